@@ -1,0 +1,29 @@
+// The api process: GraphQL over HTTP and WebSocket, /health, and the development
+// GraphiQL page. It enqueues jobs and never processes them.
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { APP_CONFIG, AppConfig, CoreModule, createLogger } from '@pmo/core';
+import { OrganizationModule } from '@pmo/organization';
+import { graphqlOptions } from './graphql/graphql.options';
+import { GraphiqlController } from './http/graphiql.controller';
+import { HealthController } from './http/health.controller';
+import { RequestContextMiddleware } from './http/request-context.middleware';
+
+@Module({
+  imports: [
+    CoreModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => graphqlOptions(config, createLogger(config.logLevel, 'api')),
+    }),
+    OrganizationModule,
+  ],
+  controllers: [HealthController, GraphiqlController],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('graphql');
+  }
+}

@@ -1,0 +1,52 @@
+// A local GraphiQL page (development only), served from installed packages: the product
+// works offline, so nothing loads from a CDN.
+import { Controller, Get, Header, NotFoundException, Param, Res, Inject } from '@nestjs/common';
+import type { Response } from 'express';
+import { createRequire } from 'node:module';
+import { APP_CONFIG, AppConfig } from '@pmo/core';
+
+const requireFrom = createRequire(__filename);
+const ASSETS: Record<string, string> = {
+  'react.js': 'react/umd/react.production.min.js',
+  'react-dom.js': 'react-dom/umd/react-dom.production.min.js',
+  'graphiql.js': 'graphiql/graphiql.min.js',
+  'graphiql.css': 'graphiql/graphiql.min.css',
+};
+
+const PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>PMO Hub GraphiQL</title>
+<link rel="stylesheet" href="/graphiql/assets/graphiql.css">
+<style>body{margin:0;height:100vh}#graphiql{height:100vh}</style></head>
+<body><div id="graphiql">Loading…</div>
+<script src="/graphiql/assets/react.js"></script>
+<script src="/graphiql/assets/react-dom.js"></script>
+<script src="/graphiql/assets/graphiql.js"></script>
+<script>
+  const fetcher = GraphiQL.createFetcher({ url: '/graphql', headers: { 'apollo-require-preflight': 'true' } });
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(
+    React.createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true }));
+</script></body></html>`;
+
+@Controller('graphiql')
+export class GraphiqlController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  private ensureEnabled(): void {
+    if (this.config.nodeEnv === 'production') throw new NotFoundException();
+  }
+
+  @Get()
+  @Header('content-type', 'text/html; charset=utf-8')
+  page(): string {
+    this.ensureEnabled();
+    return PAGE;
+  }
+
+  @Get('assets/:name')
+  asset(@Param('name') name: string, @Res() res: Response): void {
+    this.ensureEnabled();
+    const path = ASSETS[name];
+    if (!path) throw new NotFoundException();
+    res.sendFile(requireFrom.resolve(path));
+  }
+}

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json } from 'express';
+import { createLogger, loadConfig, PinoNestLogger } from '@pmo/core';
+import { AppModule } from './app.module';
+import { httpErrorHandler } from './http/http-errors';
+
+const BODY_LIMIT = '1mb';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, 'api');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    logger: new PinoNestLogger(logger),
+  });
+  app.use(json({ limit: BODY_LIMIT }));
+  app.use(httpErrorHandler);
+  app.enableShutdownHooks();
+  await app.listen(config.port);
+  logger.info({ port: config.port }, 'api listening');
+}
+
+main().catch((error: unknown) => {
+  // Configuration errors name the variable; print them plainly and stop.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { createLogger, loadConfig, PinoNestLogger } from '@pmo/core';
+import { WorkerModule } from './worker.module';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, 'worker');
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new PinoNestLogger(logger) });
+  // SIGTERM/SIGINT close the BullMQ workers: active jobs finish, nothing new is taken.
+  app.enableShutdownHooks();
+  await app.init();
+  logger.info({ concurrency: config.workerConcurrency }, 'worker running');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,11 @@
+// The worker process: BullMQ processors and schedules, no HTTP.
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { CoreModule, WorkerHost } from '@pmo/core';
+import { OrganizationJobsModule } from '@pmo/organization';
+
+@Module({
+  imports: [CoreModule, DiscoveryModule, OrganizationJobsModule],
+  providers: [WorkerHost],
+})
+export class WorkerModule {}

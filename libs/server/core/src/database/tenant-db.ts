@@ -1,0 +1,85 @@
+// The only way services reach PostgreSQL: a transaction that first enters the current
+// context's tenant set (set_config(..., true), so it ends with the transaction and a pooled
+// connection never carries one request's tenants into the next). Nested calls join the
+// open transaction; work registered with afterCommit runs once it has committed.
+import { Injectable, Logger } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager } from 'typeorm';
+import { unauthenticated } from '../errors/domain-error';
+import { Actor, currentContext } from '../tenancy/request-context';
+
+interface OpenTransaction {
+  em: EntityManager;
+  afterCommit: Array<() => Promise<unknown>>;
+}
+
+const open = new AsyncLocalStorage<OpenTransaction>();
+
+/** Sets the RLS settings of `actor` on the transaction `em` belongs to. */
+export async function enterTenantContext(em: EntityManager, actor: Actor): Promise<void> {
+  switch (actor.kind) {
+    case 'user':
+      await em.query('SELECT pmo_enter_user($1)', [actor.userId]);
+      return;
+    case 'system':
+      await em.query('SELECT pmo_enter_tenant($1)', [actor.tenantId]);
+      return;
+    case 'signup':
+      await em.query(
+        `SELECT set_config('app.user_id', $1, true), set_config('app.tenant_ids', $2, true), set_config('app.ancestor_ids', '{}', true)`,
+        [actor.userId, `{${actor.hubId}}`],
+      );
+      return;
+    case 'anonymous':
+      throw unauthenticated();
+  }
+}
+
+@Injectable()
+export class TenantDb {
+  private readonly logger = new Logger(TenantDb.name);
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Runs fn in the open transaction, or in a new one entered as the current context's
+   * actor. `fresh` always opens a new one (for batched loads that may run after the
+   * caller's transaction ended); `as` enters as another actor (sign-up).
+   */
+  async transaction<T>(fn: (em: EntityManager) => Promise<T>, options: { fresh?: boolean; as?: Actor } = {}): Promise<T> {
+    const active = open.getStore();
+    if (active && !options.fresh && !options.as) return fn(active.em);
+    const actor = options.as ?? currentContext().actor;
+    const tx: OpenTransaction = { em: undefined as unknown as EntityManager, afterCommit: [] };
+    const result = await this.dataSource.transaction(async (em) => {
+      tx.em = em;
+      await enterTenantContext(em, actor);
+      return open.run(tx, () => fn(em));
+    });
+    for (const task of tx.afterCommit) {
+      // The commit stands whatever happens here: what a task fails to do, a sweep redoes.
+      await task().catch((error: unknown) => this.logger.warn(`after-commit task failed: ${String(error)}`));
+    }
+    return result;
+  }
+
+  /**
+   * A query outside any tenant context, where every table reads as empty: only for the
+   * SECURITY DEFINER pmo_* functions, which return exactly what their caller is owed.
+   */
+  unscoped<T = unknown>(sql: string, params: unknown[]): Promise<T> {
+    return this.dataSource.query(sql, params);
+  }
+
+  /** Re-reads the caller's tenant set, after the transaction created a tenant or membership. */
+  async refreshContext(em: EntityManager): Promise<void> {
+    await enterTenantContext(em, currentContext().actor);
+  }
+
+  /** Registers work to run after the open transaction commits (skipped on rollback). */
+  afterCommit(task: () => Promise<unknown>): void {
+    const active = open.getStore();
+    if (!active) throw new Error('afterCommit outside a transaction');
+    active.afterCommit.push(task);
+  }
+}

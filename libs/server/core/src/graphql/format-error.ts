@@ -1,0 +1,38 @@
+// Every error leaves with extensions.code. Domain errors keep their message; database
+// constraint violations become CONFLICT or BAD_USER_INPUT; anything else is reported as
+// INTERNAL_SERVER_ERROR without its details (it is logged instead).
+import { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from 'pino';
+import { DomainError } from '../errors/domain-error';
+
+const PG_CONFLICT = new Set(['23505', '23P01']);
+const PG_BAD_INPUT = new Set(['22P02', '22003', '22001', '23514', '23502', '22007', '22008']);
+
+export function formatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: original.code, ...(original.details ?? {}) },
+      };
+    }
+    const pgCode = (original as { code?: unknown } | undefined)?.code;
+    if (typeof pgCode === 'string' && PG_CONFLICT.has(pgCode)) {
+      return { message: 'That already exists', path: formatted.path, extensions: { code: 'CONFLICT' } };
+    }
+    if (typeof pgCode === 'string' && PG_BAD_INPUT.has(pgCode)) {
+      return { message: 'Invalid input', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    const code = formatted.extensions?.code;
+    // GraphQL's own errors (parse, validation, variable coercion) are the client's and safe to show.
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+      return { ...formatted, extensions: { code: code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' ? 'BAD_USER_INPUT' : code } };
+    }
+    logger.error({ err: original }, 'unexpected error');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

@@ -1,0 +1,90 @@
+// Runs the BullMQ workers of the worker app. It refuses to start when a job has no
+// handler or two, and closes the workers gracefully on shutdown (SIGTERM): active jobs
+// finish, nothing new is taken.
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Job, Worker } from 'bullmq';
+import { JOB_QUEUE, JobName, QueueName } from '@pmo/shared';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { Actor, runWithContext } from '../tenancy/request-context';
+import { JOB_HANDLER } from './job-handler';
+import { jobOptions, SCHEDULED_JOBS } from './job-options';
+import { JobQueue } from './job-queue.service';
+import { createRedis } from './redis';
+
+type Handler = (payload: unknown, job: Job) => Promise<unknown>;
+
+export function checkHandlers(found: Array<[JobName, Handler]>): Map<JobName, Handler> {
+  const handlers = new Map<JobName, Handler>();
+  for (const [name, handler] of found) {
+    if (handlers.has(name)) throw new Error(`Job ${name} has two handlers`);
+    handlers.set(name, handler);
+  }
+  const missing = Object.values(JobName).filter((name) => !handlers.has(name));
+  if (missing.length) throw new Error(`Jobs without a handler: ${missing.join(', ')}`);
+  return handlers;
+}
+
+@Injectable()
+export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkerHost.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  private discover(): Array<[JobName, Handler]> {
+    const found: Array<[JobName, Handler]> = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const prototype = Object.getPrototypeOf(instance);
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const name = this.reflector.get<JobName | undefined>(JOB_HANDLER, prototype[method]);
+        if (name) found.push([name, (prototype[method] as Handler).bind(instance)]);
+      }
+    }
+    return found;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Schedules live in Redis; every worker upserts them at boot, which is idempotent.
+    for (const name of SCHEDULED_JOBS) {
+      await this.jobs
+        .queue(JOB_QUEUE[name])
+        .upsertJobScheduler(name, { every: this.config.sweepIntervalMs }, { name, data: {}, opts: jobOptions(name, {}) });
+    }
+    const handlers = checkHandlers(this.discover());
+    for (const queue of Object.values(QueueName)) {
+      const worker = new Worker(
+        queue,
+        async (job: Job) => {
+          const handler = handlers.get(job.name as JobName);
+          if (!handler || JOB_QUEUE[job.name as JobName] !== queue) throw new Error(`Unknown job ${job.name} on ${queue}`);
+          // A job acts for the tenant its payload names, and sees that tenant's subtree.
+          const tenantId = (job.data as { tenantId?: unknown }).tenantId;
+          const actor: Actor = typeof tenantId === 'string' ? { kind: 'system', tenantId } : { kind: 'anonymous' };
+          return runWithContext({ requestId: `job:${job.id}`, actor }, () => handler(job.data, job));
+        },
+        {
+          connection: createRedis(this.config.redisUrl, 'consumer'),
+          prefix: this.config.queuePrefix,
+          concurrency: queue === QueueName.ROLLUPS ? this.config.workerConcurrency : 2,
+        },
+      );
+      worker.on('failed', (job, error) => this.logger.warn(`${job?.name} ${job?.id} failed: ${error.message}`));
+      worker.on('error', (error) => this.logger.warn(`worker ${queue}: ${error.message}`));
+      this.workers.push(worker);
+    }
+    this.logger.log(`processing ${handlers.size} job kinds on ${this.workers.length} queues`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+}

@@ -1,0 +1,55 @@
+// The one place that answers "may the caller do X on these tenants?", batched: one
+// query for the tenants' paths, memberships loaded once per request.
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Role } from '@pmo/shared';
+import { forbidden, notFound } from '../errors/domain-error';
+import { currentContext, MembershipGrant } from './request-context';
+import { allows, effectiveRole, Permission } from './permissions';
+
+@Injectable()
+export class AccessService {
+  /** The signed-in user's memberships (empty for jobs, which act for their tenant). */
+  grants(em: EntityManager): Promise<MembershipGrant[]> {
+    const context = currentContext();
+    if (context.actor.kind !== 'user') return Promise.resolve([]);
+    context.memberships ??= em
+      .query('SELECT tenant_id AS "tenantId", role FROM memberships WHERE user_id = pmo_user()')
+      .then((rows: MembershipGrant[]) => rows);
+    return context.memberships;
+  }
+
+  /** Forgets cached memberships after the request changed them. */
+  invalidate(): void {
+    currentContext().memberships = undefined;
+  }
+
+  /** The caller's role at each tenant; NOT_FOUND for tenants the caller cannot see. */
+  async roles(em: EntityManager, tenantIds: string[]): Promise<Map<string, Role | null>> {
+    const unique = [...new Set(tenantIds)];
+    const rows: Array<{ id: string; path: string[] }> = await em.query(
+      'SELECT id, path FROM tenants WHERE id = ANY($1::uuid[])',
+      [unique],
+    );
+    if (rows.length !== unique.length) throw notFound('Tenant');
+    const actor = currentContext().actor;
+    const grants = await this.grants(em);
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        // A job acting for a tenant may do anything inside that tenant's subtree.
+        actor.kind === 'system' && row.path.includes(actor.tenantId) ? Role.ORG_ADMIN : effectiveRole(grants, row.path),
+      ]),
+    );
+  }
+
+  /**
+   * Throws unless the caller holds `permission` on every tenant. A tenant the caller
+   * cannot see at all is NOT_FOUND; an ancestor they see only by name is FORBIDDEN.
+   */
+  async require(em: EntityManager, permission: Permission, tenantIds: string[]): Promise<Map<string, Role | null>> {
+    const roles = await this.roles(em, tenantIds);
+    for (const role of roles.values()) if (!allows(role, permission)) throw forbidden();
+    return roles;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './organization.module';
+export * from './tenant.service';
+export * from './models/tenant.model';

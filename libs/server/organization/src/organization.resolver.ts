@@ -1,0 +1,80 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AddMemberInput, CreateSpokeInput, LoginInput, SignUpInput } from './dto/auth.inputs';
+import { TenantModel } from './models/tenant.model';
+import { AuthPayloadModel, MembershipModel, UserModel } from './models/user.model';
+import { AuthService } from './auth.service';
+import { MemberService } from './member.service';
+import { TenantService } from './tenant.service';
+
+@Resolver()
+export class AuthResolver {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly members: MemberService,
+  ) {}
+
+  @Mutation(() => AuthPayloadModel, { description: 'Creates an organization (its hub) and its first ORG_ADMIN.' })
+  signUp(@Args('input') input: SignUpInput) {
+    return this.auth.signUp(input);
+  }
+
+  @Mutation(() => AuthPayloadModel)
+  login(@Args('input') input: LoginInput) {
+    return this.auth.login(input);
+  }
+
+  @Query(() => UserModel)
+  me() {
+    return this.auth.me();
+  }
+
+  @Mutation(() => MembershipModel)
+  addMember(@Args('input') input: AddMemberInput) {
+    return this.members.addMember(input);
+  }
+}
+
+@Resolver(() => TenantModel)
+export class TenantResolver {
+  constructor(private readonly tenants: TenantService) {}
+
+  @Query(() => TenantModel, { nullable: true })
+  tenant(@Args('id', { type: () => ID }) id: string) {
+    return this.tenants.find(id);
+  }
+
+  @Mutation(() => TenantModel)
+  createSpoke(@Args('input') input: CreateSpokeInput) {
+    return this.tenants.createSpoke(input.parentId, input.name);
+  }
+
+  @ResolveField(() => TenantModel, { nullable: true })
+  parent(@Parent() tenant: TenantModel) {
+    return tenant.parentId ? this.tenants.byId().load(tenant.parentId) : null;
+  }
+
+  @ResolveField(() => [TenantModel])
+  children(@Parent() tenant: TenantModel) {
+    return this.tenants.children(tenant.id);
+  }
+}
+
+@Resolver(() => UserModel)
+export class UserResolver {
+  constructor(private readonly members: MemberService) {}
+
+  @ResolveField(() => [MembershipModel])
+  memberships(@Parent() user: UserModel) {
+    return this.members.membershipsOf(user.id);
+  }
+}
+
+@Resolver(() => MembershipModel)
+export class MembershipResolver {
+  constructor(private readonly tenants: TenantService) {}
+
+  @ResolveField(() => TenantModel)
+  tenant(@Parent() membership: MembershipModel) {
+    return this.tenants.byId().load(membership.tenantId);
+  }
+}

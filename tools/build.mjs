@@ -1,0 +1,45 @@
+// Compiles apps/, libs/ and tools/ to CommonJS under dist/ with swc (fast, no type check:
+// `npm run typecheck` does that). Path aliases from tsconfig.json are rewritten to
+// relative requires so the output runs on plain Node.js.
+import { transformFile } from '@swc/core';
+import { readFile, readdir, mkdir, writeFile, rm } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist');
+const tsconfig = JSON.parse(await readFile(join(root, 'tsconfig.json'), 'utf8'));
+
+async function* sources(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* sources(path);
+    else if (/\.ts$/.test(entry.name) && !/\.(spec|e2e-spec|int-spec|d)\.ts$/.test(entry.name)) yield path;
+  }
+}
+
+await rm(out, { recursive: true, force: true });
+let count = 0;
+for (const top of ['apps', 'libs', 'tools']) {
+  for await (const file of sources(join(root, top))) {
+    const { code, map } = await transformFile(file, {
+      swcrc: false,
+      sourceMaps: true,
+      module: { type: 'commonjs' },
+      jsc: {
+        target: 'es2022',
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+        keepClassNames: true,
+        baseUrl: root,
+        paths: tsconfig.compilerOptions.paths,
+      },
+    });
+    const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
+    await writeFile(`${target}.map`, map);
+    count++;
+  }
+}
+console.log(`built ${count} files into dist/`);
