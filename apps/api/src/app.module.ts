@@ -4,7 +4,10 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { APP_CONFIG, AppConfig, CoreModule, createLogger } from '@pmo/core';
+import { KpiModule } from '@pmo/kpi';
 import { OrganizationModule } from '@pmo/organization';
+import { ProjectsModule } from '@pmo/projects';
+import { StandardsModule } from '@pmo/standards';
 import { graphqlOptions } from './graphql/graphql.options';
 import { GraphiqlController } from './http/graphiql.controller';
 import { HealthController } from './http/health.controller';
@@ -19,6 +22,9 @@ import { RequestContextMiddleware } from './http/request-context.middleware';
       useFactory: (config: AppConfig) => graphqlOptions(config, createLogger(config.logLevel, 'api')),
     }),
     OrganizationModule,
+    StandardsModule,
+    ProjectsModule,
+    KpiModule,
   ],
   controllers: [HealthController, GraphiqlController],
 })

@@ -2,10 +2,11 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CoreModule, WorkerHost } from '@pmo/core';
+import { KpiJobsModule } from '@pmo/kpi';
 import { OrganizationJobsModule } from '@pmo/organization';
 
 @Module({
-  imports: [CoreModule, DiscoveryModule, OrganizationJobsModule],
+  imports: [CoreModule, DiscoveryModule, OrganizationJobsModule, KpiJobsModule],
   providers: [WorkerHost],
 })
 export class WorkerModule {}

@@ -1,0 +1,211 @@
+// A real stack for integration and end-to-end tests: a database cloned from the migrated
+// template, and api and worker processes (built in dist/) on their own port and queue
+// prefix, talking to the real PostgreSQL and Redis. No mocks.
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import Redis from 'ioredis';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { TEMPLATE_DB, ownerUrl, appUrl, redisUrl } = require('./urls.cjs');
+
+const DIST = join(__dirname, '..', '..', 'dist');
+
+export interface GqlResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown> }>;
+}
+
+export interface StackOptions {
+  workers?: number;
+  env?: Record<string, string>;
+  /** Start without a worker (tests that drive jobs themselves). */
+  noWorker?: boolean;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export class Stack {
+  readonly processes: ChildProcess[] = [];
+  readonly url: string;
+  readonly env: Record<string, string>;
+  /** Owner connection (bypasses RLS): for setting up and checking, never for the app. */
+  db!: Client;
+  private output = '';
+
+  constructor(
+    readonly database: string,
+    readonly port: number,
+    readonly prefix: string,
+    extraEnv: Record<string, string>,
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+    this.env = {
+      ...(process.env as Record<string, string>),
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn',
+      PORT: String(port),
+      DATABASE_URL: ownerUrl(database),
+      DATABASE_APP_URL: appUrl(database),
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      SWEEP_INTERVAL_MS: '1000',
+      GRAPHQL_SCHEMA_FILE: '',
+      ...extraEnv,
+    };
+  }
+
+  static async start(options: StackOptions = {}): Promise<Stack> {
+    const database = `pmo_t_${randomBytes(6).toString('hex')}`;
+    const admin = new Client({ connectionString: ownerUrl('postgres') });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${TEMPLATE_DB}"`);
+    } finally {
+      await admin.end();
+    }
+    const stack = new Stack(database, await freePort(), `pmo_t_${database.slice(6)}`, options.env ?? {});
+    stack.db = new Client({ connectionString: ownerUrl(database) });
+    await stack.db.connect();
+    stack.spawn('apps/api/src/main.js');
+    if (!options.noWorker) for (let i = 0; i < (options.workers ?? 1); i++) stack.spawnWorker();
+    await stack.waitForHealth();
+    return stack;
+  }
+
+  spawn(entry: string, env: Record<string, string> = {}): ChildProcess {
+    const child = spawn(process.execPath, [join(DIST, entry)], { env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-20000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.processes.push(child);
+    return child;
+  }
+
+  spawnWorker(env: Record<string, string> = {}): ChildProcess {
+    return this.spawn('apps/worker/src/main.js', env);
+  }
+
+  logs(): string {
+    return this.output;
+  }
+
+  async waitForHealth(timeoutMs = 30000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      try {
+        const res = await fetch(`${this.url}/health`);
+        if (res.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`api did not become healthy:\n${this.output}`);
+  }
+
+  async gql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResult<T>> {
+    const res = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as GqlResult<T>;
+    return { ...body, status: res.status };
+  }
+
+  /** Runs a query and fails the test with the errors when there are any. */
+  async ok<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+    const result = await this.gql<T>(query, variables, token);
+    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    return result.data as T;
+  }
+
+  /** Signs up a new organization; returns its token, user id and hub id. */
+  async signUp(name = `Org ${randomBytes(3).toString('hex')}`, email = `${randomBytes(5).toString('hex')}@example.com`) {
+    const data = await this.ok(
+      `mutation($input: SignUpInput!) { signUp(input: $input) { token user { id memberships { tenant { id } } } } }`,
+      { input: { organizationName: name, email, password: 'a long enough password' } },
+    );
+    return { token: data.signUp.token as string, userId: data.signUp.user.id as string, hubId: data.signUp.user.memberships[0].tenant.id as string, email };
+  }
+
+  async createSpoke(token: string, parentId: string, name: string): Promise<string> {
+    const data = await this.ok(`mutation($input: CreateSpokeInput!) { createSpoke(input: $input) { id } }`, { input: { parentId, name } }, token);
+    return data.createSpoke.id;
+  }
+
+  /** Adds a new user with `role` at `tenantId`; returns their token. */
+  async member(adminToken: string, tenantId: string, role: string): Promise<string> {
+    const email = `${randomBytes(5).toString('hex')}@example.com`;
+    await this.ok(`mutation($input: AddMemberInput!) { addMember(input: $input) { role } }`, { input: { tenantId, email, password: 'a long enough password', role } }, adminToken);
+    const data = await this.ok(`mutation($input: LoginInput!) { login(input: $input) { token } }`, { input: { email, password: 'a long enough password' } });
+    return data.login.token;
+  }
+
+  /** Waits until no job is queued or running and no outbox row or dirty mark is left. */
+  async waitForIdle(timeoutMs = 30000): Promise<void> {
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    const deadline = Date.now() + timeoutMs;
+    try {
+      while (Date.now() < deadline) {
+        const [{ rows }, queued] = await Promise.all([
+          this.db.query(`SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM kpi_rollup_dirty) AS pending`),
+          Promise.all(
+            ['events', 'rollups'].flatMap((queue) => [
+              redis.llen(`${this.prefix}:${queue}:wait`),
+              redis.llen(`${this.prefix}:${queue}:active`),
+              redis.zcard(`${this.prefix}:${queue}:prioritized`),
+              redis.zcard(`${this.prefix}:${queue}:delayed`),
+            ]),
+          ),
+        ]);
+        if (Number(rows[0].pending) === 0 && queued.every((count) => count === 0)) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`queue not idle after ${timeoutMs} ms\n${this.output.slice(-3000)}`);
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.processes.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+          }),
+      ),
+    );
+    await this.db?.end();
+    const admin = new Client({ connectionString: ownerUrl('postgres') });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    const keys = await redis.keys(`${this.prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  }
+}
