@@ -21,6 +21,7 @@ export * from './queue/worker-host';
 import './graphql/enums';
 export * from './graphql/query-limits';
 export * from './graphql/loaders';
+export * from './graphql/tenant.model';
 export * from './graphql/format-error';
 export * from './logging/logger';
 export * from './core.module';
