@@ -1,0 +1,152 @@
+import { KpiAggregation, ProjectState, StandardStatus } from '@pmo/shared';
+import { DomainError } from '@pmo/core';
+import {
+  addDays,
+  checkCode,
+  checkDate,
+  checkInitialState,
+  checkPageSize,
+  checkPeriod,
+  decodeCursor,
+  encodeCursor,
+  isClosed,
+  likePattern,
+  mayTransition,
+  milestoneStatus,
+  MilestoneStatus,
+  periodProblem,
+  valueRowProblem,
+} from './rules';
+
+const code = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return (error as DomainError).code;
+  }
+  return 'OK';
+};
+
+describe('project codes', () => {
+  it('takes letters, digits, dots, dashes and underscores, up to 50', () => {
+    for (const good of ['A', 'p-1', 'PRJ_2026.01', '9lives', 'x'.repeat(50)]) expect(checkCode(good)).toBe(good);
+    for (const bad of ['', '-a', '.a', 'a b', 'a/b', 'é', 'x'.repeat(51)]) expect(code(() => checkCode(bad))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('periods', () => {
+  it('accepts YYYY-MM with months 01-12 and years 2000-2100', () => {
+    for (const good of ['2000-01', '2026-12', '2100-06']) expect(periodProblem(good)).toBeNull();
+    for (const bad of ['2026-00', '2026-13', '1999-12', '2101-01', '2026-1', '26-01', '2026/01', '2026-01-01', ' 2026-01']) {
+      expect(periodProblem(bad)).not.toBeNull();
+      expect(code(() => checkPeriod(bad))).toBe('BAD_USER_INPUT');
+    }
+  });
+});
+
+describe('dates', () => {
+  it('refuses days that do not exist', () => {
+    expect(checkDate('2024-02-29', 'd')).toBe('2024-02-29');
+    for (const bad of ['2023-02-29', '2026-13-01', '2026-1-1', 'tomorrow']) expect(code(() => checkDate(bad, 'd'))).toBe('BAD_USER_INPUT');
+  });
+
+  it('adds days across months and years', () => {
+    expect(addDays('2026-01-31', 1)).toBe('2026-02-01');
+    expect(addDays('2026-12-20', 30)).toBe('2027-01-19');
+    expect(addDays('2026-03-01', 0)).toBe('2026-03-01');
+  });
+});
+
+describe('project life cycle', () => {
+  const all = Object.values(ProjectState);
+  const allowed = new Set([
+    'PROPOSED>ACTIVE',
+    'PROPOSED>CANCELLED',
+    'ACTIVE>ON_HOLD',
+    'ACTIVE>COMPLETED',
+    'ACTIVE>CANCELLED',
+    'ON_HOLD>ACTIVE',
+    'ON_HOLD>CANCELLED',
+  ]);
+
+  it('allows exactly the listed transitions', () => {
+    for (const from of all) for (const to of all) expect(mayTransition(from, to)).toBe(allowed.has(`${from}>${to}`));
+  });
+
+  it('closes completed and cancelled projects', () => {
+    expect(all.filter(isClosed)).toEqual([ProjectState.COMPLETED, ProjectState.CANCELLED]);
+  });
+
+  it('starts ACTIVE unless PROPOSED', () => {
+    expect(checkInitialState(undefined)).toBe(ProjectState.ACTIVE);
+    expect(checkInitialState(ProjectState.PROPOSED)).toBe(ProjectState.PROPOSED);
+    expect(code(() => checkInitialState(ProjectState.COMPLETED))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('milestone status', () => {
+  it('is DONE once completed, LATE after its due date, OPEN until then', () => {
+    expect(milestoneStatus('2026-01-10', '2026-02-01', '2026-03-01')).toBe(MilestoneStatus.DONE);
+    expect(milestoneStatus('2026-01-10', null, '2026-01-10')).toBe(MilestoneStatus.OPEN);
+    expect(milestoneStatus('2026-01-10', null, '2026-01-11')).toBe(MilestoneStatus.LATE);
+    expect(milestoneStatus('2026-01-10', null, '2025-12-31')).toBe(MilestoneStatus.OPEN);
+  });
+});
+
+describe('list paging', () => {
+  it('bounds the page size', () => {
+    expect(checkPageSize(undefined)).toBe(50);
+    expect(checkPageSize(500)).toBe(500);
+    for (const bad of [0, -1, 501, 1.5]) expect(code(() => checkPageSize(bad))).toBe('BAD_USER_INPUT');
+  });
+
+  it('round-trips cursors and refuses garbage or another sort', () => {
+    const cursor = { sort: 'CODE_ASC', key: 'P-1 "quoted", ünïcode', id: '0b8f6c5e-4a55-4f0e-9d0e-6f1f3c2b1a00' };
+    const encoded = encodeCursor(cursor);
+    expect(encoded).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(encoded, 'CODE_ASC')).toEqual(cursor);
+    expect(code(() => decodeCursor(encoded, 'NAME_ASC'))).toBe('BAD_USER_INPUT');
+    const forged = Buffer.from(JSON.stringify(['CODE_ASC', 'x', 'not-a-uuid'])).toString('base64url');
+    for (const bad of ['garbage!!', '', 'bm90IGpzb24', forged, Buffer.from('{"a":1}').toString('base64url')]) {
+      expect(code(() => decodeCursor(bad, 'CODE_ASC'))).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('escapes LIKE wildcards', () => {
+    expect(likePattern('50%_off\\')).toBe('%50\\%\\_off\\\\%');
+  });
+});
+
+describe('reported values', () => {
+  const kpi = { status: StandardStatus.PUBLISHED, aggregation: KpiAggregation.SUM, inForce: true };
+  const project = { state: ProjectState.ACTIVE };
+  const row = { period: '2026-03', value: 4 };
+  const context = { kpiKey: 'cost', kpi, project };
+
+  it('accepts a published KPI in force on an open project', () => {
+    expect(valueRowProblem(row, context)).toBeNull();
+    expect(valueRowProblem({ ...row, weight: 2 }, context)).toBeNull();
+  });
+
+  it('names what is wrong', () => {
+    expect(valueRowProblem(row, { ...context, project: null })).toMatch(/Project not found/);
+    expect(valueRowProblem(row, { ...context, project: { state: ProjectState.COMPLETED } })).toMatch(/COMPLETED/);
+    expect(valueRowProblem(row, { ...context, project: { state: ProjectState.CANCELLED } })).toMatch(/CANCELLED/);
+    expect(valueRowProblem({ ...row, period: '2026-13' }, context)).toMatch(/month/);
+    expect(valueRowProblem({ ...row, value: Number.NaN }, context)).toMatch(/finite/);
+    expect(valueRowProblem({ ...row, value: Number.POSITIVE_INFINITY }, context)).toMatch(/finite/);
+    expect(valueRowProblem(row, { ...context, kpi: null })).toMatch(/does not exist/);
+    expect(valueRowProblem(row, { ...context, kpi: { ...kpi, status: StandardStatus.DRAFT } })).toMatch(/draft/);
+    expect(valueRowProblem(row, { ...context, kpi: { ...kpi, status: StandardStatus.RETIRED } })).toMatch(/retired/);
+    expect(valueRowProblem(row, { ...context, kpi: { ...kpi, inForce: false } })).toMatch(/does not apply/);
+  });
+
+  it('wants a positive weight for weighted averages', () => {
+    const weighted = { ...context, kpi: { ...kpi, aggregation: KpiAggregation.WEIGHTED_AVG } };
+    expect(valueRowProblem(row, weighted)).toMatch(/weight is required/);
+    expect(valueRowProblem({ ...row, weight: 0 }, weighted)).toMatch(/greater than 0/);
+    expect(valueRowProblem({ ...row, weight: -1 }, weighted)).toMatch(/greater than 0/);
+    expect(valueRowProblem({ ...row, weight: 0.5 }, weighted)).toBeNull();
+    expect(valueRowProblem({ ...row, weight: -1 }, context)).toMatch(/greater than 0/);
+  });
+});

@@ -1,0 +1,196 @@
+// The projects library's pure rules, unit-tested: input formats, the project life cycle,
+// milestone status, list cursors and the checks on reported KPI values.
+import { KpiAggregation, ProjectState, StandardStatus } from '@pmo/shared';
+import { badInput } from '@pmo/core';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/;
+const PERIOD = /^(\d{4})-(\d{2})$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function checkCode(code: string): string {
+  const value = code.trim();
+  if (!CODE.test(value)) {
+    throw badInput('code must be 1 to 50 letters, digits, dots, dashes or underscores, starting with a letter or digit', { field: 'code' });
+  }
+  return value;
+}
+
+export function checkText(value: string, field: string, max = 200): string {
+  const text = value.trim();
+  if (text.length < 1 || text.length > max) throw badInput(`${field} must be 1 to ${max} characters`, { field });
+  return text;
+}
+
+/** Optional free text: blank means none. */
+export function optionalText(value: string | null | undefined, field: string, max = 10000): string | null {
+  if (value === undefined || value === null) return null;
+  const text = value.trim();
+  if (text.length > max) throw badInput(`${field} must be at most ${max} characters`, { field });
+  return text.length ? text : null;
+}
+
+/** Why a period is not a valid YYYY-MM between 2000-01 and 2100-12, or null. */
+export function periodProblem(period: string): string | null {
+  const match = PERIOD.exec(period);
+  if (!match) return 'period must be YYYY-MM';
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  if (year < 2000 || year > 2100) return 'period year must be between 2000 and 2100';
+  if (month < 1 || month > 12) return 'period month must be 01 to 12';
+  return null;
+}
+
+export function checkPeriod(period: string, field = 'period'): string {
+  const problem = periodProblem(period);
+  if (problem) throw badInput(problem, { field });
+  return period;
+}
+
+/** A calendar date YYYY-MM-DD that exists. */
+export function checkDate(value: string, field: string): string {
+  const match = DATE.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!match || !date || date.toISOString().slice(0, 10) !== value || Number(match[1]) < 1900 || Number(match[1]) > 2200) {
+    throw badInput(`${field} must be a date YYYY-MM-DD`, { field });
+  }
+  return value;
+}
+
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** An amount of money: finite and not negative, kept exact as text for numeric. */
+export function checkAmount(value: number | null | undefined, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (!Number.isFinite(value) || value < 0) throw badInput(`${field} must be a finite amount of at least 0`, { field });
+  return String(value);
+}
+
+export function checkDateRange(start: string | null, end: string | null): void {
+  if (start && end && end < start) throw badInput('endDate must not be before startDate', { field: 'endDate' });
+}
+
+const TRANSITIONS: Record<ProjectState, readonly ProjectState[]> = {
+  [ProjectState.PROPOSED]: [ProjectState.ACTIVE, ProjectState.CANCELLED],
+  [ProjectState.ACTIVE]: [ProjectState.ON_HOLD, ProjectState.COMPLETED, ProjectState.CANCELLED],
+  [ProjectState.ON_HOLD]: [ProjectState.ACTIVE, ProjectState.CANCELLED],
+  [ProjectState.COMPLETED]: [],
+  [ProjectState.CANCELLED]: [],
+};
+
+export function mayTransition(from: ProjectState, to: ProjectState): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function checkTransition(from: ProjectState, to: ProjectState): void {
+  if (!mayTransition(from, to)) throw badInput(`A project cannot go from ${from} to ${to}`, { field: 'to' });
+}
+
+/** Completed and cancelled projects are closed: they report nothing more. */
+export function isClosed(state: ProjectState): boolean {
+  return TRANSITIONS[state].length === 0;
+}
+
+export function checkInitialState(state: ProjectState | null | undefined): ProjectState {
+  const value = state ?? ProjectState.ACTIVE;
+  if (value !== ProjectState.ACTIVE && value !== ProjectState.PROPOSED) {
+    throw badInput('A project starts PROPOSED or ACTIVE', { field: 'state' });
+  }
+  return value;
+}
+
+export enum MilestoneStatus {
+  OPEN = 'OPEN',
+  DONE = 'DONE',
+  LATE = 'LATE',
+}
+
+/** `today` is YYYY-MM-DD: a milestone is late from the day after its due date. */
+export function milestoneStatus(dueDate: string, completedOn: string | null, today: string): MilestoneStatus {
+  if (completedOn) return MilestoneStatus.DONE;
+  return dueDate < today ? MilestoneStatus.LATE : MilestoneStatus.OPEN;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+export function checkPageSize(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
+  }
+  return size;
+}
+
+export interface Cursor {
+  sort: string;
+  key: string;
+  id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Opaque to clients: the sort it belongs to, the row's sort key and its id. */
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(value: string, sort: string): Cursor {
+  const invalid = () => badInput('after is not a valid cursor for this list', { field: 'after' });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 3 ||
+    parsed[0] !== sort ||
+    typeof parsed[1] !== 'string' ||
+    typeof parsed[2] !== 'string' ||
+    !UUID.test(parsed[2])
+  ) {
+    throw invalid();
+  }
+  return { sort: parsed[0], key: parsed[1], id: parsed[2] };
+}
+
+/** `%`, `_` and `\` match themselves in an ILIKE pattern. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+export const MAX_VALUE_BATCH = 5000;
+
+export interface ValueRowInput {
+  period: string;
+  value: number;
+  weight?: number | null;
+}
+
+export interface ValueRowContext {
+  kpiKey: string;
+  kpi: { status: StandardStatus; aggregation: KpiAggregation; inForce: boolean } | null;
+  project: { state: ProjectState } | null;
+}
+
+/** Why one reported value cannot be recorded, or null when it can. */
+export function valueRowProblem(row: ValueRowInput, context: ValueRowContext): string | null {
+  if (!context.project) return 'Project not found';
+  if (isClosed(context.project.state)) return `The project is ${context.project.state} and no longer reports values`;
+  const period = periodProblem(row.period);
+  if (period) return period;
+  if (!Number.isFinite(row.value)) return 'value must be a finite number';
+  const { kpi, kpiKey } = context;
+  if (!kpi) return `KPI "${kpiKey}" does not exist`;
+  if (kpi.status === StandardStatus.DRAFT) return `KPI "${kpiKey}" is a draft: only published KPIs take values`;
+  if (kpi.status === StandardStatus.RETIRED) return `KPI "${kpiKey}" is retired`;
+  if (!kpi.inForce) return `KPI "${kpiKey}" does not apply to this project's tenant`;
+  const hasWeight = row.weight !== undefined && row.weight !== null;
+  if (hasWeight && (!Number.isFinite(row.weight) || (row.weight as number) <= 0)) return 'weight must be a finite number greater than 0';
+  if (kpi.aggregation === KpiAggregation.WEIGHTED_AVG && !hasWeight) return `KPI "${kpiKey}" is a weighted average: weight is required`;
+  return null;
+}
