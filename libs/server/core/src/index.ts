@@ -22,6 +22,7 @@ import './graphql/enums';
 export * from './graphql/query-limits';
 export * from './graphql/loaders';
 export * from './graphql/tenant.model';
+export * from './graphql/kpi-definition.model';
 export * from './graphql/format-error';
 export * from './logging/logger';
 export * from './core.module';
