@@ -1,8 +1,15 @@
-// KPI rollups: the engine that keeps every tenant's subtree figures exact and fresh.
+// KPI rollups: the engine that keeps every tenant's subtree figures exact and fresh,
+// the read model (rollups, trend, drill-down, freshness) and the live subscription.
 import { Module } from '@nestjs/common';
+import { RollupEngine } from './engine/rollup-engine.service';
+import { RollupHandler } from './engine/rollup.handler';
+import { RollupEvents } from './live/rollup-events';
 
-@Module({})
+@Module({
+  providers: [RollupEvents, RollupEngine],
+})
 export class KpiModule {}
 
-@Module({})
+/** The worker side: rollup jobs and the sweep. */
+@Module({ providers: [RollupEvents, RollupEngine, RollupHandler] })
 export class KpiJobsModule {}

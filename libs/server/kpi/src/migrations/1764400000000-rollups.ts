@@ -57,6 +57,52 @@ export class Rollups1764400000000 implements MigrationInterface {
       CREATE TRIGGER kpi_values_dirty AFTER INSERT OR UPDATE OR DELETE ON kpi_values
         FOR EACH ROW EXECUTE FUNCTION pmo_mark_value_dirty();
 
+      -- A node whose partial state changed marks its parent, in the same transaction, up
+      -- to the hub. It runs as the owner: a job sees its node's subtree, not the parent.
+      -- A full rebuild (app.rebuilding = on) computes every level itself and skips this.
+      CREATE FUNCTION pmo_mark_parent_dirty() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
+      DECLARE parent uuid;
+      BEGIN
+        IF current_setting('app.rebuilding', true) = 'on' THEN RETURN NULL; END IF;
+        IF TG_OP = 'UPDATE' AND (OLD.value_count, OLD.value_sum, OLD.weighted_sum, OLD.weight_sum, OLD.min_value, OLD.max_value)
+           IS NOT DISTINCT FROM (NEW.value_count, NEW.value_sum, NEW.weighted_sum, NEW.weight_sum, NEW.min_value, NEW.max_value) THEN
+          RETURN NULL;
+        END IF;
+        SELECT parent_id INTO parent FROM tenants WHERE id = NEW.tenant_id;
+        IF parent IS NOT NULL THEN
+          INSERT INTO kpi_rollup_dirty (tenant_id, kpi_id, period, org_id)
+          VALUES (parent, NEW.kpi_id, NEW.period, NEW.org_id)
+          ON CONFLICT (tenant_id, kpi_id, period) DO UPDATE SET seq = nextval('kpi_rollup_dirty_seq');
+        END IF;
+        RETURN NULL;
+      END $f$;
+      CREATE TRIGGER kpi_rollups_changed AFTER INSERT OR UPDATE ON kpi_rollups
+        FOR EACH ROW EXECUTE FUNCTION pmo_mark_parent_dirty();
+
+      -- The figure a partial state stands for. Sums are exact (numeric); one division at
+      -- the end, so a node's value equals the flat aggregate over its subtree's values.
+      CREATE FUNCTION pmo_kpi_value(aggregation text, n bigint, s numeric, ws numeric, w numeric, mn numeric, mx numeric)
+        RETURNS double precision LANGUAGE sql IMMUTABLE AS $f$
+        SELECT CASE WHEN n IS NULL OR n = 0 THEN NULL ELSE (CASE aggregation
+          WHEN 'SUM' THEN s
+          WHEN 'AVG' THEN s / n
+          WHEN 'WEIGHTED_AVG' THEN ws / nullif(w, 0)
+          WHEN 'MIN' THEN mn
+          WHEN 'MAX' THEN mx END)::double precision END
+      $f$;
+
+      CREATE FUNCTION pmo_rag(value double precision, direction text, green double precision, amber double precision)
+        RETURNS text LANGUAGE sql IMMUTABLE AS $f$
+        SELECT CASE
+          WHEN value IS NULL OR green IS NULL THEN NULL
+          WHEN direction = 'HIGHER_IS_BETTER' THEN
+            CASE WHEN value >= green THEN 'GREEN' WHEN value >= coalesce(amber, green) THEN 'AMBER' ELSE 'RED' END
+          ELSE
+            CASE WHEN value <= green THEN 'GREEN' WHEN value <= coalesce(amber, green) THEN 'AMBER' ELSE 'RED' END
+        END
+      $f$;
+
       -- The sweep sees every organization's leftovers: only the node keys, nothing else.
       CREATE FUNCTION pmo_dirty_pending(p_older_than interval, p_limit int)
         RETURNS TABLE (tenant_id uuid, kpi_id uuid, period text)
@@ -80,7 +126,8 @@ export class Rollups1764400000000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`
       DROP TRIGGER kpi_values_dirty ON kpi_values;
-      DROP FUNCTION pmo_dirty_pending, pmo_mark_value_dirty;
+      DROP TRIGGER kpi_rollups_changed ON kpi_rollups;
+      DROP FUNCTION pmo_dirty_pending, pmo_mark_value_dirty, pmo_mark_parent_dirty, pmo_kpi_value, pmo_rag;
       DROP TABLE kpi_rollup_dirty, kpi_rollups;
       DROP SEQUENCE kpi_rollup_dirty_seq;
     `);
