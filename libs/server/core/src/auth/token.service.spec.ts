@@ -1,0 +1,73 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { loadConfig } from '../config/config';
+import { DomainError } from '../errors/domain-error';
+import { TokenService } from './token.service';
+
+const SECRET = 'unit-test-secret-0123456789-abcdefghij';
+const tokens = new TokenService(loadConfig({ JWT_SECRET: SECRET }));
+const USER = randomUUID();
+
+const b64 = (value: object | Buffer) => (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))).toString('base64url');
+const now = () => Math.floor(Date.now() / 1000);
+
+function sign(header: object, payload: object, secret = SECRET, hash = 'sha256'): string {
+  const unsigned = `${b64(header)}.${b64(payload)}`;
+  return `${unsigned}.${createHmac(hash, secret).update(unsigned).digest('base64url')}`;
+}
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof DomainError ? error.code : `not a DomainError: ${String(error)}`;
+  }
+  return 'accepted';
+}
+
+describe('TokenService', () => {
+  it('verifies the tokens it issues', () => {
+    expect(tokens.verify(tokens.issue(USER))).toBe(USER);
+    expect(tokens.fromHeader(`Bearer ${tokens.issue(USER)}`)).toBe(USER);
+    expect(tokens.fromHeader(undefined)).toBeUndefined();
+  });
+
+  it('accepts a hand-signed HS256 token, so the refusals below are about the token itself', () => {
+    expect(tokens.verify(sign({ alg: 'HS256', typ: 'JWT' }, { sub: USER, exp: now() + 60 }))).toBe(USER);
+  });
+
+  it.each([
+    ['expired', () => sign({ alg: 'HS256', typ: 'JWT' }, { sub: USER, iat: now() - 120, exp: now() - 60 })],
+    ['alg none', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: USER, exp: now() + 60 })}.`],
+    ['alg none without the trailing dot', () => `${b64({ alg: 'none' })}.${b64({ sub: USER })}`],
+    [
+      'a tampered payload',
+      () => {
+        const [header, , signature] = tokens.issue(USER).split('.');
+        return `${header}.${b64({ sub: randomUUID(), exp: now() + 60 })}.${signature}`;
+      },
+    ],
+    [
+      'a tampered signature',
+      () => {
+        const token = tokens.issue(USER);
+        const last = token.at(-2) === 'A' ? 'B' : 'A';
+        return `${token.slice(0, -2)}${last}${token.at(-1)}`;
+      },
+    ],
+    ['another secret', () => sign({ alg: 'HS256', typ: 'JWT' }, { sub: USER, exp: now() + 60 }, 'another-secret-0123456789-abcdefghijkl')],
+    ['HS512 with the right secret', () => sign({ alg: 'HS512', typ: 'JWT' }, { sub: USER, exp: now() + 60 }, SECRET, 'sha512')],
+    ['a subject that is not a user id', () => sign({ alg: 'HS256', typ: 'JWT' }, { sub: 'admin', exp: now() + 60 })],
+    ['no subject', () => sign({ alg: 'HS256', typ: 'JWT' }, { exp: now() + 60 })],
+    ['garbage', () => 'not-a-token'],
+  ])('refuses %s as UNAUTHENTICATED', (_, make) => {
+    const token = make();
+    expect(codeOf(() => tokens.verify(token))).toBe('UNAUTHENTICATED');
+    expect(codeOf(() => tokens.fromHeader(`Bearer ${token}`))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an Authorization header that is not a bearer token', () => {
+    expect(codeOf(() => tokens.fromHeader(`Basic ${Buffer.from('a:b').toString('base64')}`))).toBe('UNAUTHENTICATED');
+    expect(codeOf(() => tokens.fromHeader('Bearer'))).toBe('UNAUTHENTICATED');
+    expect(codeOf(() => tokens.fromHeader(`Bearer ${tokens.issue(USER)} extra`))).toBe('UNAUTHENTICATED');
+  });
+});

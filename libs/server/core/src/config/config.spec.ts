@@ -1,0 +1,66 @@
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from './config';
+
+const SECRET = 'a-production-secret-of-forty-characters!!';
+
+function failure(env: Record<string, string>): Error {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+}
+
+describe('loadConfig', () => {
+  it('serves local development with no environment at all', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/pmo',
+      redisUrl: 'redis://127.0.0.1:6379',
+      jwtSecret: DEV_JWT_SECRET,
+      logLevel: 'info',
+      queuePrefix: 'pmo',
+      schemaFile: 'apps/api/schema.graphql',
+    });
+    // The runtime role defaults to the app role on the owner's database, never the owner.
+    expect(new URL(config.databaseAppUrl).username).toBe('pmo_app');
+    expect(new URL(config.databaseAppUrl).pathname).toBe('/pmo');
+  });
+
+  it('reads valid values', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      JWT_SECRET: SECRET,
+      DATABASE_URL: 'postgresql://owner:pw@db:5432/hub',
+      DATABASE_APP_URL: 'postgresql://app:pw@db:5432/hub',
+      GRAPHQL_SCHEMA_FILE: '/tmp/schema.graphql',
+    });
+    expect(config).toMatchObject({ nodeEnv: 'production', port: 8080, jwtSecret: SECRET, schemaFile: '/tmp/schema.graphql' });
+    expect(config.databaseAppUrl).toBe('postgresql://app:pw@db:5432/hub');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).schemaFile).toBe('');
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['DATABASE_URL', { DATABASE_URL: 'nonsense' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://db/pmo' }],
+    ['DATABASE_APP_URL', { DATABASE_APP_URL: 'nonsense' }],
+    ['REDIS_URL', { REDIS_URL: 'http://cache:6379' }],
+    ['NODE_ENV', { NODE_ENV: 'prod' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: '0' }],
+    ['JWT_TTL_SECONDS', { JWT_TTL_SECONDS: '1.5' }],
+    ['JWT_SECRET', { NODE_ENV: 'production' }],
+    ['JWT_SECRET', { NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET }],
+    ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
+    ['JWT_SECRET', { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) }],
+  ])('refuses a bad %s and names it (%j)', (variable, env) => {
+    const error = failure(env);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+  });
+});
