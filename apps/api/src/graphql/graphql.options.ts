@@ -3,7 +3,7 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { AppConfig, formatError, queryLimitsRule } from '@pmo/core';
+import { AppConfig, formatError, queryLimitsRule, statementCountPlugin } from '@pmo/core';
 
 export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverConfig {
   const development = config.nodeEnv !== 'production';
@@ -19,5 +19,6 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     formatError: formatError(logger),
     includeStacktraceInErrorResponses: false,
     subscriptions: { 'graphql-ws': true },
+    plugins: development ? [statementCountPlugin] : [],
   };
 }

@@ -6,6 +6,7 @@ import { AuditService } from './audit/audit.service';
 import { TokenService } from './auth/token.service';
 import { APP_CONFIG, AppConfig, loadConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
+import { StatementCounter } from './database/statement-counter';
 import { TenantDb } from './database/tenant-db';
 import { JobQueue } from './queue/job-queue.service';
 import { OutboxService } from './queue/outbox.service';
@@ -21,8 +22,13 @@ const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
   imports: [
     TypeOrmModule.forRootAsync({
       useFactory: () => {
-        const { databaseAppUrl, databasePoolSize } = loadConfig();
-        return { ...dataSourceOptions(databaseAppUrl, databasePoolSize), autoLoadEntities: true, migrations: [] };
+        const { databaseAppUrl, databasePoolSize, nodeEnv } = loadConfig();
+        return {
+          ...dataSourceOptions(databaseAppUrl, databasePoolSize),
+          autoLoadEntities: true,
+          migrations: [],
+          ...(nodeEnv === 'production' ? {} : { logging: ['query' as const], logger: new StatementCounter() }),
+        };
       },
     }),
     TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity]),

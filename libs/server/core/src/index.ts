@@ -24,5 +24,6 @@ export * from './graphql/loaders';
 export * from './graphql/tenant.model';
 export * from './graphql/kpi-definition.model';
 export * from './graphql/format-error';
+export * from './graphql/statement-count.plugin';
 export * from './logging/logger';
 export * from './core.module';
