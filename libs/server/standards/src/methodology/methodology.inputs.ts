@@ -1,0 +1,52 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Role } from '@pmo/shared';
+import { ReportingFrequency } from '../validation';
+
+@InputType()
+export class PhaseGateInput {
+  @Field() name: string;
+  @Field(() => [String], { defaultValue: [] }) deliverables: string[];
+  @Field(() => Role) approverRole: Role;
+}
+
+@InputType()
+export class MethodologyPhaseInput {
+  @Field() name: string;
+  @Field(() => PhaseGateInput) gate: PhaseGateInput;
+}
+
+@InputType()
+export class MilestoneTemplateInput {
+  @Field() name: string;
+  @Field({ description: 'The name of one of the methodology’s phases' }) phase: string;
+  @Field(() => Int, { description: "Days after the project's start, 0 or more" }) offsetDays: number;
+}
+
+@InputType()
+export class ReportingCadenceInput {
+  @Field(() => ReportingFrequency, { defaultValue: ReportingFrequency.MONTHLY }) frequency: ReportingFrequency;
+  @Field(() => Int, { defaultValue: 5, description: '1 to 28' }) dueDay: number;
+}
+
+@InputType()
+export class CreateMethodologyInput {
+  @Field(() => ID) tenantId: string;
+  @Field() name: string;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => [MethodologyPhaseInput], { description: 'At least one, in order; names unique' }) phases: MethodologyPhaseInput[];
+  @Field(() => [MilestoneTemplateInput], { nullable: true }) milestones?: MilestoneTemplateInput[] | null;
+  @Field(() => ReportingCadenceInput, { nullable: true, description: 'MONTHLY, due on day 5, when omitted' }) cadence?: ReportingCadenceInput | null;
+}
+
+@InputType({
+  description:
+    'Omitted fields keep their value. A draft is edited in place; a published methodology is published again as its next version.',
+})
+export class UpdateMethodologyInput {
+  @Field(() => ID) id: string;
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => [MethodologyPhaseInput], { nullable: true }) phases?: MethodologyPhaseInput[] | null;
+  @Field(() => [MilestoneTemplateInput], { nullable: true }) milestones?: MilestoneTemplateInput[] | null;
+  @Field(() => ReportingCadenceInput, { nullable: true }) cadence?: ReportingCadenceInput | null;
+}

@@ -1,0 +1,57 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Role, StandardStatus } from '@pmo/shared';
+import { ReportingFrequency } from '../validation';
+
+registerEnumType(ReportingFrequency, { name: 'ReportingFrequency' });
+
+@ObjectType('PhaseGate', { description: 'The gate that ends a phase: its deliverables and who approves it.' })
+export class PhaseGateModel {
+  @Field() name: string;
+  @Field(() => [String]) deliverables: string[];
+  @Field(() => Role) approverRole: Role;
+}
+
+@ObjectType('MethodologyPhase')
+export class MethodologyPhaseModel {
+  @Field() name: string;
+  @Field(() => PhaseGateModel) gate: PhaseGateModel;
+}
+
+@ObjectType('MilestoneTemplate', { description: "A milestone every project following the methodology plans, offsetDays after the project's start." })
+export class MilestoneTemplateModel {
+  @Field() name: string;
+  @Field({ description: 'The name of the phase it belongs to' }) phase: string;
+  @Field(() => Int) offsetDays: number;
+}
+
+@ObjectType('ReportingCadence')
+export class ReportingCadenceModel {
+  @Field(() => ReportingFrequency) frequency: ReportingFrequency;
+  @Field(() => Int, { description: 'Day of the period by which the status report is due (1 to 28)' }) dueDay: number;
+}
+
+@ObjectType('Methodology', { description: "How projects under the owner are run, in force for the owner's subtree once published." })
+export class MethodologyModel {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field(() => String, { nullable: true }) description: string | null;
+  @Field(() => [MethodologyPhaseModel], { description: 'In order' }) phases: MethodologyPhaseModel[];
+  @Field(() => [MilestoneTemplateModel]) milestones: MilestoneTemplateModel[];
+  @Field(() => ReportingCadenceModel) cadence: ReportingCadenceModel;
+  @Field(() => StandardStatus) status: StandardStatus;
+  @Field(() => Int) version: number;
+  @Field() updatedAt: Date;
+  tenantId: string;
+  orgId: string;
+}
+
+@ObjectType('MethodologyVersion', { description: 'A published version of a methodology, kept as it was.' })
+export class MethodologyVersionModel {
+  @Field(() => Int) version: number;
+  @Field() name: string;
+  @Field(() => [MethodologyPhaseModel]) phases: MethodologyPhaseModel[];
+  @Field(() => [MilestoneTemplateModel]) milestones: MilestoneTemplateModel[];
+  @Field(() => ReportingCadenceModel) cadence: ReportingCadenceModel;
+  @Field() publishedAt: Date;
+  methodologyId: string;
+}
