@@ -1,7 +1,7 @@
 // The GraphQL server: code-first schema, hardening (query limits, no batching, CSRF
 // prevention, introspection in development only) and error codes.
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { AppConfig, formatError, queryLimitsRule, statementCountPlugin } from '@pmo/core';
 
@@ -9,7 +9,7 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
   const development = config.nodeEnv !== 'production';
   return {
     path: '/graphql',
-    autoSchemaFile: config.schemaFile ? join(process.cwd(), config.schemaFile) : true,
+    autoSchemaFile: config.schemaFile ? resolve(process.cwd(), config.schemaFile) : true,
     sortSchema: true,
     introspection: development,
     graphiql: false,

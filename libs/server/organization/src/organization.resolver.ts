@@ -1,7 +1,9 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AddMemberInput, CreateSpokeInput, LoginInput, SignUpInput } from './dto/auth.inputs';
 import { TenantModel } from './models/tenant.model';
 import { AuthPayloadModel, MembershipModel, UserModel } from './models/user.model';
+import { AuditEntryConnectionModel, AuditEntryModel } from './models/audit-entry.model';
+import { AuditLogService } from './audit-log.service';
 import { AuthService } from './auth.service';
 import { MemberService } from './member.service';
 import { TenantService } from './tenant.service';
@@ -76,5 +78,27 @@ export class MembershipResolver {
   @ResolveField(() => TenantModel)
   tenant(@Parent() membership: MembershipModel) {
     return this.tenants.byId().load(membership.tenantId);
+  }
+}
+
+@Resolver(() => AuditEntryModel)
+export class AuditLogResolver {
+  constructor(
+    private readonly entries: AuditLogService,
+    private readonly tenants: TenantService,
+  ) {}
+
+  @Query(() => AuditEntryConnectionModel, { description: "The audit entries of a tenant's subtree, newest first (ORG_ADMIN)." })
+  auditLog(
+    @Args('tenantId', { type: () => ID }) tenantId: string,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ) {
+    return this.entries.list(tenantId, first, after);
+  }
+
+  @ResolveField(() => TenantModel)
+  tenant(@Parent() entry: AuditEntryModel) {
+    return this.tenants.byId().load(entry.tenantId);
   }
 }

@@ -1,5 +1,13 @@
 import { DomainError } from '@pmo/core';
-import { checkName, checkPassword, normalizeEmail } from './validation';
+import {
+  checkName,
+  checkPageSize,
+  checkPassword,
+  decodeAuditCursor,
+  encodeAuditCursor,
+  MAX_PAGE_SIZE,
+  normalizeEmail,
+} from './validation';
 
 const code = (fn: () => unknown) => {
   try {
@@ -28,5 +36,21 @@ describe('identity input rules', () => {
     expect(checkName('  Europe ', 'name')).toBe('Europe');
     expect(code(() => checkName('   ', 'name'))).toBe('BAD_USER_INPUT');
     expect(code(() => checkName('x'.repeat(201), 'name'))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('audit log paging rules', () => {
+  it('wants a page size from 1 to 100', () => {
+    for (const bad of [0, -1, 101, 1.5, Number.NaN]) expect(code(() => checkPageSize(bad))).toBe('BAD_USER_INPUT');
+    expect(checkPageSize(1)).toBe(1);
+    expect(checkPageSize(MAX_PAGE_SIZE)).toBe(MAX_PAGE_SIZE);
+  });
+
+  it('round-trips cursors and refuses anything else', () => {
+    expect(decodeAuditCursor(encodeAuditCursor('42'))).toBe('42');
+    expect(decodeAuditCursor(encodeAuditCursor('9223372036854775807'))).toBe('9223372036854775807');
+    const encoded = (text: string) => Buffer.from(text).toString('base64url');
+    const forged = ['', 'garbage', encoded('audit:0'), encoded('audit:-5'), encoded('audit:1 OR 1=1'), encoded('audit:9223372036854775808'), encoded('42')];
+    for (const cursor of forged) expect(code(() => decodeAuditCursor(cursor))).toBe('BAD_USER_INPUT');
   });
 });

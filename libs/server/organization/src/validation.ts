@@ -24,3 +24,23 @@ export function checkName(name: string, field: string): string {
   if (value.length < 1 || value.length > 200) throw badInput(`${field} must be 1 to 200 characters`, { field });
   return value;
 }
+
+export const MAX_PAGE_SIZE = 100;
+
+export function checkPageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
+  }
+  return first;
+}
+
+/** Audit cursors are opaque to clients: the entry id, base64url-encoded. */
+export function encodeAuditCursor(id: string): string {
+  return Buffer.from(`audit:${id}`).toString('base64url');
+}
+
+export function decodeAuditCursor(cursor: string): string {
+  const match = /^audit:([1-9][0-9]{0,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match || BigInt(match[1]) > 9223372036854775807n) throw badInput('after is not a valid cursor', { field: 'after' });
+  return match[1];
+}
