@@ -1,24 +1,8 @@
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { KpiAggregation, KpiDirection, StandardStatus } from '@pmo/shared';
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { KpiAggregation, KpiDirection } from '@pmo/shared';
 
-@ObjectType('KpiDefinition', { description: "A KPI standard, in force for its owner's subtree once published." })
-export class KpiDefinitionModel {
-  @Field(() => ID) id: string;
-  @Field({ description: 'Unique within an organization; [a-z][a-z0-9_]{1,62}' }) key: string;
-  @Field() name: string;
-  @Field(() => String, { nullable: true }) description: string | null;
-  @Field(() => String, { nullable: true }) unit: string | null;
-  @Field(() => KpiAggregation, { description: 'Fixed once published' }) aggregation: KpiAggregation;
-  @Field(() => KpiDirection, { description: 'Fixed once published' }) direction: KpiDirection;
-  @Field(() => Float, { nullable: true }) greenThreshold: number | null;
-  @Field(() => Float, { nullable: true }) amberThreshold: number | null;
-  @Field({ description: 'Every active project under the owner must report it each period' }) mandatory: boolean;
-  @Field(() => StandardStatus) status: StandardStatus;
-  @Field(() => Int) version: number;
-  @Field() updatedAt: Date;
-  tenantId: string;
-  orgId: string;
-}
+// The type lives in core so that every feature returning a KPI shares it.
+export { KpiDefinitionModel } from '@pmo/core';
 
 @ObjectType('KpiDefinitionVersion', { description: 'A published version of a KPI definition, kept as it was.' })
 export class KpiDefinitionVersionModel {
