@@ -3,7 +3,8 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { APP_CONFIG, AppConfig, CoreModule, createLogger } from '@pmo/core';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_CONFIG, AppConfig, ConnectionContextInterceptor, CoreModule, createLogger, TokenService } from '@pmo/core';
 import { KpiModule } from '@pmo/kpi';
 import { OrganizationModule } from '@pmo/organization';
 import { ProjectsModule } from '@pmo/projects';
@@ -18,8 +19,8 @@ import { RequestContextMiddleware } from './http/request-context.middleware';
     CoreModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => graphqlOptions(config, createLogger(config.logLevel, 'api')),
+      inject: [APP_CONFIG, TokenService],
+      useFactory: (config: AppConfig, tokens: TokenService) => graphqlOptions(config, createLogger(config.logLevel, 'api'), tokens),
     }),
     OrganizationModule,
     StandardsModule,
@@ -27,6 +28,7 @@ import { RequestContextMiddleware } from './http/request-context.middleware';
     KpiModule,
   ],
   controllers: [HealthController, GraphiqlController],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: ConnectionContextInterceptor }],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -3,9 +3,14 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { AppConfig, formatError, queryLimitsRule, statementCountPlugin } from '@pmo/core';
+import { randomUUID } from 'node:crypto';
+import { AppConfig, formatError, GraphqlContext, queryLimitsRule, RequestContext, statementCountPlugin, TokenService } from '@pmo/core';
 
-export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverConfig {
+interface WsExtra {
+  requestContext?: RequestContext;
+}
+
+export function graphqlOptions(config: AppConfig, logger: Logger, tokens: TokenService): ApolloDriverConfig {
   const development = config.nodeEnv !== 'production';
   return {
     path: '/graphql',
@@ -18,7 +23,27 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     validationRules: [queryLimitsRule()],
     formatError: formatError(logger),
     includeStacktraceInErrorResponses: false,
-    subscriptions: { 'graphql-ws': true },
+    // Subscriptions authenticate once, when the socket connects: connectionParams carry
+    // { Authorization: "Bearer <token>" }; a connection without a valid token is refused.
+    subscriptions: {
+      'graphql-ws': {
+        onConnect: (ctx) => {
+          const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+          const header = params.Authorization ?? params.authorization;
+          try {
+            const userId = tokens.fromHeader(typeof header === 'string' ? header : undefined);
+            if (!userId) return false;
+            (ctx.extra as WsExtra).requestContext = { requestId: randomUUID(), actor: { kind: 'user', userId } };
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      },
+    },
+    context: ({ extra }: { extra?: WsExtra }): GraphqlContext => ({ requestContext: extra?.requestContext }),
+    // Lets the connection-context interceptor run for field resolvers of subscription payloads.
+    fieldResolverEnhancers: ['interceptors'],
     plugins: development ? [statementCountPlugin] : [],
   };
 }

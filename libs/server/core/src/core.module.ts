@@ -11,6 +11,7 @@ import { TenantDb } from './database/tenant-db';
 import { JobQueue } from './queue/job-queue.service';
 import { OutboxService } from './queue/outbox.service';
 import { AccessService } from './tenancy/access.service';
+import { TenantReader } from './tenancy/tenant-reader.service';
 import { MembershipEntity } from './tenancy/membership.entity';
 import { TenantEntity } from './tenancy/tenant.entity';
 import { UserEntity } from './tenancy/user.entity';
@@ -33,8 +34,8 @@ const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
     }),
     TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity]),
   ],
-  providers: [config, TenantDb, AccessService, TokenService, AuditService, JobQueue, OutboxService],
-  exports: [APP_CONFIG, TypeOrmModule, TenantDb, AccessService, TokenService, AuditService, JobQueue, OutboxService],
+  providers: [config, TenantDb, AccessService, TenantReader, TokenService, AuditService, JobQueue, OutboxService],
+  exports: [APP_CONFIG, TypeOrmModule, TenantDb, AccessService, TenantReader, TokenService, AuditService, JobQueue, OutboxService],
 })
 export class CoreModule {}
 

@@ -6,6 +6,8 @@ export * from './database/tenant-db';
 export * from './tenancy/request-context';
 export * from './tenancy/permissions';
 export * from './tenancy/access.service';
+export * from './tenancy/tenant-reader.service';
+export * from './graphql/graphql-context';
 export * from './tenancy/tenant.entity';
 export * from './tenancy/user.entity';
 export * from './tenancy/membership.entity';

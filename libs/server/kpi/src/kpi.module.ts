@@ -4,9 +4,13 @@ import { Module } from '@nestjs/common';
 import { RollupEngine } from './engine/rollup-engine.service';
 import { RollupHandler } from './engine/rollup.handler';
 import { RollupEvents } from './live/rollup-events';
+import { RollupSubscriptions } from './live/rollup-subscriptions';
+import { RollupAdminService } from './read/rollup-admin.service';
+import { RollupQueryService } from './read/rollup-query.service';
+import { RollupResolver } from './read/rollup.resolver';
 
 @Module({
-  providers: [RollupEvents, RollupEngine],
+  providers: [RollupEvents, RollupQueryService, RollupAdminService, RollupSubscriptions, RollupResolver],
 })
 export class KpiModule {}
 

@@ -2,11 +2,10 @@
 // after a crash, stores the same state. One node at a time (an advisory lock per node),
 // so racing workers serialize and the last one reads every committed change.
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { JobName } from '@pmo/shared';
 import { JobQueue, TenantDb } from '@pmo/core';
 import { RollupEvents } from '../live/rollup-events';
-import { REBUILD_LEVEL, REBUILD_OWN, REBUILD_OWN_TABLE, RECOMPUTE_NODE } from './rollup-sql';
+import { RECOMPUTE_NODE } from './rollup-sql';
 
 export interface RollupNode {
   tenantId: string;
@@ -57,27 +56,5 @@ export class RollupEngine {
       await this.events.publish({ orgId, tenantId, kpiId, period });
     }
     return { changed };
-  }
-
-  /**
-   * Recomputes every node of an organization bottom-up in set-based SQL: one pass over
-   * the values, then one statement per tree level. Marks older than the rebuild are
-   * cleared; changes that land during it keep theirs and are rolled up after it.
-   */
-  async rebuild(em: EntityManager, orgId: string): Promise<{ nodes: number; levels: number }> {
-    const [{ seq }] = await em.query("SELECT coalesce(max(seq), 0) AS seq FROM kpi_rollup_dirty WHERE org_id = $1", [orgId]);
-    await em.query("SELECT set_config('app.rebuilding', 'on', true)");
-    await em.query('DELETE FROM kpi_rollups WHERE org_id = $1', [orgId]);
-    await em.query(REBUILD_OWN_TABLE);
-    await em.query(REBUILD_OWN, [orgId]);
-    const [{ depth }] = await em.query('SELECT coalesce(max(depth), 0) AS depth FROM tenants WHERE org_id = $1', [orgId]);
-    let nodes = 0;
-    for (let level = depth; level >= 0; level--) {
-      const inserted: unknown[] = await em.query(`${REBUILD_LEVEL} RETURNING 1`, [orgId, level]);
-      nodes += inserted.length;
-    }
-    await em.query('DELETE FROM kpi_rollup_dirty WHERE org_id = $1 AND seq <= $2', [orgId, seq]);
-    await em.query("SELECT set_config('app.rebuilding', 'off', true)");
-    return { nodes, levels: depth + 1 };
   }
 }

@@ -1,0 +1,45 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { KpiDefinitionModel, TenantModel } from '@pmo/core';
+import { Rag } from '@pmo/shared';
+
+@ObjectType('KpiRollup', { description: "The KPI over every project in the tenant's subtree, for one period." })
+export class KpiRollupModel {
+  @Field(() => TenantModel) tenant: TenantModel;
+  @Field(() => KpiDefinitionModel) kpi: KpiDefinitionModel;
+  @Field() period: string;
+  @Field(() => Float, { nullable: true, description: 'null when no project in the subtree reported that period' }) value: number | null;
+  @Field(() => Int, { description: 'Projects in the subtree that reported a value for this KPI and period' }) projectCount: number;
+  @Field(() => Rag, { nullable: true, description: 'null when the KPI has no thresholds or value is null' }) rag: Rag | null;
+  @Field() computedAt: Date;
+  tenantId: string;
+  kpiId: string;
+}
+
+@ObjectType('KpiProjectValue', { description: "A project's own value at a node, in a drill-down." })
+export class KpiProjectValueModel {
+  @Field() projectId: string;
+  @Field() projectCode: string;
+  @Field() projectName: string;
+  @Field(() => Float) value: number;
+  @Field(() => Float, { nullable: true }) weight: number | null;
+}
+
+@ObjectType('KpiDrilldown', { description: "A node's figure split into its children's rollups and its own projects' values." })
+export class KpiDrilldownModel {
+  @Field(() => KpiRollupModel, { nullable: true }) rollup: KpiRollupModel | null;
+  @Field(() => [KpiRollupModel], { description: 'One per visible child tenant that has a figure' }) children: KpiRollupModel[];
+  @Field(() => [KpiProjectValueModel], { description: "The node's own projects" }) projects: KpiProjectValueModel[];
+}
+
+@ObjectType('RollupFreshness', { description: 'Changes not yet rolled up under a tenant.' })
+export class RollupFreshnessModel {
+  @Field(() => Int) pendingNodes: number;
+  @Field(() => Float, { nullable: true, description: 'Age in seconds of the oldest pending change' }) oldestPendingSeconds: number | null;
+}
+
+@ObjectType('RollupRebuild')
+export class RollupRebuildModel {
+  @Field(() => Int) nodes: number;
+  @Field(() => Int) levels: number;
+  @Field(() => Float) durationMs: number;
+}
