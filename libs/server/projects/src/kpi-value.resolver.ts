@@ -1,0 +1,54 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { KpiDefinitionModel } from '@pmo/core';
+import { RecordKpiValueInput } from './dto/project.inputs';
+import { KpiValueModel, KpiValueVersionModel } from './models/kpi-value.model';
+import { ProjectModel } from './models/project.model';
+import { KpiValueService } from './kpi-value.service';
+import { ProjectLoaders } from './project-loaders';
+
+@Resolver(() => KpiValueModel)
+export class KpiValueResolver {
+  constructor(
+    private readonly values: KpiValueService,
+    private readonly loaders: ProjectLoaders,
+  ) {}
+
+  @Mutation(() => KpiValueModel, { description: 'Replaces any value of the same project, KPI and period.' })
+  recordKpiValue(@Args('input') input: RecordKpiValueInput) {
+    return this.values.record(input);
+  }
+
+  @Mutation(() => [KpiValueModel], { description: 'Up to 5000 values, all or none: errors list every bad row in extensions.rows.' })
+  recordKpiValues(@Args('inputs', { type: () => [RecordKpiValueInput] }) inputs: RecordKpiValueInput[]) {
+    return this.values.recordMany(inputs);
+  }
+
+  @Mutation(() => Boolean, { description: 'False when there was no value to delete.' })
+  deleteKpiValue(
+    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args('kpiKey') kpiKey: string,
+    @Args('period') period: string,
+  ) {
+    return this.values.delete(projectId, kpiKey, period);
+  }
+
+  @Query(() => [KpiValueModel])
+  kpiValues(@Args('projectId', { type: () => ID }) projectId: string, @Args('period', { type: () => String, nullable: true }) period?: string) {
+    return this.values.list(projectId, period);
+  }
+
+  @ResolveField(() => ProjectModel)
+  project(@Parent() value: KpiValueModel) {
+    return this.loaders.project().load(value.projectId);
+  }
+
+  @ResolveField(() => KpiDefinitionModel)
+  kpi(@Parent() value: KpiValueModel) {
+    return this.loaders.kpi().load(value.kpiId);
+  }
+
+  @ResolveField(() => [KpiValueVersionModel], { description: 'Values it replaced, latest first.' })
+  history(@Parent() value: KpiValueModel) {
+    return this.values.history(value);
+  }
+}
