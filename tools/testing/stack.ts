@@ -24,6 +24,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Start without a worker (tests that drive jobs themselves). */
   noWorker?: boolean;
+  /** Accept an api whose /health is 503 (a dependency deliberately unreachable). */
+  degraded?: boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -81,7 +83,7 @@ export class Stack {
     await stack.db.connect();
     stack.spawn('apps/api/src/main.js');
     if (!options.noWorker) for (let i = 0; i < (options.workers ?? 1); i++) stack.spawnWorker();
-    await stack.waitForHealth();
+    await stack.waitForHealth(30000, options.degraded);
     return stack;
   }
 
@@ -104,12 +106,12 @@ export class Stack {
     return this.output;
   }
 
-  async waitForHealth(timeoutMs = 30000): Promise<void> {
+  async waitForHealth(timeoutMs = 30000, degraded = false): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       try {
         const res = await fetch(`${this.url}/health`);
-        if (res.status === 200) return;
+        if (res.status === 200 || (degraded && res.status === 503)) return;
       } catch {
         // not listening yet
       }

@@ -19,6 +19,8 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   logLevel: LogLevel;
   workerConcurrency: number;
+  /** How long a worker holds a job before another may take it over (a killed worker's jobs). */
+  workerLockMs: number;
   sweepIntervalMs: number;
   /** Where the api writes the served SDL at boot (development only); empty: nowhere. */
   schemaFile: string;
@@ -93,6 +95,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 8, 1, 256),
+    workerLockMs: integer(env, 'WORKER_LOCK_MS', 30_000, 1000, 600_000),
     sweepIntervalMs: integer(env, 'SWEEP_INTERVAL_MS', 10_000, 100, 3_600_000),
     schemaFile: env.GRAPHQL_SCHEMA_FILE ?? (nodeEnv === 'development' ? 'apps/api/schema.graphql' : ''),
   };

@@ -75,6 +75,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
           connection: createRedis(this.config.redisUrl, 'consumer'),
           prefix: this.config.queuePrefix,
           concurrency: queue === QueueName.ROLLUPS ? this.config.workerConcurrency : 2,
+          lockDuration: this.config.workerLockMs,
+          stalledInterval: this.config.workerLockMs,
         },
       );
       worker.on('failed', (job, error) => this.logger.warn(`${job?.name} ${job?.id} failed: ${error.message}`));
