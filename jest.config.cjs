@@ -28,6 +28,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie|file-type)/)(?!.*/node_modules/)'],
   moduleNameMapper,
   globalSetup: '<rootDir>/tools/testing/global-setup.cjs',
+  globalTeardown: '<rootDir>/tools/testing/global-teardown.cjs',
   maxWorkers: 2,
   testTimeout: 60000,
 };

@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import Redis from 'ioredis';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { TEMPLATE_DB, ownerUrl, appUrl, redisUrl } = require('./urls.cjs');
+const { templateDb, ownerUrl, appUrl, redisUrl, testDatabaseName } = require('./urls.cjs');
 
 const DIST = join(__dirname, '..', '..', 'dist');
 
@@ -70,15 +70,15 @@ export class Stack {
   }
 
   static async start(options: StackOptions = {}): Promise<Stack> {
-    const database = `pmo_t_${randomBytes(6).toString('hex')}`;
+    const database: string = testDatabaseName('db');
     const admin = new Client({ connectionString: ownerUrl('postgres') });
     await admin.connect();
     try {
-      await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${TEMPLATE_DB}"`);
+      await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${templateDb()}"`);
     } finally {
       await admin.end();
     }
-    const stack = new Stack(database, await freePort(), `pmo_t_${database.slice(6)}`, options.env ?? {});
+    const stack = new Stack(database, await freePort(), database, options.env ?? {});
     stack.db = new Client({ connectionString: ownerUrl(database) });
     await stack.db.connect();
     stack.spawn('apps/api/src/main.js');

@@ -1,6 +1,10 @@
-// Where tests find PostgreSQL and Redis: the local services unless TEST_DATABASE_URL /
-// REDIS_URL say otherwise.
+// Where tests find PostgreSQL and Redis (the local services unless TEST_DATABASE_URL /
+// REDIS_URL say otherwise), and how test databases are named: pmo_t_<kind>_<unix
+// seconds>_<random>, so a leftover's age can be read from its name.
+const { randomBytes } = require('node:crypto');
+
 const base = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const STALE_SECONDS = 3600;
 
 function ownerUrl(database) {
   const url = new URL(base);
@@ -15,4 +19,20 @@ function appUrl(database) {
   return url.toString();
 }
 
-module.exports = { TEMPLATE_DB: 'pmo_test_template', ownerUrl, appUrl, redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379' };
+function testDatabaseName(kind) {
+  return `pmo_t_${kind}_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
+}
+
+function isStale(name) {
+  const created = Number(name.split('_')[3]);
+  return !Number.isFinite(created) || Date.now() / 1000 - created > STALE_SECONDS;
+}
+
+module.exports = {
+  templateDb: () => process.env.PMO_TEST_TEMPLATE,
+  ownerUrl,
+  appUrl,
+  testDatabaseName,
+  isStale,
+  redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+};
