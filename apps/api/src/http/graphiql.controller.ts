@@ -3,15 +3,20 @@
 import { Controller, Get, Header, NotFoundException, Param, Res, Inject } from '@nestjs/common';
 import type { Response } from 'express';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '@pmo/core';
 
 const requireFrom = createRequire(__filename);
-const ASSETS: Record<string, string> = {
-  'react.js': 'react/umd/react.production.min.js',
-  'react-dom.js': 'react-dom/umd/react-dom.production.min.js',
-  'graphiql.js': 'graphiql/graphiql.min.js',
-  'graphiql.css': 'graphiql/graphiql.min.css',
+// [package, file inside it]: resolved from each package's root, because the packages'
+// `exports` maps do not list these browser builds (react's UMD files, for one).
+const ASSETS: Record<string, [string, string]> = {
+  'react.js': ['react', 'umd/react.production.min.js'],
+  'react-dom.js': ['react-dom', 'umd/react-dom.production.min.js'],
+  'graphiql.js': ['graphiql', 'graphiql.min.js'],
+  'graphiql.css': ['graphiql', 'graphiql.min.css'],
 };
+
+const assetPath = ([pkg, file]: [string, string]) => join(dirname(requireFrom.resolve(`${pkg}/package.json`)), file);
 
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>PMO Hub GraphiQL</title>
@@ -45,8 +50,8 @@ export class GraphiqlController {
   @Get('assets/:name')
   asset(@Param('name') name: string, @Res() res: Response): void {
     this.ensureEnabled();
-    const path = ASSETS[name];
-    if (!path) throw new NotFoundException();
-    res.sendFile(requireFrom.resolve(path));
+    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
+    if (!asset) throw new NotFoundException();
+    res.sendFile(assetPath(asset));
   }
 }
