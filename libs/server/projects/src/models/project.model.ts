@@ -38,7 +38,7 @@ export class ProjectModel {
   tenantId: string;
   orgId: string;
   programId: string | null;
-  managerId: string | null;
+  @Field(() => ID, { nullable: true, description: 'Set even when the caller may not see the manager as a user' }) managerId: string | null;
 }
 
 @ObjectType('ProjectEdge')
