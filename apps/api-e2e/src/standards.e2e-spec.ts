@@ -338,6 +338,12 @@ describe('standards', () => {
       expect((await retire(hub.token, id)).data.retireMethodology.status).toBe('RETIRED');
       expect(await inForce(northLead, north)).toEqual(['North agile']);
       expect(codeOf(await update(hub.token, { id, name: 'Revived' }))).toBe('BAD_USER_INPUT');
+      expect(await rows('SELECT action FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id', ['methodology', id])).toEqual([
+        { action: 'create' },
+        { action: 'publish' },
+        { action: 'update' },
+        { action: 'retire' },
+      ]);
     });
   });
 
