@@ -4,52 +4,34 @@
 // node jobs are enqueued (the sweep re-enqueues what Redis did not take).
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobName, KpiAggregation, ProjectState, StandardStatus } from '@pmo/shared';
-import { AccessService, AuditService, badInput, currentContext, isUuid, JobQueue, notFound, Permission, requireUuid, TenantDb } from '@pmo/core';
+import { JobName } from '@pmo/shared';
+import {
+  AccessService,
+  AuditService,
+  badInput,
+  currentContext,
+  groupByKeys,
+  isUuid,
+  JobQueue,
+  notFound,
+  Permission,
+  requestLoader,
+  requireUuid,
+  TenantDb,
+} from '@pmo/core';
 import { RecordKpiValueInput } from './dto/project.inputs';
 import { KpiValueModel, KpiValueVersionModel } from './models/kpi-value.model';
 import { ProjectAccess } from './project-access';
 import { KPI_VALUE_COLUMNS } from './project-rows';
-import { checkPeriod, isClosed, MAX_VALUE_BATCH, valueRowProblem } from './rules';
+import { CheckedValue, checkPeriod, checkValueRows, isClosed, MAX_VALUE_BATCH, RowError, ValueKpi, ValueProject } from './rules';
 
-interface ProjectRow {
-  id: string;
-  tenantId: string;
-  orgId: string;
-  state: ProjectState;
-  path: string[];
-}
-
-interface KpiRow {
-  id: string;
-  orgId: string;
-  key: string;
-  tenantId: string;
-  status: StandardStatus;
-  aggregation: KpiAggregation;
-}
-
-interface ValidRow {
-  projectId: string;
-  kpiId: string;
-  period: string;
-  tenantId: string;
-  orgId: string;
-  value: string;
-  weight: string | null;
-}
-
+/** A replaced or deleted value, as copied into kpi_value_history. */
 interface HistoryRow {
   project_id: string;
   kpi_id: string;
   period: string;
   value: string;
   weight: string | null;
-}
-
-export interface RowError {
-  index: number;
-  message: string;
 }
 
 const nodeKey = (tenantId: string, kpiId: string, period: string) => `${tenantId}|${kpiId}|${period}`;
@@ -118,22 +100,30 @@ export class KpiValueService {
     );
   }
 
-  async history(value: KpiValueModel): Promise<KpiValueVersionModel[]> {
-    return this.db.transaction((em) =>
-      em.query(
-        `SELECT h.value::float8 AS value, h.weight::float8 AS weight, h.recorded_by AS "recordedBy", h.recorded_at AS "recordedAt",
-                h.superseded_at AS "supersededAt", h.superseded_by AS "supersededBy", h.action
-           FROM kpi_value_history h WHERE h.project_id = $1 AND h.kpi_id = $2 AND h.period = $3 ORDER BY h.id DESC`,
-        [value.projectId, value.kpiId, value.period],
-      ),
-    );
+  /** Batched: a list of values asking for their history costs one statement. */
+  history(value: KpiValueModel): Promise<KpiValueVersionModel[]> {
+    return requestLoader<string, KpiValueVersionModel[]>('projects.kpiValueHistory', (keys) =>
+      this.db.transaction(async (em) => {
+        const split = keys.map((key) => key.split('|'));
+        const rows: Array<KpiValueVersionModel & { key: string }> = await em.query(
+          `SELECT h.project_id || '|' || h.kpi_id || '|' || h.period AS key, h.value::float8 AS value, h.weight::float8 AS weight,
+                  h.recorded_by AS "recordedBy", h.recorded_at AS "recordedAt", h.superseded_at AS "supersededAt",
+                  h.superseded_by AS "supersededBy", h.action
+             FROM kpi_value_history h JOIN unnest($1::uuid[], $2::uuid[], $3::text[]) AS i (project_id, kpi_id, period)
+               ON h.project_id = i.project_id AND h.kpi_id = i.kpi_id AND h.period = i.period
+            ORDER BY h.id DESC`,
+          [split.map((k) => k[0]), split.map((k) => k[1]), split.map((k) => k[2])],
+        );
+        return groupByKeys(keys, rows, (row) => row.key);
+      }, { fresh: true }),
+    ).load(`${value.projectId}|${value.kpiId}|${value.period}`);
   }
 
   private async write(inputs: RecordKpiValueInput[], failure: (errors: RowError[]) => Error): Promise<KpiValueModel[]> {
     const actor = this.actorId();
     return this.db.transaction(async (em) => {
       const projectIds = [...new Set(inputs.map((row) => row.projectId).filter(isUuid).map((id) => id.toLowerCase()))];
-      const projects: ProjectRow[] = await em.query(
+      const projects: ValueProject[] = await em.query(
         `SELECT p.id, p.tenant_id AS "tenantId", p.org_id AS "orgId", p.state, t.path
            FROM projects p JOIN tenants t ON t.id = p.tenant_id WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR UPDATE OF p`,
         [projectIds],
@@ -144,40 +134,14 @@ export class KpiValueService {
 
       const orgIds = [...new Set(projects.map((project) => project.orgId))];
       const keys = [...new Set(inputs.map((row) => row.kpiKey))];
-      const kpis: KpiRow[] = await em.query(
+      const kpis: ValueKpi[] = await em.query(
         `SELECT id, org_id AS "orgId", key, tenant_id AS "tenantId", status, aggregation
            FROM kpi_definitions WHERE org_id = ANY($1::uuid[]) AND key = ANY($2::text[])`,
         [orgIds, keys],
       );
       const byKey = new Map(kpis.map((kpi) => [`${kpi.orgId}|${kpi.key}`, kpi]));
 
-      const errors: RowError[] = [];
-      const rows: ValidRow[] = [];
-      const seen = new Map<string, number>();
-      inputs.forEach((input, index) => {
-        const project = isUuid(input.projectId) ? byProject.get(input.projectId.toLowerCase()) : undefined;
-        const kpi = project ? byKey.get(`${project.orgId}|${input.kpiKey}`) : undefined;
-        const problem = valueRowProblem(input, {
-          kpiKey: input.kpiKey,
-          project: project ?? null,
-          kpi: kpi ? { status: kpi.status, aggregation: kpi.aggregation, inForce: (project as ProjectRow).path.includes(kpi.tenantId) } : null,
-        });
-        if (problem) return void errors.push({ index, message: problem });
-        const row: ValidRow = {
-          projectId: (project as ProjectRow).id,
-          kpiId: (kpi as KpiRow).id,
-          period: input.period,
-          tenantId: (project as ProjectRow).tenantId,
-          orgId: (project as ProjectRow).orgId,
-          value: String(input.value),
-          weight: input.weight === undefined || input.weight === null ? null : String(input.weight),
-        };
-        const key = `${row.projectId}|${row.kpiId}|${row.period}`;
-        const earlier = seen.get(key);
-        if (earlier !== undefined) return void errors.push({ index, message: `Row ${earlier} already reports this project, KPI and period` });
-        seen.set(key, index);
-        rows.push(row);
-      });
+      const { rows, errors } = checkValueRows(inputs, byProject, byKey);
       if (errors.length) throw failure(errors);
 
       const replaced = await this.keepHistory(em, rows, actor, 'REPLACED');
@@ -210,7 +174,7 @@ export class KpiValueService {
   /** Copies the current rows about to be replaced or deleted into the history. */
   private keepHistory(
     em: EntityManager,
-    rows: Array<Pick<ValidRow, 'projectId' | 'kpiId' | 'period'>>,
+    rows: Array<Pick<CheckedValue, 'projectId' | 'kpiId' | 'period'>>,
     actor: string | null,
     action: 'REPLACED' | 'DELETED',
   ): Promise<HistoryRow[]> {
@@ -225,9 +189,9 @@ export class KpiValueService {
   }
 
   /** One audit entry per project: the values it reported and those they replaced. */
-  private async recordAudit(em: EntityManager, rows: ValidRow[], replaced: HistoryRow[], kpis: KpiRow[]): Promise<void> {
+  private async recordAudit(em: EntityManager, rows: CheckedValue[], replaced: HistoryRow[], kpis: ValueKpi[]): Promise<void> {
     const keyOf = new Map(kpis.map((kpi) => [kpi.id, kpi.key]));
-    const perProject = new Map<string, ValidRow[]>();
+    const perProject = new Map<string, CheckedValue[]>();
     for (const row of rows) perProject.set(row.projectId, [...(perProject.get(row.projectId) ?? []), row]);
     for (const [projectId, projectRows] of perProject) {
       const first = projectRows[0];

@@ -2,6 +2,7 @@ import { KpiAggregation, ProjectState, StandardStatus } from '@pmo/shared';
 import { DomainError } from '@pmo/core';
 import {
   addDays,
+  checkValueRows,
   checkCode,
   checkDate,
   checkInitialState,
@@ -148,5 +149,58 @@ describe('reported values', () => {
     expect(valueRowProblem({ ...row, weight: -1 }, weighted)).toMatch(/greater than 0/);
     expect(valueRowProblem({ ...row, weight: 0.5 }, weighted)).toBeNull();
     expect(valueRowProblem({ ...row, weight: -1 }, context)).toMatch(/greater than 0/);
+  });
+});
+
+describe('value batches', () => {
+  const hub = '00000000-0000-4000-8000-000000000001';
+  const spoke = '00000000-0000-4000-8000-000000000002';
+  const sibling = '00000000-0000-4000-8000-000000000003';
+  const org = hub;
+  const projectId = '00000000-0000-4000-8000-0000000000aa';
+  const projects = new Map([[projectId, { id: projectId, orgId: org, tenantId: spoke, state: ProjectState.ACTIVE, path: [hub, spoke] }]]);
+  const kpi = (key: string, tenantId: string, aggregation = KpiAggregation.SUM, status = StandardStatus.PUBLISHED) =>
+    [`${org}|${key}`, { id: `kpi-${key}`, orgId: org, key, tenantId, status, aggregation }] as const;
+  const kpis = new Map([
+    kpi('cost', hub),
+    kpi('cpi', spoke, KpiAggregation.WEIGHTED_AVG),
+    kpi('theirs', sibling),
+    kpi('draft', hub, KpiAggregation.SUM, StandardStatus.DRAFT),
+  ]);
+  const row = (extra: Record<string, unknown> = {}) => ({ projectId, kpiKey: 'cost', period: '2026-01', value: 1, ...extra });
+
+  it('turns valid rows into exact decimal text for their project and KPI', () => {
+    const { rows, errors } = checkValueRows([row({ value: 0.1 }), row({ kpiKey: 'cpi', value: 1e21, weight: 2.5 })], projects, kpis);
+    expect(errors).toEqual([]);
+    expect(rows).toEqual([
+      { projectId, kpiId: 'kpi-cost', period: '2026-01', tenantId: spoke, orgId: org, value: '0.1', weight: null },
+      { projectId, kpiId: 'kpi-cpi', period: '2026-01', tenantId: spoke, orgId: org, value: '1e+21', weight: '2.5' },
+    ]);
+  });
+
+  it('names every bad row by index, including repeats of an earlier row', () => {
+    const { errors } = checkValueRows(
+      [
+        row(),
+        row({ projectId: '00000000-0000-4000-8000-0000000000bb' }),
+        row({ kpiKey: 'theirs' }),
+        row({ kpiKey: 'draft' }),
+        row({ kpiKey: 'cpi' }),
+        row({ period: '2026-00' }),
+        row({ value: 2 }),
+        row({ projectId: projectId.toUpperCase() }),
+        row({ period: '2026-02' }),
+      ],
+      projects,
+      kpis,
+    );
+    expect(errors.map((error) => error.index)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(errors[0].message).toMatch(/Project not found/);
+    expect(errors[1].message).toMatch(/does not apply/);
+    expect(errors[2].message).toMatch(/draft/);
+    expect(errors[3].message).toMatch(/weight is required/);
+    expect(errors[4].message).toMatch(/month/);
+    expect(errors[5].message).toBe('Row 0 already reports this project, KPI and period');
+    expect(errors[6].message).toBe('Row 0 already reports this project, KPI and period');
   });
 });

@@ -166,6 +166,8 @@ export function likePattern(text: string): string {
 export const MAX_VALUE_BATCH = 5000;
 
 export interface ValueRowInput {
+  projectId: string;
+  kpiKey: string;
   period: string;
   value: number;
   weight?: number | null;
@@ -178,7 +180,7 @@ export interface ValueRowContext {
 }
 
 /** Why one reported value cannot be recorded, or null when it can. */
-export function valueRowProblem(row: ValueRowInput, context: ValueRowContext): string | null {
+export function valueRowProblem(row: Pick<ValueRowInput, 'period' | 'value' | 'weight'>, context: ValueRowContext): string | null {
   if (!context.project) return 'Project not found';
   if (isClosed(context.project.state)) return `The project is ${context.project.state} and no longer reports values`;
   const period = periodProblem(row.period);
@@ -193,4 +195,77 @@ export function valueRowProblem(row: ValueRowInput, context: ValueRowContext): s
   if (hasWeight && (!Number.isFinite(row.weight) || (row.weight as number) <= 0)) return 'weight must be a finite number greater than 0';
   if (kpi.aggregation === KpiAggregation.WEIGHTED_AVG && !hasWeight) return `KPI "${kpiKey}" is a weighted average: weight is required`;
   return null;
+}
+
+export interface ValueProject {
+  id: string;
+  orgId: string;
+  tenantId: string;
+  state: ProjectState;
+  /** The project tenant's path, root first: the KPIs in force are owned along it. */
+  path: string[];
+}
+
+export interface ValueKpi {
+  id: string;
+  orgId: string;
+  key: string;
+  tenantId: string;
+  status: StandardStatus;
+  aggregation: KpiAggregation;
+}
+
+export interface CheckedValue {
+  projectId: string;
+  kpiId: string;
+  period: string;
+  tenantId: string;
+  orgId: string;
+  /** Exact decimal text for a numeric column. */
+  value: string;
+  weight: string | null;
+}
+
+export interface RowError {
+  index: number;
+  message: string;
+}
+
+/**
+ * Checks a batch of reported values against the projects and KPIs they name (those the
+ * caller can see): every bad row gets a reason, and a row repeating an earlier row's
+ * project, KPI and period is refused, since a batch is one write.
+ */
+export function checkValueRows(
+  inputs: readonly ValueRowInput[],
+  projects: ReadonlyMap<string, ValueProject>,
+  kpis: ReadonlyMap<string, ValueKpi>,
+): { rows: CheckedValue[]; errors: RowError[] } {
+  const rows: CheckedValue[] = [];
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  inputs.forEach((input, index) => {
+    const project = projects.get(input.projectId.toLowerCase());
+    const kpi = project ? kpis.get(`${project.orgId}|${input.kpiKey}`) : undefined;
+    const problem = valueRowProblem(input, {
+      kpiKey: input.kpiKey,
+      project: project ?? null,
+      kpi: kpi && project ? { status: kpi.status, aggregation: kpi.aggregation, inForce: project.path.includes(kpi.tenantId) } : null,
+    });
+    if (problem || !project || !kpi) return void errors.push({ index, message: problem as string });
+    const key = `${project.id}|${kpi.id}|${input.period}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) return void errors.push({ index, message: `Row ${earlier} already reports this project, KPI and period` });
+    seen.set(key, index);
+    rows.push({
+      projectId: project.id,
+      kpiId: kpi.id,
+      period: input.period,
+      tenantId: project.tenantId,
+      orgId: project.orgId,
+      value: String(input.value),
+      weight: input.weight === undefined || input.weight === null ? null : String(input.weight),
+    });
+  });
+  return { rows, errors };
 }
