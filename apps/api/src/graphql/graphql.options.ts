@@ -1,7 +1,10 @@
 // The GraphQL server: code-first schema, hardening (query limits, no batching, CSRF
 // prevention, introspection in development only) and error codes.
 import { ApolloDriverConfig } from '@nestjs/apollo';
+import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import type { ServerOptions } from 'graphql-ws';
 import { resolve } from 'node:path';
+import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, formatError, GraphqlContext, queryLimitsRule, RequestContext, statementCountPlugin, TokenService } from '@pmo/core';
@@ -12,6 +15,28 @@ interface WsExtra {
 
 export function graphqlOptions(config: AppConfig, logger: Logger, tokens: TokenService): ApolloDriverConfig {
   const development = config.nodeEnv !== 'production';
+  const format = formatError(logger);
+  // graphql-ws does not run Apollo's formatError: subscriptions format their errors here.
+  const formatAll = (errors: readonly GraphQLError[]) => errors.map((error) => format(error.toJSON(), error));
+  // Subscriptions authenticate once, when the socket connects: connectionParams carry
+  // { Authorization: "Bearer <token>" }; a connection without a valid token is refused.
+  const subscriptions: ServerOptions<Record<string, unknown>, WsExtra> = {
+    onConnect: (ctx) => {
+      const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+      const header = params.Authorization ?? params.authorization;
+      try {
+        const userId = tokens.fromHeader(typeof header === 'string' ? header : undefined);
+        if (!userId) return false;
+        (ctx.extra as WsExtra).requestContext = { requestId: randomUUID(), actor: { kind: 'user', userId } };
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    onError: (_ctx, _id, _payload, errors) => formatAll(errors),
+    onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatAll(result.errors) } : undefined),
+  };
+
   return {
     path: '/graphql',
     autoSchemaFile: config.schemaFile ? resolve(process.cwd(), config.schemaFile) : true,
@@ -21,26 +46,9 @@ export function graphqlOptions(config: AppConfig, logger: Logger, tokens: TokenS
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     validationRules: [queryLimitsRule()],
-    formatError: formatError(logger),
+    formatError: format,
     includeStacktraceInErrorResponses: false,
-    // Subscriptions authenticate once, when the socket connects: connectionParams carry
-    // { Authorization: "Bearer <token>" }; a connection without a valid token is refused.
-    subscriptions: {
-      'graphql-ws': {
-        onConnect: (ctx) => {
-          const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-          const header = params.Authorization ?? params.authorization;
-          try {
-            const userId = tokens.fromHeader(typeof header === 'string' ? header : undefined);
-            if (!userId) return false;
-            (ctx.extra as WsExtra).requestContext = { requestId: randomUUID(), actor: { kind: 'user', userId } };
-            return true;
-          } catch {
-            return false;
-          }
-        },
-      },
-    },
+    subscriptions: { 'graphql-ws': subscriptions as GraphQLWsSubscriptionsConfig },
     context: ({ extra }: { extra?: WsExtra }): GraphqlContext => ({ requestContext: extra?.requestContext }),
     // Lets the connection-context interceptor run for field resolvers of subscription payloads.
     fieldResolverEnhancers: ['interceptors'],
