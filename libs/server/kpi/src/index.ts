@@ -1,1 +1,2 @@
 export * from './kpi.module';
+export * from './engine/rebuild';
