@@ -1,0 +1,122 @@
+// Databases and api processes for benchmarks: a freshly migrated database of its own,
+// api processes spawned from dist/ (the production build), and their clean-up.
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import Redis from 'ioredis';
+
+const DIST = join(__dirname, '..', '..', '..');
+const BASE = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+export function ownerUrl(database: string): string {
+  const url = new URL(BASE);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** The runtime role: no BYPASSRLS, owns no table. */
+export function appUrl(database: string): string {
+  const url = new URL(ownerUrl(database));
+  url.username = 'pmo_app';
+  url.password = 'pmo_app';
+  return url.toString();
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: ownerUrl('postgres') });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new database, migrated by the production migration script. */
+export async function createMigratedDatabase(kind: string): Promise<string> {
+  const name = `pmo_bench_${kind}_${Math.floor(Date.now() / 1000)}_${randomBytes(3).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
+  execFileSync(process.execPath, [join(DIST, 'tools', 'migrate.js')], {
+    env: { ...process.env, DATABASE_URL: ownerUrl(name), LOG_LEVEL: 'warn' },
+    stdio: 'inherit',
+  });
+  return name;
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+export async function dropQueueKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export class ApiProcess {
+  private output = '';
+
+  private constructor(
+    readonly label: string,
+    readonly url: string,
+    private readonly child: ChildProcess,
+  ) {
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-10000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+  }
+
+  static async start(label: string, env: Record<string, string>): Promise<ApiProcess> {
+    const port = await freePort();
+    const child = spawn(process.execPath, [join(DIST, 'apps', 'api', 'src', 'main.js')], {
+      env: { ...(process.env as Record<string, string>), LOG_LEVEL: 'warn', REDIS_URL, ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const api = new ApiProcess(label, `http://127.0.0.1:${port}`, child);
+    await api.waitForHealth();
+    return api;
+  }
+
+  private async waitForHealth(timeoutMs = 30000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) break;
+      try {
+        if ((await fetch(`${this.url}/health`)).status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${this.label} api did not become healthy:\n${this.output}`);
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.child.exitCode !== null || this.child.signalCode) return resolve();
+      this.child.once('exit', () => resolve());
+      this.child.kill('SIGTERM');
+      setTimeout(() => this.child.kill('SIGKILL'), 5000).unref();
+    });
+  }
+}
