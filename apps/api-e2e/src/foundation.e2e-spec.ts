@@ -296,6 +296,7 @@ describe('foundation', () => {
       const res = await fetch(`${stack.url}/health`);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ status: 'ok', database: 'up', redis: 'up' });
+      expect(res.headers.get('x-powered-by')).toBeNull();
     });
 
     it('serves GraphiQL from local assets, with no CDN', async () => {

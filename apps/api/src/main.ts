@@ -15,6 +15,8 @@ async function main(): Promise<void> {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
   });
+  // No framework banner: it only helps whoever scans for known vulnerabilities.
+  app.disable('x-powered-by');
   app.use(json({ limit: BODY_LIMIT }));
   app.use(httpErrorHandler);
   app.enableShutdownHooks();

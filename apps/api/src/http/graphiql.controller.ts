@@ -1,6 +1,6 @@
 // A local GraphiQL page (development only), served from installed packages: the product
 // works offline, so nothing loads from a CDN.
-import { Controller, Get, Header, NotFoundException, Param, Res, Inject } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Res, Inject } from '@nestjs/common';
 import type { Response } from 'express';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -40,11 +40,11 @@ export class GraphiqlController {
     if (this.config.nodeEnv === 'production') throw new NotFoundException();
   }
 
+  // The content type is set only once the page is served: a 404 stays JSON.
   @Get()
-  @Header('content-type', 'text/html; charset=utf-8')
-  page(): string {
+  page(@Res() res: Response): void {
     this.ensureEnabled();
-    return PAGE;
+    res.type('html').send(PAGE);
   }
 
   @Get('assets/:name')
