@@ -1,6 +1,7 @@
 // Milestones: dated checkpoints of a project; their status is derived, never stored.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { AuditService, badInput, notFound, Permission, requireUuid, TenantDb } from '@pmo/core';
 import { AddMilestoneInput } from './dto/project.inputs';
 import { MilestoneModel } from './models/project.model';
@@ -69,7 +70,7 @@ export class MilestoneService {
     });
   }
 
-  private async read(em: import('typeorm').EntityManager, id: string): Promise<MilestoneModel> {
+  private async read(em: EntityManager, id: string): Promise<MilestoneModel> {
     const [row] = await em.query(`SELECT ${MILESTONE_COLUMNS} FROM milestones m WHERE m.id = $1`, [id]);
     return row;
   }

@@ -2,7 +2,7 @@
 // any length costs one statement per field and level, never one per row. Each batch
 // runs in its own transaction with the caller's tenant set, so RLS filters it too.
 import { Injectable } from '@nestjs/common';
-import { byKeys, groupByKeys, KpiDefinitionModel, requestLoader, TenantDb, TenantModel } from '@pmo/core';
+import { byKeys, groupByKeys, KpiDefinitionModel, requestLoader, TenantDb } from '@pmo/core';
 import { MilestoneModel, ProgramModel, ProjectManagerModel, ProjectModel, ProjectPhaseModel } from './models/project.model';
 import { StatusReportModel, StatusReportVersionModel } from './models/status-report.model';
 import {
@@ -13,7 +13,6 @@ import {
   PROGRAM_COLUMNS,
   PROJECT_COLUMNS,
   STATUS_REPORT_COLUMNS,
-  TENANT_COLUMNS,
   toPhase,
 } from './project-rows';
 
@@ -35,10 +34,6 @@ export class ProjectLoaders {
 
   project() {
     return this.byId<ProjectModel>('projects.project', `SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.id = ANY($1::uuid[])`);
-  }
-
-  tenant() {
-    return this.byId<TenantModel>('projects.tenant', `SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id = ANY($1::uuid[])`);
   }
 
   program() {

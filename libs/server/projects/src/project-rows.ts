@@ -1,9 +1,6 @@
 // How the projects library's tables read as models: one column list per table, so every
 // query returns the same shape (numbers as float8, dates as YYYY-MM-DD text).
-import { KpiDefinitionModel, TenantModel } from '@pmo/core';
-import { MilestoneModel, ProgramModel, ProjectModel, ProjectPhaseModel } from './models/project.model';
-import { StatusReportModel } from './models/status-report.model';
-import { KpiValueModel } from './models/kpi-value.model';
+import { ProjectPhaseModel } from './models/project.model';
 
 export const PROJECT_COLUMNS = `p.id, p.org_id AS "orgId", p.tenant_id AS "tenantId", p.code, p.name, p.description, p.state,
   p.start_date::text AS "startDate", p.end_date::text AS "endDate",
@@ -26,8 +23,6 @@ export const KPI_DEFINITION_COLUMNS = `d.id, d.key, d.name, d.description, d.uni
   d.green_threshold AS "greenThreshold", d.amber_threshold AS "amberThreshold", d.mandatory, d.status, d.version,
   d.updated_at AS "updatedAt", d.tenant_id AS "tenantId", d.org_id AS "orgId"`;
 
-export const TENANT_COLUMNS = `t.id, t.name, t.kind, t.depth, t.parent_id AS "parentId"`;
-
 export interface PhaseRow {
   projectId: string;
   position: number;
@@ -46,5 +41,3 @@ export const toPhase = (row: PhaseRow): ProjectPhaseModel => ({
   name: row.name,
   gate: row.gateName ? { name: row.gateName, deliverables: row.gateDeliverables, approverRole: row.gateApproverRole } : null,
 });
-
-export type { KpiDefinitionModel, TenantModel, MilestoneModel, ProgramModel, ProjectModel, StatusReportModel, KpiValueModel };

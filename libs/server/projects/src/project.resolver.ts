@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ProjectState } from '@pmo/shared';
-import { TenantModel } from '@pmo/core';
+import { TenantModel, TenantReader } from '@pmo/core';
 import { CreateProgramInput, CreateProjectInput, ProjectFilter, ProjectSort, UpdateProjectInput } from './dto/project.inputs';
 import {
   MilestoneModel,
@@ -20,6 +20,7 @@ export class ProjectResolver {
   constructor(
     private readonly service: ProjectService,
     private readonly loaders: ProjectLoaders,
+    private readonly tenants: TenantReader,
   ) {}
 
   @Query(() => ProjectModel, { nullable: true })
@@ -60,7 +61,7 @@ export class ProjectResolver {
 
   @ResolveField(() => TenantModel)
   tenant(@Parent() project: ProjectModel) {
-    return this.loaders.tenant().load(project.tenantId);
+    return this.tenants.load(project.tenantId);
   }
 
   @ResolveField(() => ProgramModel, { nullable: true })
@@ -93,7 +94,7 @@ export class ProjectResolver {
 export class ProgramResolver {
   constructor(
     private readonly programService: ProgramService,
-    private readonly loaders: ProjectLoaders,
+    private readonly tenants: TenantReader,
   ) {}
 
   @Mutation(() => ProgramModel)
@@ -108,6 +109,6 @@ export class ProgramResolver {
 
   @ResolveField(() => TenantModel)
   tenant(@Parent() program: ProgramModel) {
-    return this.loaders.tenant().load(program.tenantId);
+    return this.tenants.load(program.tenantId);
   }
 }
