@@ -335,6 +335,10 @@ describe('projects', () => {
       expect(reported.map((row) => row.index)).toEqual([1, 3, 4]);
       expect(reported[0].message).toMatch(/month/);
       expect(reported[2].message).toMatch(/Row 0/);
+      // A project the caller cannot see is a bad row, like a missing one.
+      const hidden = await stack.gql(`mutation($inputs: [RecordKpiValueInput!]!) { recordKpiValues(inputs: $inputs) { value } }`, { inputs: [good('2026-01', 1)] }, southLead);
+      expect(codeOf(hidden)).toBe('BAD_USER_INPUT');
+      expect(hidden.errors?.[0].extensions?.rows).toEqual([{ index: 0, message: 'Project not found' }]);
       expect(await valueWrites()).toEqual(before);
 
       const ok = await batch(Array.from({ length: 12 }, (_, i) => good(`2025-${String(i + 1).padStart(2, '0')}`, i + 0.1)));

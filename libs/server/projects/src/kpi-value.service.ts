@@ -48,7 +48,11 @@ export class KpiValueService {
 
   async record(input: RecordKpiValueInput): Promise<KpiValueModel> {
     requireUuid(input.projectId, 'projectId');
-    const [value] = await this.write([input], (errors) => badInput(errors[0].message, { field: 'input' }));
+    // One value: a project the caller cannot see is NOT_FOUND, like any single lookup.
+    const [value] = await this.write([input], (errors, projects) => {
+      if (!projects.size) return notFound('Project');
+      return badInput(errors[0].message, { field: 'input' });
+    });
     return value;
   }
 
@@ -119,7 +123,10 @@ export class KpiValueService {
     ).load(`${value.projectId}|${value.kpiId}|${value.period}`);
   }
 
-  private async write(inputs: RecordKpiValueInput[], failure: (errors: RowError[]) => Error): Promise<KpiValueModel[]> {
+  private async write(
+    inputs: RecordKpiValueInput[],
+    failure: (errors: RowError[], projects: ReadonlyMap<string, ValueProject>) => Error,
+  ): Promise<KpiValueModel[]> {
     const actor = this.actorId();
     return this.db.transaction(async (em) => {
       const projectIds = [...new Set(inputs.map((row) => row.projectId).filter(isUuid).map((id) => id.toLowerCase()))];
@@ -129,7 +136,6 @@ export class KpiValueService {
         [projectIds],
       );
       const byProject = new Map(projects.map((project) => [project.id, project]));
-      if (inputs.length === 1 && !byProject.size) throw notFound('Project');
       await this.access.require(em, Permission.REPORT, [...new Set(projects.map((project) => project.tenantId))]);
 
       const orgIds = [...new Set(projects.map((project) => project.orgId))];
@@ -142,7 +148,7 @@ export class KpiValueService {
       const byKey = new Map(kpis.map((kpi) => [`${kpi.orgId}|${kpi.key}`, kpi]));
 
       const { rows, errors } = checkValueRows(inputs, byProject, byKey);
-      if (errors.length) throw failure(errors);
+      if (errors.length) throw failure(errors, byProject);
 
       const replaced = await this.keepHistory(em, rows, actor, 'REPLACED');
       const written: KpiValueModel[] = await em.query(
