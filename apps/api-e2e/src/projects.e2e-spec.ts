@@ -307,6 +307,15 @@ describe('projects', () => {
       expect(current).toEqual([{ value: '1.05', weight: '3', tenant_id: north }]);
       const history = await rows(`SELECT value::text, weight::text, action, superseded_by FROM kpi_value_history WHERE project_id = $1 ORDER BY id`, [project]);
       expect(history).toEqual([{ value: '0.95', weight: '2', action: 'REPLACED', superseded_by: expect.any(String) }]);
+      const audit = await rows(`SELECT action, before, after FROM audit_log WHERE entity = 'kpi_value' AND entity_id = $1 ORDER BY id`, [project]);
+      expect(audit).toEqual([
+        { action: 'record', before: null, after: [{ kpiKey: 'cpi', period: '2026-03', value: '0.95', weight: '2' }] },
+        {
+          action: 'record',
+          before: [{ kpiKey: 'cpi', period: '2026-03', value: '0.95', weight: '2' }],
+          after: [{ kpiKey: 'cpi', period: '2026-03', value: '1.05', weight: '3' }],
+        },
+      ]);
       const listed = await stack.ok(`query($id: ID!) { kpiValues(projectId: $id, period: "2026-03") { value history { value action } } }`, { id: project }, northLead);
       expect(listed.kpiValues).toEqual([{ value: 1.05, history: [{ value: 0.95, action: 'REPLACED' }] }]);
 
