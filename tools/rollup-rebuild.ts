@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     for (const hub of hubs) {
       const started = performance.now();
       const result = await dataSource.transaction((em) => rebuildOrganization(em, hub.id));
-      console.log(`${hub.name}: ${result.nodes} rollups over ${result.levels} levels in ${Math.round(performance.now() - started)} ms`);
+      console.log(
+        `${hub.name}: ${result.nodes} rollups over ${result.levels} levels (${result.written} rewritten, ${result.removed} removed) in ${Math.round(performance.now() - started)} ms`,
+      );
     }
     if (!hubs.length) console.log('no organization to rebuild');
   } finally {

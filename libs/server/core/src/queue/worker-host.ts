@@ -3,7 +3,7 @@
 // finish, nothing new is taken.
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { Job, Worker } from 'bullmq';
+import { Job, MetricsTime, Worker } from 'bullmq';
 import { JOB_QUEUE, JobName, QueueName } from '@pmo/shared';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Actor, runWithContext } from '../tenancy/request-context';
@@ -76,6 +76,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
           prefix: this.config.queuePrefix,
           concurrency: queue === QueueName.ROLLUPS ? this.config.workerConcurrency : 2,
           lockDuration: this.config.workerLockMs,
+          // Completed/failed counts per minute for a week: what ops and benchmarks read.
+          metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
           stalledInterval: this.config.workerLockMs,
         },
       );

@@ -36,27 +36,50 @@ export const RECOMPUTE_NODE = `
            IS NOT DISTINCT FROM (stored.value_count, stored.value_sum, stored.weighted_sum, stored.weight_sum, stored.min_value, stored.max_value)
   ) AS changed`;
 
-/** Every node's own projects' partial state, for one organization ($1), in one pass. */
-export const REBUILD_OWN_TABLE = `
-  CREATE TEMP TABLE rollup_own (tenant_id uuid, kpi_id uuid, period text, n bigint, s numeric, ws numeric, w numeric, mn numeric, mx numeric)
-  ON COMMIT DROP`;
-
-export const REBUILD_OWN = `
-  INSERT INTO rollup_own
+/**
+ * Every node's own projects' partial state, for one organization, in one pass. CREATE
+ * TABLE AS runs the scan in parallel (INSERT ... SELECT would not) but takes no bind
+ * parameters, so the caller passes a validated uuid literal.
+ */
+export const rebuildOwnStatement = (orgId: string) => `
+  CREATE TEMP TABLE rollup_own ON COMMIT DROP AS
   SELECT v.tenant_id, v.kpi_id, v.period, count(*)::bigint AS n, sum(v.value) AS s,
          sum(v.value * v.weight) AS ws, sum(v.weight) AS w, min(v.value) AS mn, max(v.value) AS mx
-    FROM kpi_values v WHERE v.org_id = $1
+    FROM kpi_values v WHERE v.org_id = '${orgId}'
    GROUP BY v.tenant_id, v.kpi_id, v.period`;
 
-/** The nodes at depth $2 of organization $1: own state merged with their children's. */
-export const REBUILD_LEVEL = `
-  INSERT INTO kpi_rollups (tenant_id, kpi_id, period, org_id, value_count, value_sum, weighted_sum, weight_sum, min_value, max_value, computed_at)
-  SELECT node, kpi_id, period, $1, sum(n), sum(s), sum(ws), sum(w), min(mn), max(mx), clock_timestamp()
-    FROM (
-      SELECT o.tenant_id AS node, o.kpi_id, o.period, o.n, o.s, o.ws, o.w, o.mn, o.mx
-        FROM rollup_own o JOIN tenants t ON t.id = o.tenant_id WHERE t.depth = $2
-      UNION ALL
-      SELECT t.parent_id, r.kpi_id, r.period, r.value_count, r.value_sum, r.weighted_sum, r.weight_sum, r.min_value, r.max_value
-        FROM kpi_rollups r JOIN tenants t ON t.id = r.tenant_id WHERE t.depth = $2 + 1 AND r.org_id = $1
-    ) parts
-   GROUP BY node, kpi_id, period`;
+/**
+ * Every node of the organization ($1) at once: each node's own state counts towards
+ * itself and every ancestor on its path, and the mergeable states simply add up. Only
+ * rows that differ from the stored ones are written (a rebuild of consistent figures
+ * writes nothing); nodes left without values are removed.
+ */
+export const REBUILD_TREE = `
+  WITH fresh AS (
+    SELECT node AS tenant_id, o.kpi_id, o.period, sum(o.n)::bigint AS value_count, sum(o.s) AS value_sum, sum(o.ws) AS weighted_sum,
+           sum(o.w) AS weight_sum, min(o.mn) AS min_value, max(o.mx) AS max_value
+      FROM rollup_own o JOIN tenants t ON t.id = o.tenant_id CROSS JOIN unnest(t.path) AS node
+     GROUP BY node, o.kpi_id, o.period
+  ),
+  changed AS (
+    SELECT f.* FROM fresh f
+      LEFT JOIN kpi_rollups r ON r.org_id = $1 AND r.tenant_id = f.tenant_id AND r.kpi_id = f.kpi_id AND r.period = f.period
+     WHERE (r.value_count, r.value_sum, r.weighted_sum, r.weight_sum, r.min_value, r.max_value)
+           IS DISTINCT FROM (f.value_count, f.value_sum, f.weighted_sum, f.weight_sum, f.min_value, f.max_value)
+  ),
+  removed AS (
+    DELETE FROM kpi_rollups r WHERE r.org_id = $1
+       AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.tenant_id = r.tenant_id AND f.kpi_id = r.kpi_id AND f.period = r.period)
+    RETURNING 1
+  ),
+  written AS (
+    INSERT INTO kpi_rollups AS r (tenant_id, kpi_id, period, org_id, value_count, value_sum, weighted_sum, weight_sum, min_value, max_value, computed_at)
+    SELECT tenant_id, kpi_id, period, $1, value_count, value_sum, weighted_sum, weight_sum, min_value, max_value, clock_timestamp() FROM changed
+    ON CONFLICT (tenant_id, kpi_id, period) DO UPDATE SET
+      value_count = EXCLUDED.value_count, value_sum = EXCLUDED.value_sum, weighted_sum = EXCLUDED.weighted_sum,
+      weight_sum = EXCLUDED.weight_sum, min_value = EXCLUDED.min_value, max_value = EXCLUDED.max_value,
+      computed_at = EXCLUDED.computed_at
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM fresh)::int AS nodes, (SELECT count(*) FROM written)::int AS written,
+         (SELECT count(*) FROM removed)::int AS removed`;

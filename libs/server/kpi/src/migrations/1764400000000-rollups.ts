@@ -11,9 +11,11 @@ export class Rollups1764400000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
+      -- Derived rows, rewritten wholesale by a rebuild: no foreign keys (tenants and KPI
+      -- definitions are never deleted), so a rebuild pays for no per-row checks.
       CREATE TABLE kpi_rollups (
-        tenant_id uuid NOT NULL REFERENCES tenants(id),
-        kpi_id uuid NOT NULL REFERENCES kpi_definitions(id),
+        tenant_id uuid NOT NULL,
+        kpi_id uuid NOT NULL,
         period text NOT NULL,
         org_id uuid NOT NULL,
         value_count bigint NOT NULL,
@@ -59,12 +61,12 @@ export class Rollups1764400000000 implements MigrationInterface {
 
       -- A node whose partial state changed marks its parent, in the same transaction, up
       -- to the hub. It runs as the owner: a job sees its node's subtree, not the parent.
-      -- A full rebuild (app.rebuilding = on) computes every level itself and skips this.
+      -- A full rebuild (app.rebuilding = on) computes every level itself: the trigger's
+      -- WHEN clause skips it then.
       CREATE FUNCTION pmo_mark_parent_dirty() RETURNS trigger
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
       DECLARE parent uuid;
       BEGIN
-        IF current_setting('app.rebuilding', true) = 'on' THEN RETURN NULL; END IF;
         IF TG_OP = 'UPDATE' AND (OLD.value_count, OLD.value_sum, OLD.weighted_sum, OLD.weight_sum, OLD.min_value, OLD.max_value)
            IS NOT DISTINCT FROM (NEW.value_count, NEW.value_sum, NEW.weighted_sum, NEW.weight_sum, NEW.min_value, NEW.max_value) THEN
           RETURN NULL;
@@ -78,7 +80,8 @@ export class Rollups1764400000000 implements MigrationInterface {
         RETURN NULL;
       END $f$;
       CREATE TRIGGER kpi_rollups_changed AFTER INSERT OR UPDATE ON kpi_rollups
-        FOR EACH ROW EXECUTE FUNCTION pmo_mark_parent_dirty();
+        FOR EACH ROW WHEN (current_setting('app.rebuilding', true) IS DISTINCT FROM 'on')
+        EXECUTE FUNCTION pmo_mark_parent_dirty();
 
       -- The figure a partial state stands for. Sums are exact (numeric); one division at
       -- the end, so a node's value equals the flat aggregate over its subtree's values.

@@ -10,7 +10,7 @@ export class KpiRollupModel {
   @Field(() => Float, { nullable: true, description: 'null when no project in the subtree reported that period' }) value: number | null;
   @Field(() => Int, { description: 'Projects in the subtree that reported a value for this KPI and period' }) projectCount: number;
   @Field(() => Rag, { nullable: true, description: 'null when the KPI has no thresholds or value is null' }) rag: Rag | null;
-  @Field() computedAt: Date;
+  @Field({ description: 'When this figure was last computed and found changed' }) computedAt: Date;
   tenantId: string;
   kpiId: string;
 }
@@ -39,7 +39,9 @@ export class RollupFreshnessModel {
 
 @ObjectType('RollupRebuild')
 export class RollupRebuildModel {
-  @Field(() => Int) nodes: number;
+  @Field(() => Int, { description: 'Nodes with figures' }) nodes: number;
+  @Field(() => Int, { description: 'Nodes whose stored figure was missing or wrong, and was rewritten' }) written: number;
+  @Field(() => Int, { description: 'Nodes left without values, removed' }) removed: number;
   @Field(() => Int) levels: number;
   @Field(() => Float) durationMs: number;
 }

@@ -20,10 +20,10 @@ export class RollupAdminService {
       const [hub] = await em.query('SELECT org_id, parent_id FROM tenants WHERE id = $1', [id]);
       if (hub.parent_id) throw badInput('hubId must be the organization hub', { field: 'hubId' });
       const started = performance.now();
-      const { nodes, levels } = await rebuildOrganization(em, hub.org_id);
+      const result = await rebuildOrganization(em, hub.org_id);
       const durationMs = Math.round(performance.now() - started);
-      await this.audit.record(em, { tenantId: id, orgId: hub.org_id, entity: 'rollups', entityId: id, action: 'rebuild', after: { nodes, levels } });
-      return { nodes, levels, durationMs };
+      await this.audit.record(em, { tenantId: id, orgId: hub.org_id, entity: 'rollups', entityId: id, action: 'rebuild', after: result });
+      return { ...result, durationMs };
     });
   }
 
