@@ -157,9 +157,13 @@ describe('rollups', () => {
     await stack.waitForIdle();
     expect(await snapshot()).toEqual(before);
 
-    const rebuilt = await stack.ok(`mutation($h: ID!) { rebuildRollups(hubId: $h) { nodes levels durationMs } }`, { h: org.hubId }, org.token);
-    expect(rebuilt.rebuildRollups).toMatchObject({ nodes: before.length, levels: 3 });
+    // A corrupted figure is found and rewritten by the rebuild; the rest is left alone.
+    await stack.db.query('UPDATE kpi_rollups SET value_sum = value_sum + 1 WHERE tenant_id = $1 AND kpi_id = $2', [org.hubId, kpis[0].id]);
+    const rebuild = `mutation($h: ID!) { rebuildRollups(hubId: $h) { nodes written removed levels durationMs } }`;
+    const rebuilt = await stack.ok(rebuild, { h: org.hubId }, org.token);
+    expect(rebuilt.rebuildRollups).toMatchObject({ nodes: before.length, written: 1, removed: 0, levels: 3 });
     expect(await snapshot()).toEqual(before);
+    expect((await stack.ok(rebuild, { h: org.hubId }, org.token)).rebuildRollups).toMatchObject({ written: 0 });
     const viewer = await stack.member(org.token, org.hubId, 'PMO_LEAD');
     const denied = await stack.gql(`mutation($h: ID!) { rebuildRollups(hubId: $h) { nodes } }`, { h: org.hubId }, viewer);
     expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
