@@ -52,7 +52,7 @@ export class TenantResolver {
 
   @ResolveField(() => TenantModel, { nullable: true })
   parent(@Parent() tenant: TenantModel) {
-    return tenant.parentId ? this.tenants.byId().load(tenant.parentId) : null;
+    return tenant.parentId ? this.tenants.find(tenant.parentId) : null;
   }
 
   @ResolveField(() => [TenantModel])
@@ -77,7 +77,7 @@ export class MembershipResolver {
 
   @ResolveField(() => TenantModel)
   tenant(@Parent() membership: MembershipModel) {
-    return this.tenants.byId().load(membership.tenantId);
+    return this.tenants.find(membership.tenantId);
   }
 }
 
@@ -99,6 +99,6 @@ export class AuditLogResolver {
 
   @ResolveField(() => TenantModel)
   tenant(@Parent() entry: AuditEntryModel) {
-    return this.tenants.byId().load(entry.tenantId);
+    return this.tenants.find(entry.tenantId);
   }
 }

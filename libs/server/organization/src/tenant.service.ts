@@ -7,24 +7,17 @@ import { TenantKind } from '@pmo/shared';
 import {
   AccessService,
   AuditService,
-  byKeys,
   groupByKeys,
   Permission,
   requestLoader,
   requireUuid,
   TenantDb,
   TenantEntity,
+  TenantReader,
+  toTenantModel,
 } from '@pmo/core';
 import { TenantModel } from './models/tenant.model';
 import { checkName } from './validation';
-
-export const toTenantModel = (row: TenantEntity): TenantModel => ({
-  id: row.id,
-  name: row.name,
-  kind: row.kind,
-  depth: row.depth,
-  parentId: row.parentId,
-});
 
 @Injectable()
 export class TenantService {
@@ -32,20 +25,12 @@ export class TenantService {
     private readonly db: TenantDb,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly reader: TenantReader,
   ) {}
 
   /** A visible tenant by id; null when it does not exist or the caller may not see it. */
-  async find(id: string): Promise<TenantModel | null> {
-    return this.byId().load(requireUuid(id, 'id'));
-  }
-
-  byId() {
-    return requestLoader<string, TenantModel | null>('tenant.byId', (ids) =>
-      this.db.transaction(async (em) => {
-        const rows = await em.getRepository(TenantEntity).findBy({ id: In([...ids]) });
-        return byKeys(ids, rows.map(toTenantModel), (tenant) => tenant.id);
-      }, { fresh: true }),
-    );
+  find(id: string): Promise<TenantModel | null> {
+    return this.reader.load(requireUuid(id, 'id'));
   }
 
   /** The visible children: siblings of the caller's own tenants stay hidden. */
