@@ -130,11 +130,18 @@ export class KpiValueService {
     const actor = this.actorId();
     return this.db.transaction(async (em) => {
       const projectIds = [...new Set(inputs.map((row) => row.projectId).filter(isUuid).map((id) => id.toLowerCase()))];
-      const projects: ValueProject[] = await em.query(
-        `SELECT p.id, p.tenant_id AS "tenantId", p.org_id AS "orgId", p.state, t.path
-           FROM projects p JOIN tenants t ON t.id = p.tenant_id WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR UPDATE OF p`,
+      // Lock the projects alone: a join in a FOR UPDATE query would drop a row that a
+      // concurrent move changed (the recheck compares it with the old tenant's row).
+      const locked: Array<Omit<ValueProject, 'path'>> = await em.query(
+        `SELECT p.id, p.tenant_id AS "tenantId", p.org_id AS "orgId", p.state FROM projects p
+          WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR UPDATE`,
         [projectIds],
       );
+      const paths: Array<{ id: string; path: string[] }> = await em.query('SELECT id, path FROM tenants WHERE id = ANY($1::uuid[])', [
+        [...new Set(locked.map((project) => project.tenantId))],
+      ]);
+      const pathOf = new Map(paths.map((tenant) => [tenant.id, tenant.path]));
+      const projects: ValueProject[] = locked.map((project) => ({ ...project, path: pathOf.get(project.tenantId) ?? [] }));
       const byProject = new Map(projects.map((project) => [project.id, project]));
       await this.access.require(em, Permission.REPORT, [...new Set(projects.map((project) => project.tenantId))]);
 
