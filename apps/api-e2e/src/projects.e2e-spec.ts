@@ -409,6 +409,22 @@ describe('projects', () => {
       const at = (tenantId: string) => nodes.find((node) => node.tenant_id === tenantId)?.n ?? 0;
       expect([at(northEast), at(north), at(south), at(hub.hubId)]).toEqual([0, 0, 1, 1]);
     });
+
+    it('records values while the project moves back and forth, losing none', async () => {
+      const racer = (await newProject(hub.token, { tenantId: north, code: 'RACE-1', name: 'Racer' })).id;
+      for (let i = 0; i < 15; i++) {
+        const [recorded, moved] = await Promise.all([
+          record(hub.token, { projectId: racer, kpiKey: 'cost', period: `2024-${String((i % 12) + 1).padStart(2, '0')}`, value: i }),
+          stack.gql(`mutation($id: ID!, $t: ID!) { moveProject(id: $id, tenantId: $t) { id } }`, { id: racer, t: i % 2 ? north : south }, hub.token),
+        ]);
+        expect(recorded.errors).toBeUndefined();
+        expect(moved.errors).toBeUndefined();
+      }
+      const [{ tenant_id: home }] = await rows('SELECT tenant_id FROM projects WHERE id = $1', [racer]);
+      const values = await rows('SELECT DISTINCT tenant_id FROM kpi_values WHERE project_id = $1', [racer]);
+      expect(values).toEqual([{ tenant_id: home }]);
+      expect(await count(`kpi_values WHERE project_id = '${racer}'`)).toBe(12);
+    });
   });
 
   it('follows a published methodology: phases, gates and milestones due from the start date', async () => {
