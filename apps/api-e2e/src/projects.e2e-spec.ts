@@ -147,7 +147,7 @@ describe('projects', () => {
     const first = await page(hub.token, { t: bulk, first: 50 });
     expect(first.data.projects.edges).toHaveLength(50);
     expect(first.data.projects.pageInfo.hasNextPage).toBe(true);
-    expect(codeOf(await page(hub.token, { t: bulk, first: 501 }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await page(hub.token, { t: bulk, first: 1001 }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await page(hub.token, { t: bulk, first: 0 }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await page(hub.token, { t: bulk, after: 'garbage' }))).toBe('BAD_USER_INPUT');
     const cursor = first.data.projects.pageInfo.endCursor;

@@ -3,8 +3,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { APP_CONFIG, AppConfig, ConnectionContextInterceptor, CoreModule, createLogger, TokenService } from '@pmo/core';
+import { APP_CONFIG, AppConfig, CoreModule, createLogger, TokenService } from '@pmo/core';
 import { KpiModule } from '@pmo/kpi';
 import { OrganizationModule } from '@pmo/organization';
 import { ProjectsModule } from '@pmo/projects';
@@ -28,7 +27,6 @@ import { RequestContextMiddleware } from './http/request-context.middleware';
     KpiModule,
   ],
   controllers: [HealthController, GraphiqlController],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: ConnectionContextInterceptor }],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -31,7 +31,7 @@ export class ProjectResolver {
   @Query(() => ProjectConnectionModel, { description: "The projects of the tenant's whole subtree, page by page." })
   projects(
     @Args('tenantId', { type: () => ID }) tenantId: string,
-    @Args('first', { type: () => Int, nullable: true, description: '1 to 500; 50 by default' }) first?: number,
+    @Args('first', { type: () => Int, nullable: true, description: '1 to 1000; 50 by default' }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
     @Args('filter', { type: () => ProjectFilter, nullable: true }) filter?: ProjectFilter,
     @Args('sort', { type: () => ProjectSort, defaultValue: ProjectSort.CODE_ASC }) sort: ProjectSort = ProjectSort.CODE_ASC,

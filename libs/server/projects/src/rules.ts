@@ -114,7 +114,7 @@ export function milestoneStatus(dueDate: string, completedOn: string | null, tod
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
+export const MAX_PAGE_SIZE = 1000;
 
 export function checkPageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;

@@ -1,24 +1,35 @@
 // The GraphQL context. Over HTTP the tenant context is entered by middleware; over
 // WebSocket (subscriptions) there is no request to hang it on, so the connection's
-// context travels in the GraphQL context and the interceptor below re-enters it for
-// every resolver that runs outside one.
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { GqlExecutionContext } from '@nestjs/graphql';
-import { Observable } from 'rxjs';
-import { peekContext, RequestContext, runWithContext } from '../tenancy/request-context';
+// context travels in the GraphQL context and `subscribeInContext` enters it for the
+// subscription and, afresh, for each event's execution (its own loaders, its own
+// transactions, as if each event were a request).
+import { ExecutionArgs, ExecutionResult, subscribe } from 'graphql';
+import { RequestContext, runWithContext } from '../tenancy/request-context';
 
 export interface GraphqlContext {
   requestContext?: RequestContext;
 }
 
-@Injectable()
-export class ConnectionContextInterceptor implements NestInterceptor {
-  intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (execution.getType<string>() !== 'graphql' || peekContext()) return next.handle();
-    const context = GqlExecutionContext.create(execution).getContext<GraphqlContext>().requestContext;
-    if (!context) return next.handle();
-    return new Observable((subscriber) =>
-      runWithContext({ requestId: context.requestId, actor: context.actor }, () => next.handle().subscribe(subscriber)),
-    );
-  }
+type Events = AsyncGenerator<ExecutionResult, void, void>;
+
+export async function subscribeInContext(args: ExecutionArgs): Promise<Events | ExecutionResult> {
+  const connection = (args.contextValue as GraphqlContext | undefined)?.requestContext;
+  if (!connection) return subscribe(args);
+  const fresh = (): RequestContext => ({ requestId: connection.requestId, actor: connection.actor });
+  const result = await runWithContext(fresh(), () => subscribe(args));
+  if (!(Symbol.asyncIterator in result)) return result;
+  const events = result as Events;
+  // Each event is executed inside next(): entering the context there covers its resolvers.
+  const inContext: Events = {
+    next: () => runWithContext(fresh(), () => events.next()),
+    return: () => events.return(),
+    throw: (error: unknown) => events.throw(error),
+    [Symbol.asyncIterator]() {
+      return inContext;
+    },
+    [Symbol.asyncDispose]: async () => {
+      await events.return();
+    },
+  };
+  return inContext;
 }
