@@ -6,6 +6,8 @@
 //
 //   npm run build && node dist/tools/bench/rls.js
 //   BENCH_REQUESTS=2000 BENCH_ROUNDS=8 BENCH_CONCURRENCY=8 BENCH_PROJECTS=2000 node dist/tools/bench/rls.js
+// BENCH_CONTROL=1 runs the second process as the app role too: an A/A run whose ratio
+// shows how much of a difference the machine's noise alone produces.
 import { Client } from 'pg';
 import { graphql, GraphqlRequest, LoadResult, median, runLoad } from './lib/load';
 import { ApiProcess, appUrl, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl } from './lib/processes';
@@ -23,6 +25,7 @@ const PROJECTS = number('BENCH_PROJECTS', 2000);
 const DIVISIONS = 4;
 const COUNTRIES_PER_DIVISION = 4; // 4 divisions + 16 countries = 20 spokes
 const GOAL = 0.9;
+const CONTROL = process.env.BENCH_CONTROL === '1';
 
 const QUERY = `query($tenantId: ID!) {
   projects(tenantId: $tenantId, first: 50) { totalCount edges { node { id code name state tenant { name } } } }
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
   try {
     const rls = await ApiProcess.start('rls', { ...common, DATABASE_APP_URL: appUrl(database) });
     apis.push(rls);
-    const bypass = await ApiProcess.start('bypass', { ...common, DATABASE_APP_URL: ownerUrl(database) });
+    const bypass = await ApiProcess.start('bypass', { ...common, DATABASE_APP_URL: CONTROL ? appUrl(database) : ownerUrl(database) });
     apis.push(bypass);
     const { token, hubId, spokes } = await seed(rls, owner);
     const request: GraphqlRequest = { query: QUERY, variables: { tenantId: hubId }, token };
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
     console.log(`database ${database}: 1 organization, ${spokes.length} spokes, ${PROJECTS} projects`);
     console.log(`api sessions by role: ${roles.rows.map((row) => `${row.rolname} (bypasses RLS: ${row.bypasses}) x${row.sessions}`).join(', ')}`);
     console.log(`query: projects(tenantId: <hub>, first: 50) { totalCount edges { node { … tenant { name } } } }`);
+    if (CONTROL) console.log('CONTROL RUN: both processes enforce RLS; "bypass" is a second app-role process');
     console.log(`${ROUNDS} rounds x ${REQUESTS} requests per side, concurrency ${CONCURRENCY}, interleaved\n`);
 
     for (const api of [rls, bypass]) await runLoad(api.url, request, Math.min(REQUESTS, 300), CONCURRENCY);
