@@ -6,6 +6,7 @@
 //
 //   npm run build && node dist/tools/bench/rls.js
 //   BENCH_REQUESTS=2000 BENCH_ROUNDS=8 BENCH_CONCURRENCY=8 BENCH_PROJECTS=2000 node dist/tools/bench/rls.js
+// BENCH_DIVISIONS and BENCH_COUNTRIES shape the tree (spokes = divisions x (1 + countries)).
 // BENCH_CONTROL=1 runs the second process as the app role too: an A/A run whose ratio
 // shows how much of a difference the machine's noise alone produces.
 import { Client } from 'pg';
@@ -22,8 +23,9 @@ const REQUESTS = number('BENCH_REQUESTS', 1000);
 const ROUNDS = number('BENCH_ROUNDS', 6);
 const CONCURRENCY = number('BENCH_CONCURRENCY', 8);
 const PROJECTS = number('BENCH_PROJECTS', 2000);
-const DIVISIONS = 4;
-const COUNTRIES_PER_DIVISION = 4; // 4 divisions + 16 countries = 20 spokes
+// 4 divisions with 4 countries each: 20 spokes.
+const DIVISIONS = number('BENCH_DIVISIONS', 4);
+const COUNTRIES_PER_DIVISION = number('BENCH_COUNTRIES', 4);
 const GOAL = 0.9;
 const CONTROL = process.env.BENCH_CONTROL === '1';
 
