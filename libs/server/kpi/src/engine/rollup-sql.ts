@@ -3,7 +3,17 @@
 // sum, weight sum, min and max all merge exactly (numeric), so every stored state equals
 // the brute-force aggregate over the subtree's leaf values.
 
-/** Recomputes one node ($1 tenant, $2 kpi, $3 period, $4 org) and says whether it changed. */
+/**
+ * Node jobs of an organization hold its lock shared, a full rebuild holds it exclusive:
+ * a rebuild never overwrites a figure a job stored after the rebuild's snapshot.
+ */
+export const LOCK_ORGANIZATION_SHARED = `SELECT pg_advisory_xact_lock_shared(hashtextextended('rollup-org:' || $1::text, 0))`;
+export const LOCK_ORGANIZATION = `SELECT pg_advisory_xact_lock(hashtextextended('rollup-org:' || $1::text, 0))`;
+
+/**
+ * Recomputes one node ($1 tenant, $2 kpi, $3 period, $4 org) and says whether it
+ * changed. A node left without values loses its row, as a rebuild would leave it.
+ */
 export const RECOMPUTE_NODE = `
   WITH parts AS (
     SELECT count(*)::bigint AS n, sum(value) AS s, sum(value * weight) AS ws, sum(weight) AS w,
@@ -21,19 +31,24 @@ export const RECOMPUTE_NODE = `
     SELECT value_count, value_sum, weighted_sum, weight_sum, min_value, max_value
       FROM kpi_rollups WHERE tenant_id = $1 AND kpi_id = $2 AND period = $3
   ),
+  removed AS (
+    DELETE FROM kpi_rollups WHERE tenant_id = $1 AND kpi_id = $2 AND period = $3 AND (SELECT n FROM merged) = 0
+    RETURNING 1
+  ),
   stored AS (
     INSERT INTO kpi_rollups AS r (tenant_id, kpi_id, period, org_id, value_count, value_sum, weighted_sum, weight_sum, min_value, max_value, computed_at)
-    SELECT $1, $2, $3, $4, n, s, ws, w, mn, mx, clock_timestamp() FROM merged
+    SELECT $1, $2, $3, $4, n, s, ws, w, mn, mx, clock_timestamp() FROM merged WHERE n > 0
     ON CONFLICT (tenant_id, kpi_id, period) DO UPDATE SET
       value_count = EXCLUDED.value_count, value_sum = EXCLUDED.value_sum, weighted_sum = EXCLUDED.weighted_sum,
       weight_sum = EXCLUDED.weight_sum, min_value = EXCLUDED.min_value, max_value = EXCLUDED.max_value,
       computed_at = EXCLUDED.computed_at
     RETURNING value_count, value_sum, weighted_sum, weight_sum, min_value, max_value
   )
-  SELECT NOT EXISTS (
-    SELECT 1 FROM old, stored
-     WHERE (old.value_count, old.value_sum, old.weighted_sum, old.weight_sum, old.min_value, old.max_value)
-           IS NOT DISTINCT FROM (stored.value_count, stored.value_sum, stored.weighted_sum, stored.weight_sum, stored.min_value, stored.max_value)
+  SELECT EXISTS (SELECT 1 FROM removed) OR (
+    EXISTS (SELECT 1 FROM stored) AND NOT EXISTS (
+      SELECT 1 FROM old, stored
+       WHERE (old.value_count, old.value_sum, old.weighted_sum, old.weight_sum, old.min_value, old.max_value)
+             IS NOT DISTINCT FROM (stored.value_count, stored.value_sum, stored.weighted_sum, stored.weight_sum, stored.min_value, stored.max_value))
   ) AS changed`;
 
 /**

@@ -37,7 +37,12 @@ export class RollupEvents implements OnModuleDestroy {
       this.subscriber = createRedis(this.config.redisUrl, 'consumer');
       void this.subscriber.subscribe(this.channel);
       this.subscriber.on('message', (_channel: string, message: string) => {
-        const event = JSON.parse(message) as RollupChanged;
+        let event: RollupChanged;
+        try {
+          event = JSON.parse(message) as RollupChanged;
+        } catch {
+          return; // not ours: the channel is shared by prefix only
+        }
         for (const each of this.listeners) each(event);
       });
     }

@@ -65,21 +65,22 @@ export class Rollups1764400000000 implements MigrationInterface {
       -- WHEN clause skips it then.
       CREATE FUNCTION pmo_mark_parent_dirty() RETURNS trigger
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
-      DECLARE parent uuid;
+      DECLARE parent uuid; node kpi_rollups;
       BEGIN
         IF TG_OP = 'UPDATE' AND (OLD.value_count, OLD.value_sum, OLD.weighted_sum, OLD.weight_sum, OLD.min_value, OLD.max_value)
            IS NOT DISTINCT FROM (NEW.value_count, NEW.value_sum, NEW.weighted_sum, NEW.weight_sum, NEW.min_value, NEW.max_value) THEN
           RETURN NULL;
         END IF;
-        SELECT parent_id INTO parent FROM tenants WHERE id = NEW.tenant_id;
+        node := CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+        SELECT parent_id INTO parent FROM tenants WHERE id = node.tenant_id;
         IF parent IS NOT NULL THEN
           INSERT INTO kpi_rollup_dirty (tenant_id, kpi_id, period, org_id)
-          VALUES (parent, NEW.kpi_id, NEW.period, NEW.org_id)
+          VALUES (parent, node.kpi_id, node.period, node.org_id)
           ON CONFLICT (tenant_id, kpi_id, period) DO UPDATE SET seq = nextval('kpi_rollup_dirty_seq');
         END IF;
         RETURN NULL;
       END $f$;
-      CREATE TRIGGER kpi_rollups_changed AFTER INSERT OR UPDATE ON kpi_rollups
+      CREATE TRIGGER kpi_rollups_changed AFTER INSERT OR UPDATE OR DELETE ON kpi_rollups
         FOR EACH ROW WHEN (current_setting('app.rebuilding', true) IS DISTINCT FROM 'on')
         EXECUTE FUNCTION pmo_mark_parent_dirty();
 

@@ -40,8 +40,12 @@ export class RollupQueryService {
     return id;
   }
 
-  private async kpiId(em: EntityManager, key: string): Promise<string> {
-    const [kpi] = await em.query('SELECT id FROM kpi_definitions WHERE key = $1', [key]);
+  /** KPI keys are unique within an organization: the tenant's. */
+  private async kpiId(em: EntityManager, tenantId: string, key: string): Promise<string> {
+    const [kpi] = await em.query('SELECT id FROM kpi_definitions WHERE key = $1 AND org_id = (SELECT org_id FROM tenants WHERE id = $2)', [
+      key,
+      tenantId,
+    ]);
     if (!kpi) throw notFound('KPI');
     return kpi.id;
   }
@@ -106,7 +110,7 @@ export class RollupQueryService {
     checkPeriod(period);
     return this.db.transaction(async (em) => {
       const id = await this.readable(em, tenantId);
-      const kpiId = await this.kpiId(em, kpiKey);
+      const kpiId = await this.kpiId(em, id, kpiKey);
       const rows: RollupRow[] = await em.query(
         `SELECT ${ROLLUP_COLUMNS} FROM kpi_rollups r JOIN kpi_definitions k ON k.id = r.kpi_id JOIN tenants t ON t.id = r.tenant_id
           WHERE (t.id = $1 OR t.parent_id = $1) AND r.kpi_id = $2 AND r.period = $3 ORDER BY t.depth, t.name`,
