@@ -137,6 +137,43 @@ describe('rollups', () => {
     expect(rows).toEqual([{ v: 7 }]);
   });
 
+  it('moves a project with its whole record, and only where its KPIs are in force', async () => {
+    const org = await buildOrg(stack, [0, 0, 1], [1]);
+    // A KPI of spoke 1's own, reported by the project in spoke 1.
+    const local = await stack.ok(
+      `mutation($input: CreateKpiDefinitionInput!) { createKpiDefinition(input: $input) { id } }`,
+      { input: { tenantId: org.tenants[1], key: 'local_kpi', name: 'Local', aggregation: 'SUM', direction: 'HIGHER_IS_BETTER' } },
+      org.token,
+    );
+    await stack.ok(`mutation($id: ID!) { publishKpiDefinition(id: $id) { status } }`, { id: local.createKpiDefinition.id }, org.token);
+    const value = (kpiKey: string, v: number) =>
+      stack.ok(`mutation($input: RecordKpiValueInput!) { recordKpiValue(input: $input) { value } }`, {
+        input: { projectId: org.projects[0], kpiKey, period: '2026-08', value: v },
+      }, org.token);
+    await value('k_sum', 1);
+    await value('k_sum', 2); // the first value goes to the history
+    await value('local_kpi', 5);
+    const move = (tenant: number) =>
+      stack.gql(`mutation($id: ID!, $t: ID!) { moveProject(id: $id, tenantId: $t) { tenant { id } } }`, { id: org.projects[0], t: org.tenants[tenant] }, org.token);
+
+    // To the sibling spoke 2, local_kpi would not be in force: refused, nothing moved.
+    expect((await move(2)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const { rows: still } = await stack.db.query('SELECT tenant_id FROM projects WHERE id = $1', [org.projects[0]]);
+    expect(still[0].tenant_id).toBe(org.tenants[1]);
+
+    // Below spoke 1 it stays in force: the project, its values and their history move.
+    expect((await move(3)).errors).toBeUndefined();
+    const { rows: history } = await stack.db.query('SELECT DISTINCT tenant_id FROM kpi_value_history WHERE project_id = $1', [org.projects[0]]);
+    expect(history).toEqual([{ tenant_id: org.tenants[3] }]);
+    const reader = await stack.member(org.token, org.tenants[3], 'VIEWER');
+    const seen = await stack.ok(`query($p: ID!) { kpiValues(projectId: $p) { kpi { key } value history { value } } }`, { p: org.projects[0] }, reader);
+    expect(seen.kpiValues).toEqual(
+      expect.arrayContaining([{ kpi: { key: 'k_sum' }, value: 2, history: [{ value: 1 }] }]),
+    );
+    await stack.waitForIdle();
+    await expectExact(org.orgId);
+  });
+
   it('changes nothing when the same job is delivered twice, and rebuilds to the same figures', async () => {
     const org = await buildOrg(stack, [0, 1, 1], [1, 2, 3, 3]);
     for (let p = 0; p < 4; p++) for (let k = 0; k < 5; k++) await record(stack, org, p, k, '2026-06', p * 10 + k + 0.25, p + 1);

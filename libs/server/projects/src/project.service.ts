@@ -195,8 +195,16 @@ export class ProjectService {
       const before = await this.projects.lock(em, id, Permission.MANAGE_PROJECTS);
       await this.access.require(em, Permission.MANAGE_PROJECTS, [target]);
       if (target === before.tenantId) return before;
-      const [tenant]: Array<{ org_id: string }> = await em.query('SELECT org_id FROM tenants WHERE id = $1', [target]);
+      const [tenant]: Array<{ org_id: string; path: string[] }> = await em.query('SELECT org_id, path FROM tenants WHERE id = $1', [target]);
       if (tenant.org_id !== before.orgId) throw badInput('A project moves only inside its organization', { field: 'tenantId' });
+      // Its values must stay under KPIs in force where it lands, or they would count
+      // towards figures that the target's readers cannot see or correct.
+      const [foreign]: Array<{ key: string }> = await em.query(
+        `SELECT d.key FROM kpi_values v JOIN kpi_definitions d ON d.id = v.kpi_id
+          WHERE v.project_id = $1 AND NOT d.tenant_id = ANY($2::uuid[]) LIMIT 1`,
+        [before.id, tenant.path],
+      );
+      if (foreign) throw badInput(`The project reports KPI "${foreign.key}", which is not in force at the target tenant`, { field: 'tenantId' });
       const [clash] = await em.query('SELECT 1 FROM projects WHERE tenant_id = $1 AND lower(code) = lower($2)', [target, before.code]);
       if (clash) throw conflict(`A project with code "${before.code}" exists in the target tenant`);
       // A program belongs to one tenant: the project leaves it, and its manager must still be a member.
@@ -299,15 +307,14 @@ export class ProjectService {
 
   /** A published version of the methodology in force for the tenant (its own or an ancestor's). */
   private async methodology(em: EntityManager, methodologyId: string, version: number | null, path: string[]) {
-    const [{ present }] = await em.query(`SELECT to_regclass('methodology_versions') IS NOT NULL AS present`);
-    const rows: Array<{ id: string; version: number; snapshot: MethodologySnapshot }> = present
-      ? await em.query(
-          `SELECT methodology_id AS id, version, snapshot FROM methodology_versions
-            WHERE methodology_id = $1 AND tenant_id = ANY($2::uuid[]) AND ($3::int IS NULL OR version = $3)
-            ORDER BY version DESC LIMIT 1`,
-          [methodologyId, path, version],
-        )
-      : [];
+    // A retired methodology starts no new project; projects already on it keep their copy.
+    const rows: Array<{ id: string; version: number; snapshot: MethodologySnapshot }> = await em.query(
+      `SELECT v.methodology_id AS id, v.version, v.snapshot
+         FROM methodology_versions v JOIN methodologies m ON m.id = v.methodology_id AND m.status = 'PUBLISHED'
+        WHERE v.methodology_id = $1 AND v.tenant_id = ANY($2::uuid[]) AND ($3::int IS NULL OR v.version = $3)
+        ORDER BY v.version DESC LIMIT 1`,
+      [methodologyId, path, version],
+    );
     if (!rows.length) throw badInput("No published version of that methodology applies to the project's tenant", { field: 'methodologyId' });
     return rows[0];
   }

@@ -102,11 +102,17 @@ export class ProgramsPhasesMilestonesReports1764310000000 implements MigrationIn
       CREATE INDEX status_report_history_report ON status_report_history (report_id, id DESC);
       CREATE INDEX status_report_history_tenant ON status_report_history (tenant_id);
 
-      CREATE FUNCTION pmo_project_children_moved() RETURNS trigger LANGUAGE plpgsql AS $f$
+      -- A moved project takes its whole record along, histories included, so the new
+      -- tenant's readers see all of it and the old tenant's none of it. The histories are
+      -- append-only for the app role, so this runs as the owner, for this project only.
+      CREATE FUNCTION pmo_project_children_moved() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
       BEGIN
         UPDATE project_phases SET tenant_id = NEW.tenant_id WHERE project_id = NEW.id;
         UPDATE milestones SET tenant_id = NEW.tenant_id WHERE project_id = NEW.id;
         UPDATE status_reports SET tenant_id = NEW.tenant_id WHERE project_id = NEW.id;
+        UPDATE status_report_history SET tenant_id = NEW.tenant_id WHERE project_id = NEW.id;
+        UPDATE kpi_value_history SET tenant_id = NEW.tenant_id WHERE project_id = NEW.id;
         RETURN NULL;
       END $f$;
       CREATE TRIGGER projects_children_moved AFTER UPDATE OF tenant_id ON projects
