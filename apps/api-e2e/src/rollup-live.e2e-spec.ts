@@ -72,4 +72,12 @@ describe('rollup subscription', () => {
     expect(sibling.events).toEqual([]);
     expect(foreign.events).toEqual([]);
   });
+
+  it('answers queries sent over the socket as the connected user', async () => {
+    const { token, email } = await stack.signUp();
+    const result = await new Promise<any>((resolve, reject) =>
+      connect(token).subscribe({ query: '{ me { email } }' }, { next: resolve, error: reject, complete: () => undefined }),
+    );
+    expect(result).toEqual({ data: { me: { email } } });
+  });
 });

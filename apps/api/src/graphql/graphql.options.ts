@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
-import { AppConfig, formatError, GraphqlContext, queryLimitsRule, RequestContext, statementCountPlugin, subscribeInContext, TokenService } from '@pmo/core';
+import { AppConfig, formatError, GraphqlContext, queryLimitsRule, RequestContext, statementCountPlugin, executeInContext, subscribeInContext, TokenService } from '@pmo/core';
 
 interface WsExtra {
   requestContext?: RequestContext;
@@ -33,6 +33,7 @@ export function graphqlOptions(config: AppConfig, logger: Logger, tokens: TokenS
         return false;
       }
     },
+    execute: executeInContext,
     subscribe: subscribeInContext,
     onError: (_ctx, _id, _payload, errors) => formatAll(errors),
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatAll(result.errors) } : undefined),

@@ -86,16 +86,30 @@ export class Tenancy1764100000000 implements MigrationInterface {
       ALTER TABLE tenants ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
       CREATE POLICY tenants_read ON tenants FOR SELECT
         USING (id = ANY ((SELECT pmo_visible())::uuid[]) OR id = ANY ((SELECT pmo_ancestors())::uuid[]));
+      -- A new hub is the caller's own (sign-up); a new spoke sits under a visible parent.
       CREATE POLICY tenants_insert ON tenants FOR INSERT
-        WITH CHECK (id = ANY ((SELECT pmo_visible())::uuid[]) OR parent_id = ANY ((SELECT pmo_visible())::uuid[]));
-      CREATE POLICY tenants_update ON tenants FOR UPDATE
-        USING (id = ANY ((SELECT pmo_visible())::uuid[]));
+        WITH CHECK ((parent_id IS NULL AND id = ANY ((SELECT pmo_visible())::uuid[])) OR parent_id = ANY ((SELECT pmo_visible())::uuid[]));
+
+      -- The tree's shape is the database's to guard: a tenant's organization, path and
+      -- depth are those its parent dictates (a policy cannot read the parent row itself).
+      CREATE FUNCTION pmo_check_tenant_shape() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
+      DECLARE parent tenants;
+      BEGIN
+        IF NEW.parent_id IS NULL THEN
+          IF NEW.org_id = NEW.id AND NEW.path = ARRAY[NEW.id] AND NEW.depth = 0 THEN RETURN NEW; END IF;
+        ELSE
+          SELECT * INTO parent FROM tenants WHERE id = NEW.parent_id;
+          IF NEW.org_id = parent.org_id AND NEW.path = parent.path || NEW.id AND NEW.depth = parent.depth + 1 THEN RETURN NEW; END IF;
+        END IF;
+        RAISE EXCEPTION 'tenant % does not fit under its parent', NEW.id USING ERRCODE = 'check_violation';
+      END $f$;
+      CREATE TRIGGER tenants_shape BEFORE INSERT ON tenants FOR EACH ROW EXECUTE FUNCTION pmo_check_tenant_shape();
 
       ALTER TABLE users ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
       CREATE POLICY users_read ON users FOR SELECT
         USING (id = (SELECT pmo_user()) OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id));
       CREATE POLICY users_insert ON users FOR INSERT WITH CHECK (true);
-      CREATE POLICY users_update ON users FOR UPDATE USING (id = (SELECT pmo_user()));
 
       ALTER TABLE memberships ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
       CREATE POLICY memberships_tenant ON memberships
@@ -141,9 +155,9 @@ export class Tenancy1764100000000 implements MigrationInterface {
         SELECT id, password_hash FROM users WHERE lower(email) = lower(p_email)
       $f$;
 
-      CREATE FUNCTION pmo_outbox_pending(p_older_than interval, p_limit int) RETURNS SETOF outbox
+      CREATE FUNCTION pmo_outbox_pending(p_older_than interval, p_limit int) RETURNS TABLE (job_name text, payload jsonb)
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $f$
-        SELECT * FROM outbox WHERE created_at < now() - p_older_than ORDER BY created_at LIMIT p_limit
+        SELECT job_name, payload FROM outbox WHERE created_at < now() - p_older_than ORDER BY created_at LIMIT p_limit
       $f$;
 
       REVOKE EXECUTE ON FUNCTION pmo_enter_user(uuid), pmo_enter_tenant(uuid), pmo_user_by_email(text),
@@ -151,9 +165,10 @@ export class Tenancy1764100000000 implements MigrationInterface {
       GRANT EXECUTE ON FUNCTION pmo_enter_user(uuid), pmo_enter_tenant(uuid), pmo_user_by_email(text),
         pmo_outbox_pending(interval, int) TO pmo_app_rw;
 
-      GRANT SELECT, INSERT, UPDATE ON tenants, users TO pmo_app_rw;
-      GRANT SELECT, INSERT, DELETE ON memberships, outbox TO pmo_app_rw;
-      GRANT UPDATE (role) ON memberships TO pmo_app_rw;
+      -- Only what the app does: tenants, users and memberships are added, never changed
+      -- or removed; outbox rows are deleted by the job that did their work.
+      GRANT SELECT, INSERT ON tenants, users, memberships TO pmo_app_rw;
+      GRANT SELECT, INSERT, DELETE ON outbox TO pmo_app_rw;
       -- Append-only: the app may read and add audit entries, never change them.
       GRANT SELECT, INSERT ON audit_log TO pmo_app_rw;
     `);
@@ -163,6 +178,7 @@ export class Tenancy1764100000000 implements MigrationInterface {
     await db.query(`
       DROP FUNCTION pmo_outbox_pending, pmo_user_by_email, pmo_enter_tenant, pmo_enter_user;
       DROP TABLE outbox, audit_log, memberships, users, tenants;
+      DROP FUNCTION pmo_check_tenant_shape;
       DROP FUNCTION pmo_user, pmo_ancestors, pmo_visible;
     `);
   }
