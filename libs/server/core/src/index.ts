@@ -1,5 +1,6 @@
 export * from './config/config';
 export * from './errors/domain-error';
+export * from './validation/period';
 export * from './database/bootstrap';
 export * from './database/data-source';
 export * from './database/tenant-db';

@@ -7,6 +7,7 @@ import { EntityManager } from 'typeorm';
 import { JobName } from '@pmo/shared';
 import {
   AccessService,
+  checkPeriod,
   AuditService,
   badInput,
   currentContext,
@@ -23,7 +24,7 @@ import { RecordKpiValueInput } from './dto/project.inputs';
 import { KpiValueModel, KpiValueVersionModel } from './models/kpi-value.model';
 import { ProjectAccess } from './project-access';
 import { KPI_VALUE_COLUMNS } from './project-rows';
-import { CheckedValue, checkPeriod, checkValueRows, isClosed, MAX_VALUE_BATCH, RowError, ValueKpi, ValueProject } from './rules';
+import { CheckedValue, checkValueRows, isClosed, MAX_VALUE_BATCH, RowError, ValueKpi, ValueProject } from './rules';
 
 /** A replaced or deleted value, as copied into kpi_value_history. */
 interface HistoryRow {

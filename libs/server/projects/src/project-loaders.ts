@@ -2,11 +2,10 @@
 // any length costs one statement per field and level, never one per row. Each batch
 // runs in its own transaction with the caller's tenant set, so RLS filters it too.
 import { Injectable } from '@nestjs/common';
-import { byKeys, groupByKeys, KpiDefinitionModel, requestLoader, TenantDb } from '@pmo/core';
+import { byKeys, groupByKeys, KPI_DEFINITION_COLUMNS, KpiDefinitionModel, requestLoader, TenantDb } from '@pmo/core';
 import { MilestoneModel, ProgramModel, ProjectManagerModel, ProjectModel, ProjectPhaseModel } from './models/project.model';
 import { StatusReportModel, StatusReportVersionModel } from './models/status-report.model';
 import {
-  KPI_DEFINITION_COLUMNS,
   MILESTONE_COLUMNS,
   PHASE_COLUMNS,
   PhaseRow,
@@ -45,7 +44,7 @@ export class ProjectLoaders {
   }
 
   kpi() {
-    return this.byId<KpiDefinitionModel>('projects.kpi', `SELECT ${KPI_DEFINITION_COLUMNS} FROM kpi_definitions d WHERE d.id = ANY($1::uuid[])`);
+    return this.byId<KpiDefinitionModel>('projects.kpi', `SELECT ${KPI_DEFINITION_COLUMNS} FROM kpi_definitions WHERE id = ANY($1::uuid[])`);
   }
 
   milestones() {

@@ -19,10 +19,6 @@ export const STATUS_REPORT_COLUMNS = `s.id, s.project_id AS "projectId", s.perio
 export const KPI_VALUE_COLUMNS = `v.project_id AS "projectId", v.kpi_id AS "kpiId", v.period, v.value::float8 AS value,
   v.weight::float8 AS weight, v.recorded_by AS "recordedBy", v.recorded_at AS "recordedAt"`;
 
-export const KPI_DEFINITION_COLUMNS = `d.id, d.key, d.name, d.description, d.unit, d.aggregation, d.direction,
-  d.green_threshold AS "greenThreshold", d.amber_threshold AS "amberThreshold", d.mandatory, d.status, d.version,
-  d.updated_at AS "updatedAt", d.tenant_id AS "tenantId", d.org_id AS "orgId"`;
-
 export interface PhaseRow {
   projectId: string;
   position: number;

@@ -1,10 +1,9 @@
 // The projects library's pure rules, unit-tested: input formats, the project life cycle,
 // milestone status, list cursors and the checks on reported KPI values.
 import { KpiAggregation, ProjectState, StandardStatus } from '@pmo/shared';
-import { badInput } from '@pmo/core';
+import { badInput, periodProblem } from '@pmo/core';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/;
-const PERIOD = /^(\d{4})-(\d{2})$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function checkCode(code: string): string {
@@ -27,23 +26,6 @@ export function optionalText(value: string | null | undefined, field: string, ma
   const text = value.trim();
   if (text.length > max) throw badInput(`${field} must be at most ${max} characters`, { field });
   return text.length ? text : null;
-}
-
-/** Why a period is not a valid YYYY-MM between 2000-01 and 2100-12, or null. */
-export function periodProblem(period: string): string | null {
-  const match = PERIOD.exec(period);
-  if (!match) return 'period must be YYYY-MM';
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  if (year < 2000 || year > 2100) return 'period year must be between 2000 and 2100';
-  if (month < 1 || month > 12) return 'period month must be 01 to 12';
-  return null;
-}
-
-export function checkPeriod(period: string, field = 'period'): string {
-  const problem = periodProblem(period);
-  if (problem) throw badInput(problem, { field });
-  return period;
 }
 
 /** A calendar date YYYY-MM-DD that exists. */

@@ -22,3 +22,8 @@ export class KpiDefinitionModel {
   tenantId: string;
   orgId: string;
 }
+
+/** kpi_definitions' columns as KpiDefinitionModel's fields: the one select list for every feature. */
+export const KPI_DEFINITION_COLUMNS = `id, key, name, description, unit, aggregation, direction, green_threshold AS "greenThreshold",
+  amber_threshold AS "amberThreshold", mandatory, status, version, updated_at AS "updatedAt",
+  tenant_id AS "tenantId", org_id AS "orgId"`;

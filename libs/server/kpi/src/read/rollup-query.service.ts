@@ -2,22 +2,10 @@
 // (NOT_FOUND when they cannot see it), then reads through RLS.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccessService, badInput, byKeys, KpiDefinitionModel, notFound, Permission, requestLoader, requireUuid, TenantDb } from '@pmo/core';
+import { AccessService, badInput, byKeys, checkPeriod, KPI_DEFINITION_COLUMNS, periodSpan, KpiDefinitionModel, notFound, Permission, requestLoader, requireUuid, TenantDb } from '@pmo/core';
 import { KpiDrilldownModel, KpiProjectValueModel, KpiRollupModel, RollupFreshnessModel } from './kpi-rollup.model';
 
-const PERIOD = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 const MAX_TREND_PERIODS = 120;
-
-export function checkPeriod(period: string, field = 'period'): string {
-  if (!PERIOD.test(period)) throw badInput(`${field} must be YYYY-MM`, { field });
-  return period;
-}
-
-/** Months from `from` to `to` inclusive, both YYYY-MM. */
-export function periodSpan(from: string, to: string): number {
-  const month = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
-  return month(to) - month(from) + 1;
-}
 
 const ROLLUP_COLUMNS = `
   r.tenant_id AS "tenantId", r.kpi_id AS "kpiId", r.period, r.value_count::int AS "projectCount", r.computed_at AS "computedAt",
@@ -143,10 +131,7 @@ export class RollupQueryService {
     return requestLoader<string, KpiDefinitionModel>('rollup.kpi', (ids) =>
       this.db.transaction(async (em) => {
         const rows = await em.query(
-          `SELECT id, key, name, description, unit, aggregation, direction, green_threshold AS "greenThreshold",
-                  amber_threshold AS "amberThreshold", mandatory, status, version, tenant_id AS "tenantId",
-                  tenant_id AS "ownerId", org_id AS "orgId", updated_at AS "updatedAt"
-             FROM kpi_definitions WHERE id = ANY($1::uuid[])`,
+          `SELECT ${KPI_DEFINITION_COLUMNS} FROM kpi_definitions WHERE id = ANY($1::uuid[])`,
           [ids],
         );
         return byKeys(ids, rows, (row: KpiDefinitionModel) => row.id);

@@ -5,15 +5,11 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { StandardStatus } from '@pmo/shared';
-import { AuditService, badInput, groupByKeys, isUuid, requestLoader, TenantDb } from '@pmo/core';
+import { AuditService, badInput, groupByKeys, isUuid, KPI_DEFINITION_COLUMNS, requestLoader, TenantDb } from '@pmo/core';
 import { StandardOwners, unique } from '../standard-owners';
 import { checkKey, checkOptionalText, checkText, checkThresholds } from '../validation';
 import { CreateKpiDefinitionInput, UpdateKpiDefinitionInput } from './kpi-definition.inputs';
 import { KpiDefinitionModel, KpiDefinitionVersionModel } from './kpi-definition.model';
-
-const COLUMNS = `id, key, name, description, unit, aggregation, direction, green_threshold AS "greenThreshold",
-  amber_threshold AS "amberThreshold", mandatory, status, version, updated_at AS "updatedAt",
-  tenant_id AS "tenantId", org_id AS "orgId"`;
 
 type Snapshot = Omit<KpiDefinitionVersionModel, 'version' | 'publishedAt' | 'kpiId'>;
 
@@ -41,7 +37,7 @@ export class KpiDefinitionService {
   async find(id: string): Promise<KpiDefinitionModel | null> {
     if (!isUuid(id)) return null;
     return this.db.transaction(async (em) => {
-      const [row] = await em.query(`SELECT ${COLUMNS} FROM kpi_definitions WHERE id = $1`, [id]);
+      const [row] = await em.query(`SELECT ${KPI_DEFINITION_COLUMNS} FROM kpi_definitions WHERE id = $1`, [id]);
       return (row as KpiDefinitionModel | undefined) ?? null;
     });
   }
@@ -51,7 +47,7 @@ export class KpiDefinitionService {
     return this.db.transaction(async (em) => {
       const tenant = await this.owners.forRead(em, tenantId);
       return em.query(
-        `SELECT ${COLUMNS} FROM kpi_definitions
+        `SELECT ${KPI_DEFINITION_COLUMNS} FROM kpi_definitions
           WHERE tenant_id = $1 OR (status = 'PUBLISHED' AND tenant_id = ANY ($2::uuid[]))
           ORDER BY array_position($2::uuid[], tenant_id), key`,
         [tenant.id, tenant.path],
@@ -71,7 +67,7 @@ export class KpiDefinitionService {
         em.query(
           `INSERT INTO kpi_definitions (id, org_id, tenant_id, key, name, description, unit, aggregation, direction,
              green_threshold, amber_threshold, mandatory)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${KPI_DEFINITION_COLUMNS}`,
           [
             randomUUID(),
             owner.orgId,
@@ -97,7 +93,7 @@ export class KpiDefinitionService {
   /** A draft changes in place; a published definition becomes its next version at once. */
   async update(input: UpdateKpiDefinitionInput): Promise<KpiDefinitionModel> {
     return this.db.transaction(async (em) => {
-      const before = await this.owners.forChange<KpiDefinitionModel>(em, 'kpi_definitions', input.id, 'KPI definition', COLUMNS);
+      const before = await this.owners.forChange<KpiDefinitionModel>(em, 'kpi_definitions', input.id, 'KPI definition', KPI_DEFINITION_COLUMNS);
       if (before.status === StandardStatus.RETIRED) throw badInput('A retired KPI definition cannot be changed', { field: 'id' });
       const thresholds = checkThresholds(
         before.direction,
@@ -116,7 +112,7 @@ export class KpiDefinitionService {
       const [[after]]: [KpiDefinitionModel[], number] = await em.query(
         `UPDATE kpi_definitions SET name = $2, description = $3, unit = $4, mandatory = $5, green_threshold = $6,
            amber_threshold = $7, version = $8, updated_at = now()
-         WHERE id = $1 RETURNING ${COLUMNS}`,
+         WHERE id = $1 RETURNING ${KPI_DEFINITION_COLUMNS}`,
         [before.id, next.name, next.description, next.unit, next.mandatory, next.greenThreshold, next.amberThreshold, next.version],
       );
       if (after.status === StandardStatus.PUBLISHED) await this.snapshot(em, after);
@@ -127,7 +123,7 @@ export class KpiDefinitionService {
 
   async publish(id: string): Promise<KpiDefinitionModel> {
     return this.db.transaction(async (em) => {
-      const before = await this.owners.forChange<KpiDefinitionModel>(em, 'kpi_definitions', id, 'KPI definition', COLUMNS);
+      const before = await this.owners.forChange<KpiDefinitionModel>(em, 'kpi_definitions', id, 'KPI definition', KPI_DEFINITION_COLUMNS);
       if (before.status !== StandardStatus.DRAFT) throw badInput(`Only a draft can be published; this one is ${before.status}`, { field: 'id' });
       const after = await this.setStatus(em, before.id, StandardStatus.PUBLISHED);
       await this.snapshot(em, after);
@@ -138,7 +134,7 @@ export class KpiDefinitionService {
 
   async retire(id: string): Promise<KpiDefinitionModel> {
     return this.db.transaction(async (em) => {
-      const before = await this.owners.forChange<KpiDefinitionModel>(em, 'kpi_definitions', id, 'KPI definition', COLUMNS);
+      const before = await this.owners.forChange<KpiDefinitionModel>(em, 'kpi_definitions', id, 'KPI definition', KPI_DEFINITION_COLUMNS);
       if (before.status !== StandardStatus.PUBLISHED) throw badInput(`Only a published KPI definition can be retired; this one is ${before.status}`, { field: 'id' });
       const after = await this.setStatus(em, before.id, StandardStatus.RETIRED);
       await this.record(em, after, 'retire', before, after);
@@ -162,7 +158,7 @@ export class KpiDefinitionService {
   }
 
   private async setStatus(em: EntityManager, id: string, status: StandardStatus): Promise<KpiDefinitionModel> {
-    const [[row]]: [KpiDefinitionModel[], number] = await em.query(`UPDATE kpi_definitions SET status = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [id, status]);
+    const [[row]]: [KpiDefinitionModel[], number] = await em.query(`UPDATE kpi_definitions SET status = $2, updated_at = now() WHERE id = $1 RETURNING ${KPI_DEFINITION_COLUMNS}`, [id, status]);
     return row;
   }
 

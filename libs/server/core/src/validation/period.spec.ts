@@ -1,0 +1,27 @@
+import { DomainError } from '../errors/domain-error';
+import { checkPeriod, periodProblem, periodSpan } from './period';
+
+describe('reporting periods', () => {
+  it('accepts calendar months from 2000-01 to 2100-12', () => {
+    for (const good of ['2000-01', '2026-12', '2100-06']) expect(periodProblem(good)).toBeNull();
+  });
+
+  it('refuses anything else with BAD_USER_INPUT naming the field', () => {
+    for (const bad of ['2026-13', '2026-00', '2026-1', '26-01', '1999-12', '2101-01', '2026-01-01', '']) {
+      expect(periodProblem(bad)).not.toBeNull();
+      try {
+        checkPeriod(bad, 'from');
+        throw new Error('accepted');
+      } catch (error) {
+        expect((error as DomainError).code).toBe('BAD_USER_INPUT');
+        expect((error as DomainError).message).toMatch(/^from /);
+      }
+    }
+  });
+
+  it('counts the months of a range inclusively', () => {
+    expect(periodSpan('2026-01', '2026-01')).toBe(1);
+    expect(periodSpan('2025-11', '2026-02')).toBe(4);
+    expect(periodSpan('2026-02', '2026-01')).toBe(0);
+  });
+});
