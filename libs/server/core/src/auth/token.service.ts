@@ -1,6 +1,7 @@
 // Bearer tokens: HS256 JWTs signed with JWT_SECRET, with expiry. Verification accepts
 // HS256 only, so `alg: none` and tokens signed with anything else are refused.
 import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { isUuid, unauthenticated } from '../errors/domain-error';
@@ -10,8 +11,11 @@ export class TokenService {
   private readonly jwt: JwtService;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    // A KeyObject made once: given a string, the JWT library re-derives a key (and first
+    // tries, and fails, to read it as a public key) on every verification.
+    const key = createSecretKey(Buffer.from(config.jwtSecret));
     this.jwt = new JwtService({
-      secret: config.jwtSecret,
+      secretOrKeyProvider: () => key,
       signOptions: { algorithm: 'HS256', expiresIn: config.jwtTtlSeconds },
       verifyOptions: { algorithms: ['HS256'] },
     });

@@ -6,7 +6,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { unauthenticated } from '../errors/domain-error';
-import { Actor, currentContext } from '../tenancy/request-context';
+import { Actor, currentContext, MembershipGrant, RequestContext } from '../tenancy/request-context';
 
 interface OpenTransaction {
   em: EntityManager;
@@ -15,12 +15,17 @@ interface OpenTransaction {
 
 const open = new AsyncLocalStorage<OpenTransaction>();
 
-/** Sets the RLS settings of `actor` on the transaction `em` belongs to. */
-export async function enterTenantContext(em: EntityManager, actor: Actor): Promise<void> {
+/**
+ * Sets the RLS settings of `actor` on the transaction `em` belongs to. Entering as a
+ * user also yields their memberships, which the request keeps for authorization.
+ */
+export async function enterTenantContext(em: EntityManager, actor: Actor, context?: RequestContext): Promise<void> {
   switch (actor.kind) {
-    case 'user':
-      await em.query('SELECT pmo_enter_user($1)', [actor.userId]);
+    case 'user': {
+      const grants: MembershipGrant[] = await em.query('SELECT tenant_id AS "tenantId", role FROM pmo_enter_user($1)', [actor.userId]);
+      if (context && context.actor === actor) context.memberships ??= Promise.resolve(grants);
       return;
+    }
     case 'system':
       await em.query('SELECT pmo_enter_tenant($1)', [actor.tenantId]);
       return;
@@ -49,11 +54,12 @@ export class TenantDb {
   async transaction<T>(fn: (em: EntityManager) => Promise<T>, options: { fresh?: boolean; as?: Actor } = {}): Promise<T> {
     const active = open.getStore();
     if (active && !options.fresh && !options.as) return fn(active.em);
-    const actor = options.as ?? currentContext().actor;
+    const context = currentContext();
+    const actor = options.as ?? context.actor;
     const tx: OpenTransaction = { em: undefined as unknown as EntityManager, afterCommit: [] };
     const result = await this.dataSource.transaction(async (em) => {
       tx.em = em;
-      await enterTenantContext(em, actor);
+      await enterTenantContext(em, actor, context);
       return open.run(tx, () => fn(em));
     });
     for (const task of tx.afterCommit) {
@@ -73,7 +79,8 @@ export class TenantDb {
 
   /** Re-reads the caller's tenant set, after the transaction created a tenant or membership. */
   async refreshContext(em: EntityManager): Promise<void> {
-    await enterTenantContext(em, currentContext().actor);
+    const context = currentContext();
+    await enterTenantContext(em, context.actor, context);
   }
 
   /** Registers work to run after the open transaction commits (skipped on rollback). */

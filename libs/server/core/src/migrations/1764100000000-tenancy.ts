@@ -125,7 +125,9 @@ export class Tenancy1764100000000 implements MigrationInterface {
 
       -- Entering a context needs to read memberships before any context exists: these
       -- run as the owner (who must bypass RLS) and return only what the caller is owed.
-      CREATE FUNCTION pmo_enter_user(p_user uuid) RETURNS void
+      -- Also returns the user's memberships: the service layer's authorization needs them
+      -- on nearly every request, and this saves it a round trip.
+      CREATE FUNCTION pmo_enter_user(p_user uuid) RETURNS TABLE (tenant_id uuid, role text)
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
       DECLARE visible uuid[]; ancestors uuid[];
       BEGIN
@@ -137,6 +139,7 @@ export class Tenancy1764100000000 implements MigrationInterface {
         PERFORM set_config('app.user_id', p_user::text, true),
                 set_config('app.tenant_ids', visible::text, true),
                 set_config('app.ancestor_ids', ancestors::text, true);
+        RETURN QUERY SELECT m.tenant_id, m.role FROM memberships m WHERE m.user_id = p_user;
       END $f$;
 
       CREATE FUNCTION pmo_enter_tenant(p_tenant uuid) RETURNS void

@@ -9,7 +9,10 @@ import { allows, effectiveRole, Permission } from './permissions';
 
 @Injectable()
 export class AccessService {
-  /** The signed-in user's memberships (empty for jobs, which act for their tenant). */
+  /**
+   * The signed-in user's memberships (empty for jobs, which act for their tenant): kept
+   * from entering the tenant context, read again after `invalidate`.
+   */
   grants(em: EntityManager): Promise<MembershipGrant[]> {
     const context = currentContext();
     if (context.actor.kind !== 'user') return Promise.resolve([]);
