@@ -21,6 +21,8 @@ import { monthsOf, seedOrganization } from '../seed';
 const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RATES = (process.env.BENCH_RATES ?? '50,100,200,400').split(',').map(Number);
+/** Values per request: 1 is recordKpiValue, more is recordKpiValues (an import's batch). */
+const BATCHES = (process.env.BENCH_BATCHES ?? '1,10').split(',').map(Number);
 const SECONDS_PER_RATE = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const DIST = join(__dirname, '..', '..');
@@ -123,29 +125,40 @@ async function ingest(base: string, token: string, hubId: string, projects: stri
   const rollups = new Queue('rollups', { connection: { url: REDIS_URL } as never, prefix });
   const completed = async () => (await rollups.getMetrics('completed')).meta.count;
   const results = [];
-  for (const rate of RATES) {
+  for (const batch of BATCHES) for (const rate of RATES) {
     latencies = [];
     const jobsBefore = await completed();
     let sent = 0;
     let failed = 0;
     const inFlight = new Set<Promise<void>>();
     const started = performance.now();
-    const total = rate * SECONDS_PER_RATE;
-    for (let i = 0; i < total; i++) {
-      const due = started + (i * 1000) / rate;
+    const requests = (rate * SECONDS_PER_RATE) / batch;
+    for (let i = 0; i < requests; i++) {
+      const due = started + (i * 1000 * batch) / rate;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
       const key = keys[i % keys.length];
-      const write = gql(
-        base,
-        `mutation($input: RecordKpiValueInput!) { recordKpiValue(input: $input) { period } }`,
-        { input: { projectId: projects[Math.floor(Math.random() * projects.length)], kpiKey: key, period, value: Math.round(Math.random() * 100000) / 100 } },
-        token,
+      // One KPI per request, distinct projects: each value is a write the hub must show.
+      const inputs = Array.from({ length: batch }, () => ({
+        projectId: projects[Math.floor(Math.random() * projects.length)],
+        kpiKey: key,
+        period,
+        value: Math.round(Math.random() * 100000) / 100,
+      }));
+      const write = (
+        batch === 1
+          ? gql(base, `mutation($input: RecordKpiValueInput!) { recordKpiValue(input: $input) { period } }`, { input: inputs[0] }, token)
+          : gql(
+              base,
+              `mutation($inputs: [RecordKpiValueInput!]!) { recordKpiValues(inputs: $inputs) { period } }`,
+              { inputs: [...new Map(inputs.map((input) => [input.projectId, input])).values()] },
+              token,
+            )
       ).then((body) => {
-        if (body.errors) failed++;
+        if (body.errors) failed += batch;
         else pending.get(key)?.push(Date.now());
       });
-      sent++;
+      sent += batch;
       const tracked = write.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
       if (inFlight.size > 256) await Promise.race(inFlight);
@@ -160,6 +173,7 @@ async function ingest(base: string, token: string, hubId: string, projects: stri
     await sleep(1500);
     const jobs = (await completed()) - jobsBefore;
     results.push({
+      batch,
       rate,
       achieved: Math.round(sent / elapsed),
       failed,
@@ -169,7 +183,7 @@ async function ingest(base: string, token: string, hubId: string, projects: stri
       unseen,
       jobsPerValue: Math.round((jobs / Math.max(1, sent - failed)) * 100) / 100,
     });
-    console.error(`rate ${rate}/s done`, results[results.length - 1]);
+    console.error(`batch ${batch}, rate ${rate}/s done`, results[results.length - 1]);
   }
   await rollups.close();
   await ws.dispose();
@@ -221,9 +235,9 @@ async function main(): Promise<void> {
     console.log(`| full rebuild, figures already right | ${r(rebuild.rebuild)} | ${(rebuild.rebuild / rebuild.raw).toFixed(2)} |`);
     console.log(`| full rebuild from an empty rollup table | ${r(rebuild.fromEmpty)} | ${(rebuild.fromEmpty / rebuild.raw).toFixed(2)} |`);
     console.log(`\n### Ingest through the API (${SECONDS_PER_RATE} s per rate; latency = recordKpiValue response → hub rollup event)\n`);
-    console.log('| target values/s | achieved | errors | p50 ms | p95 ms | p99 ms | not seen | rollup jobs per value |\n|---|---|---|---|---|---|---|---|');
+    console.log('| values per request | target values/s | achieved | errors | p50 ms | p95 ms | p99 ms | not seen | rollup jobs per value |\n|---|---|---|---|---|---|---|---|---|');
     for (const x of ingestResults) {
-      console.log(`| ${x.rate} | ${x.achieved} | ${x.failed} | ${r(x.p50)} | ${r(x.p95)} | ${r(x.p99)} | ${x.unseen} | ${x.jobsPerValue} |`);
+      console.log(`| ${x.batch} | ${x.rate} | ${x.achieved} | ${x.failed} | ${r(x.p50)} | ${r(x.p95)} | ${r(x.p99)} | ${x.unseen} | ${x.jobsPerValue} |`);
     }
     console.log(`\n### Memory at the end\n\n| process | RSS MB |\n|---|---|\n| api | ${memory.apiMb} |\n| worker | ${memory.workerMb} |`);
   } finally {
