@@ -131,20 +131,18 @@ export class KpiValueService {
     const actor = this.actorId();
     return this.db.transaction(async (em) => {
       const projectIds = [...new Set(inputs.map((row) => row.projectId).filter(isUuid).map((id) => id.toLowerCase()))];
-      // Lock the projects alone: a join in a FOR UPDATE query would drop a row that a
-      // concurrent move changed (the recheck compares it with the old tenant's row).
-      const locked: Array<Omit<ValueProject, 'path'>> = await em.query(
-        `SELECT p.id, p.tenant_id AS "tenantId", p.org_id AS "orgId", p.state FROM projects p
-          WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR UPDATE`,
+      // Lock the projects without joining their tenants: a join in a FOR UPDATE query
+      // would drop a row that a concurrent move changed (the recheck compares it with the
+      // old tenant's row); the path subquery is evaluated on the row as locked.
+      const projects: ValueProject[] = await em.query(
+        `SELECT p.id, p.tenant_id AS "tenantId", p.org_id AS "orgId", p.state,
+                (SELECT t.path FROM tenants t WHERE t.id = p.tenant_id) AS path
+           FROM projects p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR UPDATE OF p`,
         [projectIds],
       );
-      const paths: Array<{ id: string; path: string[] }> = await em.query('SELECT id, path FROM tenants WHERE id = ANY($1::uuid[])', [
-        [...new Set(locked.map((project) => project.tenantId))],
-      ]);
-      const pathOf = new Map(paths.map((tenant) => [tenant.id, tenant.path]));
-      const projects: ValueProject[] = locked.map((project) => ({ ...project, path: pathOf.get(project.tenantId) ?? [] }));
       const byProject = new Map(projects.map((project) => [project.id, project]));
-      await this.access.require(em, Permission.REPORT, [...new Set(projects.map((project) => project.tenantId))]);
+      const tenants = new Map(projects.map((project) => [project.tenantId, { id: project.tenantId, path: project.path }]));
+      await this.access.requireOnPaths(em, Permission.REPORT, [...tenants.values()]);
 
       const orgIds = [...new Set(projects.map((project) => project.orgId))];
       const keys = [...new Set(inputs.map((row) => row.kpiKey))];
@@ -164,6 +162,8 @@ export class KpiValueService {
          SELECT i.project_id, i.kpi_id, i.period, i.tenant_id, i.org_id, i.value, i.weight, $8
            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::numeric[], $7::numeric[])
                 AS i (project_id, kpi_id, period, tenant_id, org_id, value, weight)
+         -- One order for every writer: their dirty marks are locked in the same sequence.
+         ORDER BY i.tenant_id, i.kpi_id, i.period, i.project_id
          ON CONFLICT (project_id, kpi_id, period) DO UPDATE
            SET value = EXCLUDED.value, weight = EXCLUDED.weight, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
          RETURNING ${KPI_VALUE_COLUMNS}`,

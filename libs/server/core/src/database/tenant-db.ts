@@ -14,6 +14,7 @@ interface OpenTransaction {
 }
 
 const open = new AsyncLocalStorage<OpenTransaction>();
+const MAX_ATTEMPTS = 3;
 
 /**
  * Sets the RLS settings of `actor` on the transaction `em` belongs to. Entering as a
@@ -49,24 +50,39 @@ export class TenantDb {
   /**
    * Runs fn in the open transaction, or in a new one entered as the current context's
    * actor. `fresh` always opens a new one (for batched loads that may run after the
-   * caller's transaction ended); `as` enters as another actor (sign-up).
+   * caller's transaction ended); `as` enters as another actor (sign-up). A deadlock or
+   * serialization failure rolls back and runs fn again (three attempts in all), so fn
+   * touches only the database; other effects go through afterCommit.
    */
   async transaction<T>(fn: (em: EntityManager) => Promise<T>, options: { fresh?: boolean; as?: Actor } = {}): Promise<T> {
     const active = open.getStore();
     if (active && !options.fresh && !options.as) return fn(active.em);
     const context = currentContext();
     const actor = options.as ?? context.actor;
-    const tx: OpenTransaction = { em: undefined as unknown as EntityManager, afterCommit: [] };
-    const result = await this.dataSource.transaction(async (em) => {
-      tx.em = em;
-      await enterTenantContext(em, actor, context);
-      return open.run(tx, () => fn(em));
-    });
+    for (let attempt = 1; ; attempt++) {
+      const tx: OpenTransaction = { em: undefined as unknown as EntityManager, afterCommit: [] };
+      try {
+        const result = await this.dataSource.transaction(async (em) => {
+          tx.em = em;
+          await enterTenantContext(em, actor, context);
+          return open.run(tx, () => fn(em));
+        });
+        await this.runAfterCommit(tx);
+        return result;
+      } catch (error) {
+        // A deadlock or serialization failure rolled everything back: run it again.
+        const code = (error as { code?: string }).code;
+        if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw error;
+        this.logger.warn(`transaction retried after ${code} (attempt ${attempt})`);
+      }
+    }
+  }
+
+  private async runAfterCommit(tx: OpenTransaction): Promise<void> {
     for (const task of tx.afterCommit) {
       // The commit stands whatever happens here: what a task fails to do, a sweep redoes.
       await task().catch((error: unknown) => this.logger.warn(`after-commit task failed: ${String(error)}`));
     }
-    return result;
   }
 
   /**

@@ -7,6 +7,12 @@ import { forbidden, notFound } from '../errors/domain-error';
 import { currentContext, MembershipGrant } from './request-context';
 import { allows, effectiveRole, Permission } from './permissions';
 
+export interface TenantPath {
+  id: string;
+  /** Root first, the tenant itself last. */
+  path: string[];
+}
+
 @Injectable()
 export class AccessService {
   /**
@@ -30,11 +36,13 @@ export class AccessService {
   /** The caller's role at each tenant; NOT_FOUND for tenants the caller cannot see. */
   async roles(em: EntityManager, tenantIds: string[]): Promise<Map<string, Role | null>> {
     const unique = [...new Set(tenantIds)];
-    const rows: Array<{ id: string; path: string[] }> = await em.query(
-      'SELECT id, path FROM tenants WHERE id = ANY($1::uuid[])',
-      [unique],
-    );
+    const rows: TenantPath[] = await em.query('SELECT id, path FROM tenants WHERE id = ANY($1::uuid[])', [unique]);
     if (rows.length !== unique.length) throw notFound('Tenant');
+    return this.rolesOnPaths(em, rows);
+  }
+
+  /** The caller's role at tenants whose paths the caller has already read. */
+  private async rolesOnPaths(em: EntityManager, rows: TenantPath[]): Promise<Map<string, Role | null>> {
     const actor = currentContext().actor;
     const grants = await this.grants(em);
     return new Map(
@@ -51,7 +59,15 @@ export class AccessService {
    * cannot see at all is NOT_FOUND; an ancestor they see only by name is FORBIDDEN.
    */
   async require(em: EntityManager, permission: Permission, tenantIds: string[]): Promise<Map<string, Role | null>> {
-    const roles = await this.roles(em, tenantIds);
+    return this.check(await this.roles(em, tenantIds), permission);
+  }
+
+  /** `require`, for tenants whose paths the caller has already read (one query fewer). */
+  async requireOnPaths(em: EntityManager, permission: Permission, tenants: TenantPath[]): Promise<Map<string, Role | null>> {
+    return this.check(await this.rolesOnPaths(em, tenants), permission);
+  }
+
+  private check(roles: Map<string, Role | null>, permission: Permission): Map<string, Role | null> {
     for (const role of roles.values()) if (!allows(role, permission)) throw forbidden();
     return roles;
   }
