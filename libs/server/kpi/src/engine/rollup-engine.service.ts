@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { JobName } from '@pmo/shared';
 import { JobQueue, TenantDb } from '@pmo/core';
 import { RollupEvents } from '../live/rollup-events';
-import { LOCK_ORGANIZATION_SHARED, RECOMPUTE_NODE } from './rollup-sql';
+import { LOCK_NODE, RECOMPUTE_NODE } from './rollup-sql';
 
 export interface RollupNode {
   tenantId: string;
@@ -28,27 +28,27 @@ export class RollupEngine {
     let parentId: string | null = null;
     let orgId = '';
     const changed = await this.db.transaction(async (em) => {
-      const [tenant] = await em.query('SELECT org_id, parent_id FROM tenants WHERE id = $1', [tenantId]);
-      if (!tenant) return false; // not this context's to see: nothing to do
-      orgId = tenant.org_id;
-      parentId = tenant.parent_id;
-      await em.query(LOCK_ORGANIZATION_SHARED, [orgId]);
-      // The mark's seq is read before the recompute's snapshot: if it is unchanged at the
-      // end, no change arrived that this run did not see.
-      const [mark] = await em.query(
-        `SELECT pg_advisory_xact_lock(hashtextextended($4, 0)),
-                (SELECT seq FROM kpi_rollup_dirty WHERE tenant_id = $1 AND kpi_id = $2 AND period = $3) AS seq`,
-        [tenantId, kpiId, period, `rollup:${tenantId}:${kpiId}:${period}`],
-      );
+      // One round trip: the node's organization and parent, the organization's lock
+      // (shared), the node's lock, and the mark's seq. Reading seq before the recompute's
+      // snapshot is what matters: if it is unchanged at the end, no change arrived that
+      // this run did not see.
+      const [locked]: Array<{ org_id: string; parent_id: string | null; seq: string | null }> = await em.query(LOCK_NODE, [
+        tenantId,
+        kpiId,
+        period,
+      ]);
+      if (!locked) return false; // not this context's to see: nothing to do
+      orgId = locked.org_id;
+      parentId = locked.parent_id;
       const [{ changed }] = await em.query(RECOMPUTE_NODE, [tenantId, kpiId, period, orgId]);
       // Clear the mark only if no newer change arrived meanwhile; a newer one keeps it
       // (and its job, or the sweep, runs this node again).
-      if (mark.seq !== null) {
+      if (locked.seq !== null) {
         await em.query('DELETE FROM kpi_rollup_dirty WHERE tenant_id = $1 AND kpi_id = $2 AND period = $3 AND seq = $4', [
           tenantId,
           kpiId,
           period,
-          mark.seq,
+          locked.seq,
         ]);
       }
       return changed as boolean;

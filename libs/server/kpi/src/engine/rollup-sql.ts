@@ -7,8 +7,19 @@
  * Node jobs of an organization hold its lock shared, a full rebuild holds it exclusive:
  * a rebuild never overwrites a figure a job stored after the rebuild's snapshot.
  */
-export const LOCK_ORGANIZATION_SHARED = `SELECT pg_advisory_xact_lock_shared(hashtextextended('rollup-org:' || $1::text, 0))`;
 export const LOCK_ORGANIZATION = `SELECT pg_advisory_xact_lock(hashtextextended('rollup-org:' || $1::text, 0))`;
+
+/**
+ * A node job's first statement ($1 tenant, $2 kpi, $3 period): the organization's lock
+ * shared, then the node's own lock (in that order: the target list is evaluated left to
+ * right), with the node's organization, parent and dirty mark seq.
+ */
+export const LOCK_NODE = `
+  SELECT t.org_id, t.parent_id,
+         pg_advisory_xact_lock_shared(hashtextextended('rollup-org:' || t.org_id::text, 0)) AS organization_locked,
+         pg_advisory_xact_lock(hashtextextended('rollup:' || t.id::text || ':' || $2::uuid::text || ':' || $3::text, 0)) AS node_locked,
+         (SELECT d.seq FROM kpi_rollup_dirty d WHERE d.tenant_id = $1::uuid AND d.kpi_id = $2::uuid AND d.period = $3::text) AS seq
+    FROM tenants t WHERE t.id = $1::uuid`;
 
 /**
  * Recomputes one node ($1 tenant, $2 kpi, $3 period, $4 org) and says whether it
