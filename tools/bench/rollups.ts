@@ -80,7 +80,7 @@ async function rebuildVersusGroupBy(db: DataSource, orgId: string) {
 }
 
 function start(entry: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [join(DIST, entry)], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [join(DIST, entry)], { env: { ...process.env, ...env }, stdio: ['ignore', process.stderr, process.stderr] });
   return child;
 }
 

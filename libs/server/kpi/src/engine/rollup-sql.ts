@@ -10,14 +10,17 @@
 export const LOCK_ORGANIZATION = `SELECT pg_advisory_xact_lock(hashtextextended('rollup-org:' || $1::text, 0))`;
 
 /**
- * A node job's first statement ($1 tenant, $2 kpi, $3 period): the organization's lock
+ * A node's first statement ($1 tenant, $2 kpi, $3 period): the organization's lock
  * shared, then the node's own lock (in that order: the target list is evaluated left to
- * right), with the node's organization, parent and dirty mark seq.
+ * right), with the node's organization, parent and dirty mark seq. Without `wait`, the
+ * node lock is only tried: `locked` is false when another run holds it.
  */
-export const LOCK_NODE = `
+const NODE_KEY = `hashtextextended('rollup:' || t.id::text || ':' || $2::uuid::text || ':' || $3::text, 0)`;
+
+export const lockNode = (wait: boolean) => `
   SELECT t.org_id, t.parent_id,
          pg_advisory_xact_lock_shared(hashtextextended('rollup-org:' || t.org_id::text, 0)) AS organization_locked,
-         pg_advisory_xact_lock(hashtextextended('rollup:' || t.id::text || ':' || $2::uuid::text || ':' || $3::text, 0)) AS node_locked,
+         ${wait ? `pg_advisory_xact_lock(${NODE_KEY}) AS waited, true` : `pg_try_advisory_xact_lock(${NODE_KEY})`} AS locked,
          (SELECT d.seq FROM kpi_rollup_dirty d WHERE d.tenant_id = $1::uuid AND d.kpi_id = $2::uuid AND d.period = $3::text) AS seq
     FROM tenants t WHERE t.id = $1::uuid`;
 

@@ -18,7 +18,7 @@ export class RollupHandler {
   ) {}
 
   @OnJob(JobName.ROLLUP_NODE)
-  async node(payload: JobPayloads[JobName.ROLLUP_NODE]): Promise<{ changed: boolean }> {
+  async node(payload: JobPayloads[JobName.ROLLUP_NODE]): Promise<{ changed: number }> {
     return this.engine.recompute(payload);
   }
 
