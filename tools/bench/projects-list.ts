@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     // Development mode: the api reports extensions.sqlStatements (both queries pay for it).
     api = spawn(process.execPath, [join(DIST, 'apps/api/src/main.js')], {
       env: { ...process.env, NODE_ENV: 'development', GRAPHQL_SCHEMA_FILE: '', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: ownerUrl, DATABASE_APP_URL: appUrl, QUEUE_PREFIX: database },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', process.stderr, process.stderr],
     });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 200 && !(await fetch(`${base}/health`).then((r) => r.ok).catch(() => false)); i++) await sleep(100);
