@@ -3,29 +3,15 @@
 // trivial authenticated query, interleaved in one run. Reports SQL statements per
 // request (from extensions.sqlStatements: it must not grow with the page) and
 // throughput relative to the trivial query. Not a test: figures side by side.
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { bootstrapDatabase, createDataSource } from '@pmo/core';
+import { createDataSource } from '@pmo/core';
 import { seedOrganization } from '../seed';
+import { median } from './lib/load';
+import { ApiProcess, appUrl, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl } from './lib/processes';
 
-const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PAGE_SIZES = [10, 100, 1000];
-const DIST = join(__dirname, '..', '..');
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const url = (database: string, user?: string) => {
-  const u = new URL(PG);
-  u.pathname = `/${database}`;
-  if (user) {
-    u.username = user;
-    u.password = user;
-  }
-  return u.toString();
-};
 
 const LIST = `query($t: ID!, $n: Int!) {
   projects(tenantId: $t, first: $n) {
@@ -60,23 +46,21 @@ async function throughput(run: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const database = `pmo_bench_${Date.now()}`;
-  const ownerUrl = url(database);
-  const appUrl = url(database, 'pmo_app');
-  await bootstrapDatabase(ownerUrl, appUrl);
-  const db = createDataSource(ownerUrl, 1);
+  const database = await createMigratedDatabase('projects');
+  const db = createDataSource(ownerUrl(database), 1);
   await db.initialize();
-  let api: ChildProcess | undefined;
+  let api: ApiProcess | undefined;
   try {
     const org = await seedOrganization(db, { projects: 5000, periods: ['2026-12'], name: 'Benchmark Org' });
-    const port = 3950 + Math.floor(Math.random() * 40);
     // Development mode: the api reports extensions.sqlStatements (both queries pay for it).
-    api = spawn(process.execPath, [join(DIST, 'apps/api/src/main.js')], {
-      env: { ...process.env, NODE_ENV: 'development', GRAPHQL_SCHEMA_FILE: '', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: ownerUrl, DATABASE_APP_URL: appUrl, QUEUE_PREFIX: database },
-      stdio: ['ignore', process.stderr, process.stderr],
+    api = await ApiProcess.start('api', {
+      NODE_ENV: 'development',
+      GRAPHQL_SCHEMA_FILE: '',
+      DATABASE_URL: ownerUrl(database),
+      DATABASE_APP_URL: appUrl(database),
+      QUEUE_PREFIX: database,
     });
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 200 && !(await fetch(`${base}/health`).then((r) => r.ok).catch(() => false)); i++) await sleep(100);
+    const base = api.url;
     const res = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -104,13 +88,10 @@ async function main(): Promise<void> {
       console.log(`| projects(first: ${size}) with nested fields | ${statements[size]} | ${rate.toFixed(1)} | ${(rate / trivial).toFixed(3)} |`);
     }
   } finally {
-    api?.kill('SIGTERM');
-    await sleep(1000);
+    await api?.stop();
     await db.destroy();
-    const admin = createDataSource(url('postgres'), 1);
-    await admin.initialize();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.destroy();
+    await dropDatabase(database);
+    await dropQueueKeys(database);
   }
 }
 

@@ -14,12 +14,12 @@ import { Queue } from 'bullmq';
 import { createClient } from 'graphql-ws';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
-import { bootstrapDatabase, createDataSource } from '@pmo/core';
+import { createDataSource } from '@pmo/core';
 import { rebuildOrganization, REBUILD_WORK_MEM } from '@pmo/kpi';
 import { monthsOf, seedOrganization } from '../seed';
+import { median } from './lib/load';
+import { ApiProcess, appUrl, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, REDIS_URL } from './lib/processes';
 
-const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RATES = (process.env.BENCH_RATES ?? '50,100,200,400').split(',').map(Number);
 /** Values per request: 1 is recordKpiValue, more is recordKpiValues (an import's batch). */
 const BATCHES = (process.env.BENCH_BATCHES ?? '1,10').split(',').map(Number);
@@ -27,21 +27,11 @@ const SECONDS_PER_RATE = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const DIST = join(__dirname, '..', '..');
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const url = (database: string, user?: string) => {
-  const u = new URL(PG);
-  u.pathname = `/${database}`;
-  if (user) {
-    u.username = user;
-    u.password = user;
-  }
-  return u.toString();
-};
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -79,9 +69,8 @@ async function rebuildVersusGroupBy(db: DataSource, orgId: string) {
   return { raw: median(raw), rebuild: median(rebuild), fromEmpty: median(fromEmpty) };
 }
 
-function start(entry: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [join(DIST, entry)], { env: { ...process.env, ...env }, stdio: ['ignore', process.stderr, process.stderr] });
-  return child;
+function startWorker(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [join(DIST, 'apps/worker/src/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', process.stderr, process.stderr] });
 }
 
 function rssMb(pid: number | undefined): number {
@@ -191,42 +180,34 @@ async function ingest(base: string, token: string, hubId: string, projects: stri
 }
 
 async function main(): Promise<void> {
-  const database = `pmo_bench_${Date.now()}`;
-  const ownerUrl = url(database);
-  const appUrl = url(database, 'pmo_app');
-  await bootstrapDatabase(ownerUrl, appUrl);
-  const db = createDataSource(ownerUrl, 2);
+  const database = await createMigratedDatabase('rollups');
+  const db = createDataSource(ownerUrl(database), 2);
   await db.initialize();
-  const children: ChildProcess[] = [];
+  let api: ApiProcess | undefined;
+  let worker: ChildProcess | undefined;
   try {
     const seedStarted = performance.now();
     const org = await seedOrganization(db, { projects: 5000, periods: monthsOf(2026), name: 'Benchmark Org' });
     console.error(`seeded ${org.values} values in ${Math.round(performance.now() - seedStarted)} ms`);
     const rebuild = await rebuildVersusGroupBy(db, org.hubId);
 
-    const port = 3900 + Math.floor(Math.random() * 50);
     const env = {
       NODE_ENV: 'production',
       JWT_SECRET: 'benchmark-secret-benchmark-secret-0123456789',
       LOG_LEVEL: 'warn',
-      PORT: String(port),
-      DATABASE_URL: ownerUrl,
-      DATABASE_APP_URL: appUrl,
+      DATABASE_URL: ownerUrl(database),
+      DATABASE_APP_URL: appUrl(database),
       REDIS_URL,
       QUEUE_PREFIX: database,
     };
-    children.push(start('apps/api/src/main.js', env), start('apps/worker/src/main.js', env));
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 200; i++) {
-      const ok = await fetch(`${base}/health`).then((r) => r.ok).catch(() => false);
-      if (ok) break;
-      await sleep(100);
-    }
+    worker = startWorker(env);
+    api = await ApiProcess.start('api', env);
+    const base = api.url;
     const login = await gql(base, `mutation($input: LoginInput!) { login(input: $input) { token } }`, { input: { email: org.email, password: org.password } });
     const token = login.data.login.token as string;
     const projects: string[] = (await db.query('SELECT id FROM projects WHERE org_id = $1', [org.hubId])).map((row: { id: string }) => row.id);
     const ingestResults = await ingest(base, token, org.hubId, projects, database);
-    const memory = { apiMb: rssMb(children[0].pid), workerMb: rssMb(children[1].pid) };
+    const memory = { apiMb: rssMb(api.pid), workerMb: rssMb(worker.pid) };
 
     const r = (x: number) => Math.round(x);
     console.log('\n### Rebuild against one raw GROUP BY (median of %d interleaved rounds)\n', ROUNDS);
@@ -241,13 +222,11 @@ async function main(): Promise<void> {
     }
     console.log(`\n### Memory at the end\n\n| process | RSS MB |\n|---|---|\n| api | ${memory.apiMb} |\n| worker | ${memory.workerMb} |`);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
-    await sleep(1000);
+    worker?.kill('SIGTERM');
+    await api?.stop();
     await db.destroy();
-    const admin = createDataSource(url('postgres'), 1);
-    await admin.initialize();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.destroy();
+    await dropDatabase(database);
+    await dropQueueKeys(database);
   }
 }
 

@@ -111,6 +111,10 @@ export class ApiProcess {
     throw new Error(`${this.label} api did not become healthy:\n${this.output}`);
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   stop(): Promise<void> {
     return new Promise((resolve) => {
       if (this.child.exitCode !== null || this.child.signalCode) return resolve();
