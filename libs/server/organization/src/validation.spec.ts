@@ -1,4 +1,3 @@
-import { DomainError } from '@pmo/core';
 import {
   checkName,
   checkPageSize,
@@ -8,40 +7,32 @@ import {
   MAX_PAGE_SIZE,
   normalizeEmail,
 } from './validation';
-
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-  return 'OK';
-};
+import { errorCode } from '../../../../tools/testing/error-code';
 
 describe('identity input rules', () => {
   it('normalizes valid emails and refuses invalid ones', () => {
     expect(normalizeEmail('  Ada@Example.COM ')).toBe('ada@example.com');
     for (const bad of ['', 'ada', 'ada@', '@example.com', 'a b@example.com', 'ada@example', `${'a'.repeat(250)}@x.io`]) {
-      expect(code(() => normalizeEmail(bad))).toBe('BAD_USER_INPUT');
+      expect(errorCode(() => normalizeEmail(bad))).toBe('BAD_USER_INPUT');
     }
   });
 
   it('wants passwords of 12 to 256 characters', () => {
-    expect(code(() => checkPassword('x'.repeat(11)))).toBe('BAD_USER_INPUT');
-    expect(code(() => checkPassword('x'.repeat(12)))).toBe('OK');
-    expect(code(() => checkPassword('x'.repeat(257)))).toBe('BAD_USER_INPUT');
+    expect(errorCode(() => checkPassword('x'.repeat(11)))).toBe('BAD_USER_INPUT');
+    expect(errorCode(() => checkPassword('x'.repeat(12)))).toBe('OK');
+    expect(errorCode(() => checkPassword('x'.repeat(257)))).toBe('BAD_USER_INPUT');
   });
 
   it('trims names and bounds their length', () => {
     expect(checkName('  Europe ', 'name')).toBe('Europe');
-    expect(code(() => checkName('   ', 'name'))).toBe('BAD_USER_INPUT');
-    expect(code(() => checkName('x'.repeat(201), 'name'))).toBe('BAD_USER_INPUT');
+    expect(errorCode(() => checkName('   ', 'name'))).toBe('BAD_USER_INPUT');
+    expect(errorCode(() => checkName('x'.repeat(201), 'name'))).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('audit log paging rules', () => {
   it('wants a page size from 1 to 100', () => {
-    for (const bad of [0, -1, 101, 1.5, Number.NaN]) expect(code(() => checkPageSize(bad))).toBe('BAD_USER_INPUT');
+    for (const bad of [0, -1, 101, 1.5, Number.NaN]) expect(errorCode(() => checkPageSize(bad))).toBe('BAD_USER_INPUT');
     expect(checkPageSize(1)).toBe(1);
     expect(checkPageSize(MAX_PAGE_SIZE)).toBe(MAX_PAGE_SIZE);
   });
@@ -51,6 +42,6 @@ describe('audit log paging rules', () => {
     expect(decodeAuditCursor(encodeAuditCursor('9223372036854775807'))).toBe('9223372036854775807');
     const encoded = (text: string) => Buffer.from(text).toString('base64url');
     const forged = ['', 'garbage', encoded('audit:0'), encoded('audit:-5'), encoded('audit:1 OR 1=1'), encoded('audit:9223372036854775808'), encoded('42')];
-    for (const cursor of forged) expect(code(() => decodeAuditCursor(cursor))).toBe('BAD_USER_INPUT');
+    for (const cursor of forged) expect(errorCode(() => decodeAuditCursor(cursor))).toBe('BAD_USER_INPUT');
   });
 });

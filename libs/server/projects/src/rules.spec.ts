@@ -1,5 +1,4 @@
 import { KpiAggregation, ProjectState, StandardStatus } from '@pmo/shared';
-import { DomainError } from '@pmo/core';
 import {
   addDays,
   checkValueRows,
@@ -16,27 +15,19 @@ import {
   MilestoneStatus,
   valueRowProblem,
 } from './rules';
-
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-  return 'OK';
-};
+import { errorCode } from '../../../../tools/testing/error-code';
 
 describe('project codes', () => {
   it('takes letters, digits, dots, dashes and underscores, up to 50', () => {
     for (const good of ['A', 'p-1', 'PRJ_2026.01', '9lives', 'x'.repeat(50)]) expect(checkCode(good)).toBe(good);
-    for (const bad of ['', '-a', '.a', 'a b', 'a/b', 'é', 'x'.repeat(51)]) expect(code(() => checkCode(bad))).toBe('BAD_USER_INPUT');
+    for (const bad of ['', '-a', '.a', 'a b', 'a/b', 'é', 'x'.repeat(51)]) expect(errorCode(() => checkCode(bad))).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('dates', () => {
   it('refuses days that do not exist', () => {
     expect(checkDate('2024-02-29', 'd')).toBe('2024-02-29');
-    for (const bad of ['2023-02-29', '2026-13-01', '2026-1-1', 'tomorrow']) expect(code(() => checkDate(bad, 'd'))).toBe('BAD_USER_INPUT');
+    for (const bad of ['2023-02-29', '2026-13-01', '2026-1-1', 'tomorrow']) expect(errorCode(() => checkDate(bad, 'd'))).toBe('BAD_USER_INPUT');
   });
 
   it('adds days across months and years', () => {
@@ -69,7 +60,7 @@ describe('project life cycle', () => {
   it('starts ACTIVE unless PROPOSED', () => {
     expect(checkInitialState(undefined)).toBe(ProjectState.ACTIVE);
     expect(checkInitialState(ProjectState.PROPOSED)).toBe(ProjectState.PROPOSED);
-    expect(code(() => checkInitialState(ProjectState.COMPLETED))).toBe('BAD_USER_INPUT');
+    expect(errorCode(() => checkInitialState(ProjectState.COMPLETED))).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -86,7 +77,7 @@ describe('list paging', () => {
   it('bounds the page size', () => {
     expect(checkPageSize(undefined)).toBe(50);
     expect(checkPageSize(1000)).toBe(1000);
-    for (const bad of [0, -1, 1001, 1.5]) expect(code(() => checkPageSize(bad))).toBe('BAD_USER_INPUT');
+    for (const bad of [0, -1, 1001, 1.5]) expect(errorCode(() => checkPageSize(bad))).toBe('BAD_USER_INPUT');
   });
 
   it('round-trips cursors and refuses garbage or another sort', () => {
@@ -94,10 +85,10 @@ describe('list paging', () => {
     const encoded = encodeCursor(cursor);
     expect(encoded).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeCursor(encoded, 'CODE_ASC')).toEqual(cursor);
-    expect(code(() => decodeCursor(encoded, 'NAME_ASC'))).toBe('BAD_USER_INPUT');
+    expect(errorCode(() => decodeCursor(encoded, 'NAME_ASC'))).toBe('BAD_USER_INPUT');
     const forged = Buffer.from(JSON.stringify(['CODE_ASC', 'x', 'not-a-uuid'])).toString('base64url');
     for (const bad of ['garbage!!', '', 'bm90IGpzb24', forged, Buffer.from('{"a":1}').toString('base64url')]) {
-      expect(code(() => decodeCursor(bad, 'CODE_ASC'))).toBe('BAD_USER_INPUT');
+      expect(errorCode(() => decodeCursor(bad, 'CODE_ASC'))).toBe('BAD_USER_INPUT');
     }
   });
 

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { loadConfig } from '../config/config';
-import { DomainError } from '../errors/domain-error';
 import { TokenService } from './token.service';
+import { errorCode } from '../../../../../tools/testing/error-code';
 
 const SECRET = 'unit-test-secret-0123456789-abcdefghij';
 const tokens = new TokenService(loadConfig({ JWT_SECRET: SECRET }));
@@ -13,15 +13,6 @@ const now = () => Math.floor(Date.now() / 1000);
 function sign(header: object, payload: object, secret = SECRET, hash = 'sha256'): string {
   const unsigned = `${b64(header)}.${b64(payload)}`;
   return `${unsigned}.${createHmac(hash, secret).update(unsigned).digest('base64url')}`;
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : `not a DomainError: ${String(error)}`;
-  }
-  return 'accepted';
 }
 
 describe('TokenService', () => {
@@ -61,13 +52,13 @@ describe('TokenService', () => {
     ['garbage', () => 'not-a-token'],
   ])('refuses %s as UNAUTHENTICATED', (_, make) => {
     const token = make();
-    expect(codeOf(() => tokens.verify(token))).toBe('UNAUTHENTICATED');
-    expect(codeOf(() => tokens.fromHeader(`Bearer ${token}`))).toBe('UNAUTHENTICATED');
+    expect(errorCode(() => tokens.verify(token))).toBe('UNAUTHENTICATED');
+    expect(errorCode(() => tokens.fromHeader(`Bearer ${token}`))).toBe('UNAUTHENTICATED');
   });
 
   it('refuses an Authorization header that is not a bearer token', () => {
-    expect(codeOf(() => tokens.fromHeader(`Basic ${Buffer.from('a:b').toString('base64')}`))).toBe('UNAUTHENTICATED');
-    expect(codeOf(() => tokens.fromHeader('Bearer'))).toBe('UNAUTHENTICATED');
-    expect(codeOf(() => tokens.fromHeader(`Bearer ${tokens.issue(USER)} extra`))).toBe('UNAUTHENTICATED');
+    expect(errorCode(() => tokens.fromHeader(`Basic ${Buffer.from('a:b').toString('base64')}`))).toBe('UNAUTHENTICATED');
+    expect(errorCode(() => tokens.fromHeader('Bearer'))).toBe('UNAUTHENTICATED');
+    expect(errorCode(() => tokens.fromHeader(`Bearer ${tokens.issue(USER)} extra`))).toBe('UNAUTHENTICATED');
   });
 });
