@@ -5,14 +5,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   AccessService,
-  byKeys,
   conflict,
   notFound,
   Permission,
-  requestLoader,
   requireUuid,
-  TenantDb,
   TenantModel,
+  TenantReader,
 } from '@pmo/core';
 
 export type StandardTable = 'kpi_definitions' | 'methodologies' | 'document_templates' | 'glossary_terms';
@@ -27,20 +25,13 @@ export interface OwnerTenant {
 @Injectable()
 export class StandardOwners {
   constructor(
-    private readonly db: TenantDb,
     private readonly access: AccessService,
+    private readonly tenants: TenantReader,
   ) {}
 
+  /** A visible standard's owner: its own tenant or an ancestor, so always visible too. */
   owner(tenantId: string): Promise<TenantModel> {
-    return requestLoader<string, TenantModel>('standards.owner', (ids) =>
-      this.db.transaction(async (em) => {
-        const rows: TenantModel[] = await em.query(
-          'SELECT id, name, kind, depth, parent_id AS "parentId" FROM tenants WHERE id = ANY($1)',
-          [ids],
-        );
-        return byKeys(ids, rows, (tenant) => tenant.id);
-      }, { fresh: true }),
-    ).load(tenantId);
+    return this.tenants.load(tenantId) as Promise<TenantModel>;
   }
 
   /** The tenant a new standard will belong to, once the caller may manage standards there. */

@@ -1,6 +1,6 @@
 // The ORG_ADMIN's full rebuild, through the same set-based SQL as the command line.
 import { Injectable } from '@nestjs/common';
-import { AccessService, AuditService, badInput, Permission, requireUuid, TenantDb, TenantModel, TenantReader } from '@pmo/core';
+import { AccessService, AuditService, badInput, Permission, requireUuid, TenantDb } from '@pmo/core';
 import { rebuildOrganization } from '../engine/rebuild';
 import { RollupRebuildModel } from './kpi-rollup.model';
 
@@ -10,7 +10,6 @@ export class RollupAdminService {
     private readonly db: TenantDb,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly tenants: TenantReader,
   ) {}
 
   async rebuild(hubId: string): Promise<RollupRebuildModel> {
@@ -25,9 +24,5 @@ export class RollupAdminService {
       await this.audit.record(em, { tenantId: id, orgId: hub.org_id, entity: 'rollups', entityId: id, action: 'rebuild', after: result });
       return { ...result, durationMs };
     });
-  }
-
-  tenant(id: string): Promise<TenantModel | null> {
-    return this.tenants.load(id);
   }
 }

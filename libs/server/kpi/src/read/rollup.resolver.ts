@@ -1,5 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { GraphqlContext, KpiDefinitionModel, TenantModel } from '@pmo/core';
+import { GraphqlContext, KpiDefinitionModel, TenantModel, TenantReader } from '@pmo/core';
 import { RollupAdminService } from './rollup-admin.service';
 import { KpiDrilldownModel, KpiRollupModel, RollupFreshnessModel, RollupRebuildModel } from './kpi-rollup.model';
 import { RollupQueryService } from './rollup-query.service';
@@ -11,6 +11,7 @@ export class RollupResolver {
     private readonly rollups: RollupQueryService,
     private readonly admin: RollupAdminService,
     private readonly live: RollupSubscriptions,
+    private readonly tenants: TenantReader,
   ) {}
 
   @Query(() => KpiRollupModel, { nullable: true })
@@ -65,11 +66,11 @@ export class RollupResolver {
 
   @ResolveField(() => TenantModel)
   tenant(@Parent() rollup: KpiRollupModel) {
-    return rollup.tenant ?? this.admin.tenant(rollup.tenantId);
+    return this.tenants.load(rollup.tenantId);
   }
 
   @ResolveField(() => KpiDefinitionModel)
   kpi(@Parent() rollup: KpiRollupModel) {
-    return rollup.kpi ?? this.rollups.kpi(rollup.kpiId);
+    return this.rollups.kpi(rollup.kpiId);
   }
 }
