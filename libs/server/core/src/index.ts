@@ -1,6 +1,7 @@
 export * from './config/config';
 export * from './errors/domain-error';
 export * from './validation/period';
+export * from './validation/text';
 export * from './database/bootstrap';
 export * from './database/data-source';
 export * from './database/tenant-db';

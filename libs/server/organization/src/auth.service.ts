@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { JobName, Role, TenantKind } from '@pmo/shared';
 import {
   AuditService,
+  checkText,
   conflict,
   currentContext,
   DUMMY_HASH_PROMISE,
@@ -16,7 +17,7 @@ import {
 } from '@pmo/core';
 import { LoginInput, SignUpInput } from './dto/auth.inputs';
 import { AuthPayloadModel, UserModel } from './models/user.model';
-import { checkName, checkPassword, normalizeEmail } from './validation';
+import { checkPassword, normalizeEmail } from './validation';
 
 @Injectable()
 export class AuthService {
@@ -29,7 +30,7 @@ export class AuthService {
 
   async signUp(input: SignUpInput): Promise<AuthPayloadModel> {
     const email = normalizeEmail(input.email);
-    const organizationName = checkName(input.organizationName, 'organizationName');
+    const organizationName = checkText(input.organizationName, 'organizationName');
     const passwordHash = await hashPassword(checkPassword(input.password));
     const userId = randomUUID();
     const hubId = randomUUID();

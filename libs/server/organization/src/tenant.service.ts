@@ -7,6 +7,7 @@ import { TenantKind } from '@pmo/shared';
 import {
   AccessService,
   AuditService,
+  checkText,
   groupByKeys,
   Permission,
   requestLoader,
@@ -17,7 +18,6 @@ import {
   toTenantModel,
 } from '@pmo/core';
 import { TenantModel } from './models/tenant.model';
-import { checkName } from './validation';
 
 @Injectable()
 export class TenantService {
@@ -44,7 +44,7 @@ export class TenantService {
   }
 
   async createSpoke(parentId: string, rawName: string): Promise<TenantModel> {
-    const name = checkName(rawName, 'name');
+    const name = checkText(rawName, 'name');
     return this.db.transaction(async (em) => {
       const parentKey = requireUuid(parentId, 'parentId');
       await this.access.require(em, Permission.MANAGE_TENANTS, [parentKey]);

@@ -1,13 +1,6 @@
-import {
-  checkName,
-  checkPageSize,
-  checkPassword,
-  decodeAuditCursor,
-  encodeAuditCursor,
-  MAX_PAGE_SIZE,
-  normalizeEmail,
-} from './validation';
+import { checkPageSize, checkPassword, decodeAuditCursor, encodeAuditCursor, MAX_PAGE_SIZE, normalizeEmail } from './validation';
 import { errorCode } from '../../../../tools/testing/error-code';
+import { checkText } from '@pmo/core';
 
 describe('identity input rules', () => {
   it('normalizes valid emails and refuses invalid ones', () => {
@@ -24,9 +17,9 @@ describe('identity input rules', () => {
   });
 
   it('trims names and bounds their length', () => {
-    expect(checkName('  Europe ', 'name')).toBe('Europe');
-    expect(errorCode(() => checkName('   ', 'name'))).toBe('BAD_USER_INPUT');
-    expect(errorCode(() => checkName('x'.repeat(201), 'name'))).toBe('BAD_USER_INPUT');
+    expect(checkText('  Europe ', 'name')).toBe('Europe');
+    expect(errorCode(() => checkText('   ', 'name'))).toBe('BAD_USER_INPUT');
+    expect(errorCode(() => checkText('x'.repeat(201), 'name'))).toBe('BAD_USER_INPUT');
   });
 });
 

@@ -19,12 +19,6 @@ export function checkPassword(password: string): string {
   return password;
 }
 
-export function checkName(name: string, field: string): string {
-  const value = name.trim();
-  if (value.length < 1 || value.length > 200) throw badInput(`${field} must be 1 to 200 characters`, { field });
-  return value;
-}
-
 export const MAX_PAGE_SIZE = 100;
 
 export function checkPageSize(first: number): number {

@@ -2,12 +2,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, badInput, notFound, Permission, requireUuid, TenantDb } from '@pmo/core';
+import { AuditService, badInput, checkText, notFound, optionalText, Permission, requireUuid, TenantDb } from '@pmo/core';
 import { AddMilestoneInput } from './dto/project.inputs';
 import { MilestoneModel } from './models/project.model';
 import { ProjectAccess } from './project-access';
 import { MILESTONE_COLUMNS } from './project-rows';
-import { checkDate, checkText, optionalText } from './rules';
+import { checkDate } from './rules';
 
 @Injectable()
 export class MilestoneService {

@@ -1,11 +1,10 @@
 // Programs: named groups of projects inside one tenant.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AccessService, AuditService, conflict, Permission, requireUuid, TenantDb } from '@pmo/core';
+import { AccessService, AuditService, checkText, conflict, optionalText, Permission, requireUuid, TenantDb } from '@pmo/core';
 import { CreateProgramInput } from './dto/project.inputs';
 import { ProgramModel } from './models/project.model';
 import { PROGRAM_COLUMNS } from './project-rows';
-import { checkText, optionalText } from './rules';
 
 @Injectable()
 export class ProgramService {

@@ -5,7 +5,19 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { JobName, ProjectState } from '@pmo/shared';
-import { AccessService, AuditService, badInput, conflict, JobQueue, notFound, Permission, requireUuid, TenantDb } from '@pmo/core';
+import {
+  AccessService,
+  AuditService,
+  badInput,
+  checkText,
+  conflict,
+  JobQueue,
+  notFound,
+  optionalText,
+  Permission,
+  requireUuid,
+  TenantDb,
+} from '@pmo/core';
 import { CreateProjectInput, ProjectFilter, ProjectSort, UpdateProjectInput } from './dto/project.inputs';
 import { ProjectConnectionModel, ProjectModel } from './models/project.model';
 import { ProjectAccess } from './project-access';
@@ -18,12 +30,10 @@ import {
   checkDateRange,
   checkInitialState,
   checkPageSize,
-  checkText,
   checkTransition,
   decodeCursor,
   encodeCursor,
   likePattern,
-  optionalText,
 } from './rules';
 
 interface MethodologySnapshot {

@@ -14,20 +14,6 @@ export function checkCode(code: string): string {
   return value;
 }
 
-export function checkText(value: string, field: string, max = 200): string {
-  const text = value.trim();
-  if (text.length < 1 || text.length > max) throw badInput(`${field} must be 1 to ${max} characters`, { field });
-  return text;
-}
-
-/** Optional free text: blank means none. */
-export function optionalText(value: string | null | undefined, field: string, max = 10000): string | null {
-  if (value === undefined || value === null) return null;
-  const text = value.trim();
-  if (text.length > max) throw badInput(`${field} must be at most ${max} characters`, { field });
-  return text.length ? text : null;
-}
-
 /** A calendar date YYYY-MM-DD that exists. */
 export function checkDate(value: string, field: string): string {
   const match = DATE.exec(value);

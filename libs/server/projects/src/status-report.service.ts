@@ -2,12 +2,22 @@
 // report and keeps the text it replaced in status_report_history.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditService, badInput, checkPeriod, currentContext, Permission, requireUuid, TenantDb } from '@pmo/core';
+import {
+  AuditService,
+  badInput,
+  checkPeriod,
+  checkText,
+  currentContext,
+  optionalText,
+  Permission,
+  requireUuid,
+  TenantDb,
+} from '@pmo/core';
 import { SubmitStatusReportInput } from './dto/project.inputs';
 import { StatusReportModel } from './models/status-report.model';
 import { ProjectAccess } from './project-access';
 import { STATUS_REPORT_COLUMNS } from './project-rows';
-import { checkText, isClosed, optionalText } from './rules';
+import { isClosed } from './rules';
 
 @Injectable()
 export class StatusReportService {

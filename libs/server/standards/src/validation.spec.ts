@@ -1,6 +1,6 @@
 import { KpiDirection, Role } from '@pmo/shared';
-import { DomainError } from '@pmo/core';
-import { checkKey, checkMethodology, checkOptionalText, checkTemplateBody, checkText, checkThresholds, MethodologyDefinition, sectionsOf } from './validation';
+import { checkText, DomainError, optionalText } from '@pmo/core';
+import { checkKey, checkMethodology, checkTemplateBody, checkThresholds, MethodologyDefinition, sectionsOf } from './validation';
 
 const failure = (fn: () => unknown) => {
   try {
@@ -56,10 +56,10 @@ describe('texts', () => {
   });
 
   it('reads blank optional text as none', () => {
-    expect(checkOptionalText(undefined, 'unit', 50)).toBeNull();
-    expect(checkOptionalText('   ', 'unit', 50)).toBeNull();
-    expect(checkOptionalText(' % ', 'unit', 50)).toBe('%');
-    expect(failure(() => checkOptionalText('x'.repeat(51), 'unit', 50))).toEqual({ code: 'BAD_USER_INPUT', field: 'unit' });
+    expect(optionalText(undefined, 'unit', 50)).toBeNull();
+    expect(optionalText('   ', 'unit', 50)).toBeNull();
+    expect(optionalText(' % ', 'unit', 50)).toBe('%');
+    expect(failure(() => optionalText('x'.repeat(51), 'unit', 50))).toEqual({ code: 'BAD_USER_INPUT', field: 'unit' });
   });
 });
 

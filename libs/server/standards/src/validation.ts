@@ -1,7 +1,7 @@
 // Input rules for standards: pure, unit-tested. Each returns the normalized value or
 // throws BAD_USER_INPUT naming the field, so a service validates before it writes.
 import { KpiDirection, Role } from '@pmo/shared';
-import { badInput } from '@pmo/core';
+import { badInput, checkText } from '@pmo/core';
 
 export const KPI_KEY = /^[a-z][a-z0-9_]{1,62}$/;
 export const MAX_TEMPLATE_BODY_BYTES = 100 * 1024;
@@ -18,21 +18,6 @@ export function checkKey(key: string): string {
 }
 
 /** A required single-line text: trimmed, 1 to `max` characters. */
-export function checkText(value: string, field: string, max = 200): string {
-  const text = value.trim();
-  if (text.length < 1 || text.length > max) throw badInput(`${field} must be 1 to ${max} characters`, { field });
-  return text;
-}
-
-/** An optional text: blank means none. */
-export function checkOptionalText(value: string | null | undefined, field: string, max: number): string | null {
-  if (value === null || value === undefined) return null;
-  const text = value.trim();
-  if (!text) return null;
-  if (text.length > max) throw badInput(`${field} must be at most ${max} characters`, { field });
-  return text;
-}
-
 export interface Thresholds {
   greenThreshold: number | null;
   amberThreshold: number | null;

@@ -5,9 +5,9 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { StandardStatus } from '@pmo/shared';
-import { AuditService, badInput, isUuid, TenantDb } from '@pmo/core';
+import { AuditService, badInput, checkText, isUuid, TenantDb } from '@pmo/core';
 import { StandardOwners } from '../standard-owners';
-import { checkTemplateBody, checkText } from '../validation';
+import { checkTemplateBody } from '../validation';
 import { CreateDocumentTemplateInput, UpdateDocumentTemplateInput } from './document-template.inputs';
 import { DocumentTemplateModel } from './document-template.model';
 

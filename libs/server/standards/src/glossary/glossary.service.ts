@@ -3,9 +3,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, TenantDb } from '@pmo/core';
+import { AuditService, checkText, TenantDb } from '@pmo/core';
 import { StandardOwners, unique } from '../standard-owners';
-import { checkText } from '../validation';
 import { CreateGlossaryTermInput, UpdateGlossaryTermInput } from './glossary-term.inputs';
 import { GlossaryTermModel } from './glossary-term.model';
 

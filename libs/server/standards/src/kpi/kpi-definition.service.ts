@@ -5,9 +5,19 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { StandardStatus } from '@pmo/shared';
-import { AuditService, badInput, groupByKeys, isUuid, KPI_DEFINITION_COLUMNS, requestLoader, TenantDb } from '@pmo/core';
+import {
+  AuditService,
+  badInput,
+  checkText,
+  groupByKeys,
+  isUuid,
+  KPI_DEFINITION_COLUMNS,
+  optionalText,
+  requestLoader,
+  TenantDb,
+} from '@pmo/core';
 import { StandardOwners, unique } from '../standard-owners';
-import { checkKey, checkOptionalText, checkText, checkThresholds } from '../validation';
+import { checkKey, checkThresholds } from '../validation';
 import { CreateKpiDefinitionInput, UpdateKpiDefinitionInput } from './kpi-definition.inputs';
 import { KpiDefinitionModel, KpiDefinitionVersionModel } from './kpi-definition.model';
 
@@ -58,8 +68,8 @@ export class KpiDefinitionService {
   async create(input: CreateKpiDefinitionInput): Promise<KpiDefinitionModel> {
     const key = checkKey(input.key);
     const name = checkText(input.name, 'name');
-    const description = checkOptionalText(input.description, 'description', 2000);
-    const unit = checkOptionalText(input.unit, 'unit', 50);
+    const description = optionalText(input.description, 'description', 2000);
+    const unit = optionalText(input.unit, 'unit', 50);
     const thresholds = checkThresholds(input.direction, input.greenThreshold, input.amberThreshold);
     return this.db.transaction(async (em) => {
       const owner = await this.owners.forCreate(em, input.tenantId);
@@ -102,8 +112,8 @@ export class KpiDefinitionService {
       );
       const next = {
         name: input.name === undefined || input.name === null ? before.name : checkText(input.name, 'name'),
-        description: input.description === undefined ? before.description : checkOptionalText(input.description, 'description', 2000),
-        unit: input.unit === undefined ? before.unit : checkOptionalText(input.unit, 'unit', 50),
+        description: input.description === undefined ? before.description : optionalText(input.description, 'description', 2000),
+        unit: input.unit === undefined ? before.unit : optionalText(input.unit, 'unit', 50),
         mandatory: input.mandatory ?? before.mandatory,
         ...thresholds,
         version: before.status === StandardStatus.PUBLISHED ? before.version + 1 : before.version,

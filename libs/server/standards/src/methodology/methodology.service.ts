@@ -5,9 +5,9 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { StandardStatus } from '@pmo/shared';
-import { AuditService, badInput, groupByKeys, isUuid, requestLoader, TenantDb } from '@pmo/core';
+import { AuditService, badInput, checkText, groupByKeys, isUuid, optionalText, requestLoader, TenantDb } from '@pmo/core';
 import { StandardOwners } from '../standard-owners';
-import { checkMethodology, checkOptionalText, checkText, MethodologyDefinition } from '../validation';
+import { checkMethodology, MethodologyDefinition } from '../validation';
 import { CreateMethodologyInput, UpdateMethodologyInput } from './methodology.inputs';
 import { MethodologyModel, MethodologyVersionModel } from './methodology.model';
 
@@ -65,7 +65,7 @@ export class MethodologyService {
 
   async create(input: CreateMethodologyInput): Promise<MethodologyModel> {
     const name = checkText(input.name, 'name');
-    const description = checkOptionalText(input.description, 'description', 2000);
+    const description = optionalText(input.description, 'description', 2000);
     const definition = checkMethodology(input);
     return this.db.transaction(async (em) => {
       const owner = await this.owners.forCreate(em, input.tenantId);
@@ -86,7 +86,7 @@ export class MethodologyService {
       const before = toModel(await this.owners.forChange<Row>(em, 'methodologies', input.id, 'Methodology', COLUMNS));
       if (before.status === StandardStatus.RETIRED) throw badInput('A retired methodology cannot be changed', { field: 'id' });
       const name = input.name === undefined || input.name === null ? before.name : checkText(input.name, 'name');
-      const description = input.description === undefined ? before.description : checkOptionalText(input.description, 'description', 2000);
+      const description = input.description === undefined ? before.description : optionalText(input.description, 'description', 2000);
       const definition = checkMethodology({
         phases: input.phases ?? before.phases,
         milestones: input.milestones ?? before.milestones,

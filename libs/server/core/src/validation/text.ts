@@ -1,0 +1,16 @@
+// Free-text inputs: trimmed, bounded, with errors naming the field.
+import { badInput } from '../errors/domain-error';
+
+export function checkText(value: string, field: string, max = 200): string {
+  const text = value.trim();
+  if (text.length < 1 || text.length > max) throw badInput(`${field} must be 1 to ${max} characters`, { field });
+  return text;
+}
+
+/** Optional free text: absent or blank means none. */
+export function optionalText(value: string | null | undefined, field: string, max = 10000): string | null {
+  if (value === undefined || value === null) return null;
+  const text = value.trim();
+  if (text.length > max) throw badInput(`${field} must be at most ${max} characters`, { field });
+  return text.length ? text : null;
+}
