@@ -4,7 +4,7 @@ import { bootstrapDatabase, loadConfig } from '@pmo/core';
 
 export async function migrate(): Promise<void> {
   const config = loadConfig();
-  const applied = await bootstrapDatabase(config.databaseUrl, config.databaseAppUrl);
+  const applied = await bootstrapDatabase(config.databaseUrl, config.databaseAppUrl, config.databaseWorkerUrl);
   console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database is up to date');
 }
 

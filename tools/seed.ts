@@ -100,7 +100,7 @@ export async function seedOrganization(db: DataSource, options: SeedOptions): Pr
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  await bootstrapDatabase(config.databaseUrl, config.databaseAppUrl);
+  await bootstrapDatabase(config.databaseUrl, config.databaseAppUrl, config.databaseWorkerUrl);
   const db = createDataSource(config.databaseUrl, 1);
   await db.initialize();
   try {

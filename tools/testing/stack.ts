@@ -7,9 +7,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
+import { ensureRuntimeRoles } from '../../libs/server/core/src/database/bootstrap';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { templateDb, ownerUrl, appUrl, redisUrl, testDatabaseName } = require('./urls.cjs');
+const { templateDb, ownerUrl, appUrl, workerUrl, redisUrl, testDatabaseName } = require('./urls.cjs');
 
 const DIST = join(__dirname, '..', '..', 'dist');
 
@@ -28,15 +29,20 @@ export interface StackOptions {
   degraded?: boolean;
 }
 
+/**
+ * A free port below the ephemeral range (32768+), where outgoing connections under load
+ * would otherwise collide with the server's own port.
+ */
 async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+  for (;;) {
+    const port = 10000 + Math.floor(Math.random() * 22000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-    server.on('error', reject);
-  });
+    if (free) return port;
+  }
 }
 
 export class Stack {
@@ -61,7 +67,12 @@ export class Stack {
       PORT: String(port),
       DATABASE_URL: ownerUrl(database),
       DATABASE_APP_URL: appUrl(database),
+      DATABASE_WORKER_URL: workerUrl(database),
       REDIS_URL: redisUrl,
+      // One secret for every process of the stack (unset, each would make up its own).
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      // Tests sign up many organizations from one address.
+      SIGNUPS_PER_ADDRESS: '100000',
       QUEUE_PREFIX: prefix,
       SWEEP_INTERVAL_MS: '1000',
       GRAPHQL_SCHEMA_FILE: '',
@@ -78,6 +89,8 @@ export class Stack {
     } finally {
       await admin.end();
     }
+    // What `npm run db:migrate` does for a database (a clone does not copy database-level grants).
+    await ensureRuntimeRoles(ownerUrl(database), appUrl(database), workerUrl(database));
     const stack = new Stack(database, await freePort(), database, options.env ?? {});
     stack.db = new Client({ connectionString: ownerUrl(database) });
     await stack.db.connect();
@@ -210,4 +223,9 @@ export class Stack {
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
   }
+}
+
+/** The session a token names (its `sid` claim): for tests that enter it in the database directly. */
+export function sessionOf(token: string): string {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).sid;
 }

@@ -12,12 +12,15 @@ function ownerUrl(database) {
   return url.toString();
 }
 
-function appUrl(database) {
+function roleUrl(database, role) {
   const url = new URL(ownerUrl(database));
-  url.username = 'pmo_app';
-  url.password = 'pmo_app';
+  url.username = role;
+  url.password = role;
   return url.toString();
 }
+
+const appUrl = (database) => roleUrl(database, 'pmo_app');
+const workerUrl = (database) => roleUrl(database, 'pmo_worker');
 
 function testDatabaseName(kind) {
   return `pmo_t_${kind}_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
@@ -32,6 +35,7 @@ module.exports = {
   templateDb: () => process.env.PMO_TEST_TEMPLATE,
   ownerUrl,
   appUrl,
+  workerUrl,
   testDatabaseName,
   isStale,
   redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',

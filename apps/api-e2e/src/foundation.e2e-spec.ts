@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { Stack } from '../../../tools/testing/stack';
+import { sessionOf, Stack } from '../../../tools/testing/stack';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { appUrl } = require('../../../tools/testing/urls.cjs');
@@ -114,7 +114,7 @@ describe('foundation', () => {
       expect(codes(await stack.gql(CREATE_SPOKE, { input: { parentId: 'not-a-uuid', name: 'X' } }, org1.token))).toEqual(['BAD_USER_INPUT']);
     });
 
-    it('adds a new user with a password and an existing user without one', async () => {
+    it('adds a new user with a password at once, and only invites an existing one', async () => {
       const email = `new.${randomUUID().slice(0, 8)}@example.com`;
       const created = await stack.ok(ADD_MEMBER, { input: { tenantId: france, email, password: PASSWORD, role: 'PROJECT_MANAGER' } }, org1.token);
       expect(created.addMember).toEqual({ role: 'PROJECT_MANAGER', tenant: { id: france } });
@@ -122,16 +122,19 @@ describe('foundation', () => {
 
       const existing = await stack.ok(ADD_MEMBER, { input: { tenantId: asia, email, role: 'VIEWER' } }, org1.token);
       expect(existing.addMember).toEqual({ role: 'VIEWER', tenant: { id: asia } });
-      const { me } = await stack.ok(ME, {}, login.token);
-      expect(me.memberships.map((m: { role: string; tenant: { name: string } }) => `${m.tenant.name}:${m.role}`).sort()).toEqual(['Asia:VIEWER', 'France:PROJECT_MANAGER']);
+      const { me } = await stack.ok(`{ me { memberships { role status tenant { name } } } }`, {}, login.token);
+      expect(me.memberships.map((m: { role: string; status: string; tenant: { name: string } }) => `${m.tenant.name}:${m.role}:${m.status}`).sort()).toEqual([
+        'Asia:VIEWER:INVITED',
+        'France:PROJECT_MANAGER:ACTIVE',
+      ]);
       expect(await count(`SELECT count(*) FROM users WHERE lower(email) = $1`, [email])).toBe(1);
 
       const again = await stack.gql(ADD_MEMBER, { input: { tenantId: asia, email, role: 'VIEWER' } }, org1.token);
       expect(codes(again)).toEqual(['CONFLICT']);
-      const withPassword = await stack.gql(ADD_MEMBER, { input: { tenantId: paris, email, password: PASSWORD, role: 'VIEWER' } }, org1.token);
-      expect(codes(withPassword)).toEqual(['CONFLICT']);
-      const unknown = await stack.gql(ADD_MEMBER, { input: { tenantId: paris, email: 'ghost@example.com', role: 'VIEWER' } }, org1.token);
-      expect(codes(unknown)).toEqual(['NOT_FOUND']);
+      // A password given for an existing account changes nothing of it: the account is invited.
+      const withPassword = await stack.ok(ADD_MEMBER, { input: { tenantId: paris, email, password: 'another long password', role: 'VIEWER' } }, org1.token);
+      expect(withPassword.addMember).toEqual({ role: 'VIEWER', tenant: { id: paris } });
+      await stack.ok(LOGIN, { input: { email, password: PASSWORD } });
     });
   });
 
@@ -439,7 +442,7 @@ describe('foundation', () => {
       expect(everything.orgs).toBeGreaterThanOrEqual(2);
       await app.query('BEGIN');
       try {
-        await app.query('SELECT pmo_enter_user($1)', [org1.userId]);
+        await app.query('SELECT pmo_enter_session($1)', [sessionOf(org1.token)]);
         const orgsOf = async (table: string) => (await app.query(`SELECT DISTINCT org_id FROM ${table}`)).rows.map((row) => row.org_id);
         for (const table of ['tenants', 'memberships', 'audit_log']) expect({ table, orgs: await orgsOf(table) }).toEqual({ table, orgs: [org1.hubId] });
         expect(Number((await app.query('SELECT count(*) FROM tenants')).rows[0].count)).toBe(org1Tenants);
@@ -463,7 +466,7 @@ describe('foundation', () => {
       for (const statement of [`UPDATE audit_log SET action = 'rewritten'`, 'DELETE FROM audit_log']) {
         await app.query('BEGIN');
         try {
-          await app.query('SELECT pmo_enter_user($1)', [org1.userId]);
+          await app.query('SELECT pmo_enter_session($1)', [sessionOf(org1.token)]);
           await expect(app.query(statement)).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/permission denied/) });
         } finally {
           await app.query('ROLLBACK');
@@ -475,7 +478,7 @@ describe('foundation', () => {
     it('refuses to write a row into a tenant outside the entered context', async () => {
       await app.query('BEGIN');
       try {
-        await app.query('SELECT pmo_enter_user($1)', [org2.userId]);
+        await app.query('SELECT pmo_enter_session($1)', [sessionOf(org2.token)]);
         await expect(
           app.query(`INSERT INTO audit_log (tenant_id, org_id, entity, entity_id, action) VALUES ($1, $1, 'x', 'x', 'forged')`, [org1.hubId]),
         ).rejects.toMatchObject({ code: '42501' });

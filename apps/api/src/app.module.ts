@@ -3,7 +3,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { APP_CONFIG, AppConfig, CoreModule, createLogger, TokenService } from '@pmo/core';
+import { APP_CONFIG, AppConfig, CoreModule, createLogger, SessionEvents, TokenService } from '@pmo/core';
 import { KpiModule } from '@pmo/kpi';
 import { OrganizationModule } from '@pmo/organization';
 import { ProjectsModule } from '@pmo/projects';
@@ -15,11 +15,12 @@ import { RequestContextMiddleware } from './http/request-context.middleware';
 
 @Module({
   imports: [
-    CoreModule,
+    CoreModule.forProcess('api'),
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG, TokenService],
-      useFactory: (config: AppConfig, tokens: TokenService) => graphqlOptions(config, createLogger(config.logLevel, 'api'), tokens),
+      inject: [APP_CONFIG, TokenService, SessionEvents],
+      useFactory: (config: AppConfig, tokens: TokenService, sessions: SessionEvents) =>
+        graphqlOptions(config, createLogger(config.logLevel, 'api'), tokens, sessions),
     }),
     OrganizationModule,
     StandardsModule,

@@ -6,7 +6,7 @@ import { KpiJobsModule } from '@pmo/kpi';
 import { OrganizationJobsModule } from '@pmo/organization';
 
 @Module({
-  imports: [CoreModule, DiscoveryModule, OrganizationJobsModule, KpiJobsModule],
+  imports: [CoreModule.forProcess('worker'), DiscoveryModule, OrganizationJobsModule, KpiJobsModule],
   providers: [WorkerHost],
 })
 export class WorkerModule {}

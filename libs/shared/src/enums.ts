@@ -46,3 +46,9 @@ export enum ProjectState {
   COMPLETED = 'COMPLETED',
   CANCELLED = 'CANCELLED',
 }
+
+/** An INVITED membership grants nothing until its user accepts it. */
+export enum MembershipStatus {
+  ACTIVE = 'ACTIVE',
+  INVITED = 'INVITED',
+}

@@ -7,13 +7,16 @@ import { resolve } from 'node:path';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
-import { AppConfig, formatError, GraphqlContext, queryLimitsRule, RequestContext, statementCountPlugin, executeInContext, subscribeInContext, TokenService } from '@pmo/core';
+import { AppConfig, ClosableSocket, formatError, SessionEvents, GraphqlContext, queryLimitsRule, RequestContext, statementCountPlugin, executeInContext, subscribeInContext, TokenService } from '@pmo/core';
 
 interface WsExtra {
+  socket: ClosableSocket;
   requestContext?: RequestContext;
+  /** Stops watching the socket's session (set while it is authenticated). */
+  untrack?: () => void;
 }
 
-export function graphqlOptions(config: AppConfig, logger: Logger, tokens: TokenService): ApolloDriverConfig {
+export function graphqlOptions(config: AppConfig, logger: Logger, tokens: TokenService, sessions: SessionEvents): ApolloDriverConfig {
   const development = config.nodeEnv !== 'production';
   const format = formatError(logger);
   // graphql-ws does not run Apollo's formatError: subscriptions format their errors here.
@@ -25,14 +28,18 @@ export function graphqlOptions(config: AppConfig, logger: Logger, tokens: TokenS
       const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
       const header = params.Authorization ?? params.authorization;
       try {
-        const userId = tokens.fromHeader(typeof header === 'string' ? header : undefined);
-        if (!userId) return false;
-        (ctx.extra as WsExtra).requestContext = { requestId: randomUUID(), actor: { kind: 'user', userId } };
+        const claims = tokens.fromHeader(typeof header === 'string' ? header : undefined);
+        if (!claims) return false;
+        const extra = ctx.extra as WsExtra;
+        extra.requestContext = { requestId: randomUUID(), actor: { kind: 'user', userId: claims.userId, sessionId: claims.sessionId } };
+        // The socket closes when its token expires or its session ends.
+        extra.untrack = sessions.track(extra.socket, claims);
         return true;
       } catch {
         return false;
       }
     },
+    onClose: (ctx) => (ctx.extra as WsExtra).untrack?.(),
     execute: executeInContext,
     subscribe: subscribeInContext,
     onError: (_ctx, _id, _payload, errors) => formatAll(errors),

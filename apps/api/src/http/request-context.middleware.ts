@@ -18,13 +18,13 @@ export class RequestContextMiddleware implements NestMiddleware {
     res.setHeader('x-request-id', requestId);
     let actor: Actor = { kind: 'anonymous' };
     try {
-      const userId = this.tokens.fromHeader(req.header('authorization'));
-      if (userId) actor = { kind: 'user', userId };
+      const claims = this.tokens.fromHeader(req.header('authorization'));
+      if (claims) actor = { kind: 'user', userId: claims.userId, sessionId: claims.sessionId };
     } catch (error) {
       const message = error instanceof DomainError ? error.message : 'Invalid token';
       res.status(401).json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
       return;
     }
-    runWithContext({ requestId, actor }, next);
+    runWithContext({ requestId, actor, clientAddress: req.socket.remoteAddress }, next);
   }
 }

@@ -1,6 +1,6 @@
 // The platform every app imports once: validated config, the database as the app role,
 // the tenant transaction, authorization, tokens, audit and the job queue.
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditService } from './audit/audit.service';
 import { TokenService } from './auth/token.service';
@@ -8,6 +8,8 @@ import { APP_CONFIG, AppConfig, loadConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { StatementCounter } from './database/statement-counter';
 import { TenantDb } from './database/tenant-db';
+import { SessionEvents } from './security/session-events';
+import { ThrottleService } from './security/throttle.service';
 import { JobQueue } from './queue/job-queue.service';
 import { OutboxService } from './queue/outbox.service';
 import { AccessService } from './tenancy/access.service';
@@ -17,26 +19,37 @@ import { TenantEntity } from './tenancy/tenant.entity';
 import { UserEntity } from './tenancy/user.entity';
 
 const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
+const services = [TenantDb, AccessService, TenantReader, TokenService, AuditService, JobQueue, OutboxService];
+/** Only the api answers people: it alone throttles them and holds their sockets. */
+const apiServices = [ThrottleService, SessionEvents];
+
+/** Which process this is decides its database role: only the worker may act for a tenant. */
+export type ProcessKind = 'api' | 'worker';
 
 @Global()
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      useFactory: () => {
-        const { databaseAppUrl, databasePoolSize, nodeEnv } = loadConfig();
-        return {
-          ...dataSourceOptions(databaseAppUrl, databasePoolSize),
-          autoLoadEntities: true,
-          migrations: [],
-          ...(nodeEnv === 'production' ? {} : { logging: ['query' as const], logger: new StatementCounter() }),
-        };
-      },
-    }),
-    TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity]),
-  ],
-  providers: [config, TenantDb, AccessService, TenantReader, TokenService, AuditService, JobQueue, OutboxService],
-  exports: [APP_CONFIG, TypeOrmModule, TenantDb, AccessService, TenantReader, TokenService, AuditService, JobQueue, OutboxService],
-})
-export class CoreModule {}
+@Module({})
+export class CoreModule {
+  static forProcess(kind: ProcessKind): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => {
+            const { databaseAppUrl, databaseWorkerUrl, databasePoolSize, nodeEnv } = loadConfig();
+            return {
+              ...dataSourceOptions(kind === 'worker' ? databaseWorkerUrl : databaseAppUrl, databasePoolSize),
+              autoLoadEntities: true,
+              migrations: [],
+              ...(nodeEnv === 'production' ? {} : { logging: ['query' as const], logger: new StatementCounter() }),
+            };
+          },
+        }),
+        TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity]),
+      ],
+      providers: [config, ...services, ...(kind === 'api' ? apiServices : [])],
+      exports: [APP_CONFIG, TypeOrmModule, ...services, ...(kind === 'api' ? apiServices : [])],
+    };
+  }
+}
 
 export type { AppConfig };

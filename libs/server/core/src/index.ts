@@ -15,6 +15,8 @@ export * from './tenancy/user.entity';
 export * from './tenancy/membership.entity';
 export * from './auth/password';
 export * from './auth/token.service';
+export * from './security/throttle.service';
+export * from './security/session-events';
 export * from './audit/audit.service';
 export * from './queue/job-handler';
 export * from './queue/job-options';

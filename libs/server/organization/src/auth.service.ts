@@ -1,53 +1,74 @@
-// Sign-up (a new organization: its hub and first ORG_ADMIN), login and the caller's identity.
-import { Injectable } from '@nestjs/common';
+// Sign-up (a new organization: its hub and first ORG_ADMIN), login, logout, password
+// changes and the caller's identity. Every token names a session: logging out ends that
+// session, changing the password ends them all, and the database refuses an ended one.
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { JobName, Role, TenantKind } from '@pmo/shared';
 import {
+  APP_CONFIG,
+  AppConfig,
   AuditService,
+  badInput,
   checkText,
   conflict,
   currentContext,
   DUMMY_HASH_PROMISE,
   hashPassword,
   OutboxService,
+  SessionEvents,
   TenantDb,
+  ThrottleService,
   TokenService,
   unauthenticated,
   verifyPassword,
 } from '@pmo/core';
-import { LoginInput, SignUpInput } from './dto/auth.inputs';
+import { ChangePasswordInput, LoginInput, SignUpInput } from './dto/auth.inputs';
 import { AuthPayloadModel, UserModel } from './models/user.model';
 import { checkPassword, normalizeEmail } from './validation';
+
+interface UserByEmail {
+  id: string;
+  /** Empty for an account invited before it existed: it has no password until it signs up. */
+  password_hash: string;
+}
 
 @Injectable()
 export class AuthService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: TenantDb,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly throttle: ThrottleService,
+    private readonly sessions: SessionEvents,
   ) {}
 
   async signUp(input: SignUpInput): Promise<AuthPayloadModel> {
+    const address = clientAddress();
+    await this.throttle.check('signup-address', address);
+    await this.throttle.count('signup-address', address);
     const email = normalizeEmail(input.email);
     const organizationName = checkText(input.organizationName, 'organizationName');
     const passwordHash = await hashPassword(checkPassword(input.password));
-    const userId = randomUUID();
+    const invited = await this.userByEmail(email);
+    if (invited && invited.password_hash !== '') throw conflict('An account with this email already exists');
+    const userId = invited?.id ?? randomUUID();
     const hubId = randomUUID();
     await this.db.transaction(
       async (em) => {
-        const [existing] = await em.query('SELECT id FROM pmo_user_by_email($1)', [email]);
-        if (existing) throw conflict('An account with this email already exists');
-        await em.query('INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3)', [userId, email, passwordHash]);
+        if (invited) {
+          // The account someone invited before it existed: signing up gives it its password.
+          const [, claimed] = await em.query(`UPDATE users SET password_hash = $2 WHERE id = $1 AND password_hash = ''`, [userId, passwordHash]);
+          if (!claimed) throw conflict('An account with this email already exists');
+        } else {
+          await em.query('INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3)', [userId, email, passwordHash]);
+        }
         await em.query(
           `INSERT INTO tenants (id, org_id, parent_id, kind, name, depth, path) VALUES ($1, $1, NULL, $2, $3, 0, ARRAY[$1::uuid])`,
           [hubId, TenantKind.HUB, organizationName],
         );
-        await em.query('INSERT INTO memberships (user_id, tenant_id, org_id, role) VALUES ($1, $2, $2, $3)', [
-          userId,
-          hubId,
-          Role.ORG_ADMIN,
-        ]);
+        await em.query('INSERT INTO memberships (user_id, tenant_id, org_id, role) VALUES ($1, $2, $2, $3)', [userId, hubId, Role.ORG_ADMIN]);
         await this.audit.record(em, {
           tenantId: hubId,
           orgId: hubId,
@@ -64,37 +85,96 @@ export class AuthService {
   }
 
   async login(input: LoginInput): Promise<AuthPayloadModel> {
-    const rows: Array<{ id: string; password_hash: string }> = await this.db.unscoped(
-      'SELECT id, password_hash FROM pmo_user_by_email($1)',
-      [input.email.trim()],
-    );
-    const user = rows[0];
-    // Compare against a dummy hash when the email is unknown: same time either way.
-    const valid = await verifyPassword(input.password, user?.password_hash ?? (await DUMMY_HASH_PROMISE));
-    if (!user || !valid) throw unauthenticated('Invalid email or password');
-    return this.signedIn(user.id, await this.userById(user.id));
+    const email = input.email.trim().toLowerCase();
+    const address = clientAddress();
+    await Promise.all([this.throttle.check('login-account', email), this.throttle.check('login-address', address)]);
+    const user = await this.userByEmail(email);
+    // Compare against a dummy hash when the email is unknown or has no password yet: same time either way.
+    const valid = await verifyPassword(input.password, user?.password_hash || (await DUMMY_HASH_PROMISE));
+    if (!user || !valid) {
+      await Promise.all([this.throttle.count('login-account', email), this.throttle.count('login-address', address)]);
+      throw unauthenticated('Invalid email or password');
+    }
+    await this.throttle.reset('login-account', email);
+    return this.signedIn(user.id, await this.userById(user.id, await this.openSession(user.id)));
   }
 
-  /** The rest of this request (nested fields of the payload) runs as the signed-in user. */
-  private signedIn(userId: string, user: UserModel): AuthPayloadModel {
-    currentContext().actor = { kind: 'user', userId };
-    return { token: this.tokens.issue(userId), user };
+  /** Ends the session of the token that sent it. */
+  async logout(): Promise<boolean> {
+    const actor = signedInActor();
+    await this.db.transaction(async (em) => {
+      await em.query('UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL', [actor.sessionId]);
+      this.db.afterCommit(() => this.sessions.ended(actor.userId));
+    });
+    return true;
+  }
+
+  /** Sets a new password and ends every earlier session; answers with a token of a new one. */
+  async changePassword(input: ChangePasswordInput): Promise<AuthPayloadModel> {
+    const actor = signedInActor();
+    const newHash = await hashPassword(checkPassword(input.newPassword));
+    const user = await this.db.transaction(async (em) => {
+      const [row]: Array<UserModel & { password_hash: string }> = await em.query('SELECT id, email, password_hash FROM users WHERE id = $1 FOR UPDATE', [actor.userId]);
+      if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
+        await this.throttle.count('login-account', row.email);
+        throw badInput('currentPassword is not your current password', { field: 'currentPassword' });
+      }
+      await em.query('UPDATE users SET password_hash = $2 WHERE id = $1', [actor.userId, newHash]);
+      await em.query('UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL', [actor.userId]);
+      // Recorded where the user is a member: those tenants' admins see their accounts' changes.
+      const tenants: Array<{ tenantId: string; orgId: string }> = await em.query(
+        `SELECT tenant_id AS "tenantId", org_id AS "orgId" FROM memberships WHERE user_id = $1 AND status = 'ACTIVE'`,
+        [actor.userId],
+      );
+      for (const { tenantId, orgId } of tenants) {
+        await this.audit.record(em, { tenantId, orgId, entity: 'user', entityId: actor.userId, action: 'change-password' });
+      }
+      this.db.afterCommit(() => this.sessions.ended(actor.userId));
+      return { id: row.id, email: row.email };
+    });
+    return this.signedIn(user.id, user, await this.openSession(user.id));
   }
 
   async me(): Promise<UserModel> {
-    const actor = currentContext().actor;
-    if (actor.kind !== 'user') throw unauthenticated();
-    return this.userById(actor.userId);
+    const actor = signedInActor();
+    return this.userById(actor.userId, actor.sessionId);
   }
 
-  private userById(userId: string): Promise<UserModel> {
+  private async userByEmail(email: string): Promise<UserByEmail | undefined> {
+    const rows: UserByEmail[] = await this.db.unscoped('SELECT id, password_hash FROM pmo_user_by_email($1)', [email]);
+    return rows[0];
+  }
+
+  private async openSession(userId: string): Promise<string> {
+    const [{ id }] = await this.db.unscoped<Array<{ id: string }>>('SELECT pmo_open_session($1, $2) AS id', [userId, this.config.jwtTtlSeconds]);
+    return id;
+  }
+
+  /** The rest of this request (nested fields of the payload) runs as the signed-in user. */
+  private async signedIn(userId: string, user: UserModel, sessionId?: string): Promise<AuthPayloadModel> {
+    const session = sessionId ?? (await this.openSession(userId));
+    currentContext().actor = { kind: 'user', userId, sessionId: session };
+    return { token: this.tokens.issue(userId, session), user };
+  }
+
+  private userById(userId: string, sessionId: string): Promise<UserModel> {
     return this.db.transaction(
       async (em) => {
         const [user] = await em.query('SELECT id, email FROM users WHERE id = $1', [userId]);
         if (!user) throw unauthenticated('This account no longer exists');
         return user as UserModel;
       },
-      { as: { kind: 'user', userId } },
+      { as: { kind: 'user', userId, sessionId } },
     );
   }
+}
+
+function signedInActor() {
+  const actor = currentContext().actor;
+  if (actor.kind !== 'user') throw unauthenticated();
+  return actor;
+}
+
+function clientAddress(): string {
+  return currentContext().clientAddress ?? 'unknown';
 }

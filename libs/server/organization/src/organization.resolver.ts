@@ -1,5 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AddMemberInput, CreateSpokeInput, LoginInput, SignUpInput } from './dto/auth.inputs';
+import { Role } from '@pmo/shared';
+import { AddMemberInput, ChangePasswordInput, CreateSpokeInput, LoginInput, SignUpInput } from './dto/auth.inputs';
 import { TenantModel } from './models/tenant.model';
 import { AuthPayloadModel, MembershipModel, UserModel } from './models/user.model';
 import { AuditEntryConnectionModel, AuditEntryModel } from './models/audit-entry.model';
@@ -30,9 +31,39 @@ export class AuthResolver {
     return this.auth.me();
   }
 
+  @Mutation(() => Boolean, { description: 'Ends the token that sent it.' })
+  logout() {
+    return this.auth.logout();
+  }
+
+  @Mutation(() => AuthPayloadModel, { description: 'Ends every earlier token; answers with a new one.' })
+  changePassword(@Args('input') input: ChangePasswordInput) {
+    return this.auth.changePassword(input);
+  }
+
   @Mutation(() => MembershipModel)
   addMember(@Args('input') input: AddMemberInput) {
     return this.members.addMember(input);
+  }
+
+  @Mutation(() => MembershipModel, { description: "Changes a member's role; it holds from their next request on." })
+  updateMemberRole(@Args('tenantId', { type: () => ID }) tenantId: string, @Args('userId', { type: () => ID }) userId: string, @Args('role', { type: () => Role }) role: Role) {
+    return this.members.updateMemberRole(tenantId, userId, role);
+  }
+
+  @Mutation(() => Boolean, { description: "Removes a member or withdraws an invitation: the member's access ends at once." })
+  removeMember(@Args('tenantId', { type: () => ID }) tenantId: string, @Args('userId', { type: () => ID }) userId: string) {
+    return this.members.removeMember(tenantId, userId);
+  }
+
+  @Mutation(() => MembershipModel, { description: 'Accepts an invitation to the tenant: the role holds from now on.' })
+  acceptInvitation(@Args('tenantId', { type: () => ID }) tenantId: string) {
+    return this.members.acceptInvitation(tenantId);
+  }
+
+  @Mutation(() => Boolean, { description: 'Declines an invitation to the tenant.' })
+  declineInvitation(@Args('tenantId', { type: () => ID }) tenantId: string) {
+    return this.members.declineInvitation(tenantId);
   }
 }
 

@@ -1,4 +1,4 @@
-import { hashPassword, verifyPassword } from './password';
+import { DUMMY_HASH_PROMISE, HASHING, hashPassword, verifyPassword } from './password';
 
 describe('password hashing', () => {
   it('verifies the password it hashed and refuses any other', async () => {
@@ -20,5 +20,18 @@ describe('password hashing', () => {
     expect(await verifyPassword('anything', '')).toBe(false);
     expect(await verifyPassword('anything', 'plain-text-password')).toBe(false);
     expect(await verifyPassword('anything', 'bcrypt$12$salt$hash$x$y')).toBe(false);
+  });
+});
+
+describe('bounded hashing', () => {
+  it('runs at most HASHING.running hashes at once and refuses beyond the waiting room, never queueing without end', async () => {
+    await DUMMY_HASH_PROMISE; // the module's own hash, made at load
+    const total = HASHING.running + HASHING.waiting + 5;
+    const results = await Promise.allSettled(Array.from({ length: total }, () => hashPassword('a long enough password')));
+    const refused = results.filter((result) => result.status === 'rejected');
+    expect(refused).toHaveLength(5);
+    for (const result of refused) expect((result as PromiseRejectedResult).reason).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfter: 1 } });
+    // The queue drained: the next hash runs at once.
+    expect(await verifyPassword('x', await hashPassword('x'))).toBe(true);
   });
 });

@@ -1,10 +1,19 @@
-// Bearer tokens: HS256 JWTs signed with JWT_SECRET, with expiry. Verification accepts
-// HS256 only, so `alg: none` and tokens signed with anything else are refused.
+// Bearer tokens: HS256 JWTs signed with JWT_SECRET, naming a user, their session and an
+// expiry (all three required). Verification accepts HS256 only, so `alg: none` and tokens
+// signed with anything else are refused. Whether the session still stands is the
+// database's to say, in the same statement that enters the request's context.
 import { Inject, Injectable } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { isUuid, unauthenticated } from '../errors/domain-error';
+
+/** What a valid token says: who, which session, and until when (epoch seconds). */
+export interface TokenClaims {
+  userId: string;
+  sessionId: string;
+  expiresAt: number;
+}
 
 @Injectable()
 export class TokenService {
@@ -21,15 +30,18 @@ export class TokenService {
     });
   }
 
-  issue(userId: string): string {
-    return this.jwt.sign({ sub: userId });
+  issue(userId: string, sessionId: string): string {
+    return this.jwt.sign({ sub: userId, sid: sessionId });
   }
 
-  /** The user id the token was issued to; UNAUTHENTICATED when it is not valid. */
-  verify(token: string): string {
+  /** What the token says; UNAUTHENTICATED when it is not valid. */
+  verify(token: string): TokenClaims {
     try {
-      const claims = this.jwt.verify<{ sub?: unknown }>(token);
-      if (typeof claims.sub === 'string' && isUuid(claims.sub)) return claims.sub;
+      const claims = this.jwt.verify<{ sub?: unknown; sid?: unknown; exp?: unknown }>(token);
+      const { sub, sid, exp } = claims;
+      if (typeof sub === 'string' && isUuid(sub) && typeof sid === 'string' && isUuid(sid) && Number.isInteger(exp)) {
+        return { userId: sub.toLowerCase(), sessionId: sid.toLowerCase(), expiresAt: exp as number };
+      }
     } catch {
       // fall through: expired, tampered, wrong algorithm, malformed
     }
@@ -37,7 +49,7 @@ export class TokenService {
   }
 
   /** Reads "Bearer <token>"; undefined when no Authorization header was sent. */
-  fromHeader(header: string | undefined): string | undefined {
+  fromHeader(header: string | undefined): TokenClaims | undefined {
     if (header === undefined || header === '') return undefined;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');

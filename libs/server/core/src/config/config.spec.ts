@@ -1,4 +1,4 @@
-import { ConfigError, DEV_JWT_SECRET, loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
 
 const SECRET = 'a-production-secret-of-forty-characters!!';
 
@@ -19,14 +19,22 @@ describe('loadConfig', () => {
       port: 3000,
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/pmo',
       redisUrl: 'redis://127.0.0.1:6379',
-      jwtSecret: DEV_JWT_SECRET,
+      jwtSecretGenerated: true,
       logLevel: 'info',
       queuePrefix: 'pmo',
       schemaFile: 'apps/api/schema.graphql',
     });
-    // The runtime role defaults to the app role on the owner's database, never the owner.
+    // The runtime roles default to the app and worker roles on the owner's database, never the owner.
     expect(new URL(config.databaseAppUrl).username).toBe('pmo_app');
     expect(new URL(config.databaseAppUrl).pathname).toBe('/pmo');
+    expect(new URL(config.databaseWorkerUrl).username).toBe('pmo_worker');
+  });
+
+  it('makes up a random secret per process when JWT_SECRET is unset, never a constant', () => {
+    const [one, two] = [loadConfig({}), loadConfig({})];
+    expect(one.jwtSecret).not.toBe(two.jwtSecret);
+    expect(one.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ JWT_SECRET: SECRET })).toMatchObject({ jwtSecret: SECRET, jwtSecretGenerated: false });
   });
 
   it('reads valid values', () => {
@@ -35,12 +43,15 @@ describe('loadConfig', () => {
       PORT: '8080',
       JWT_SECRET: SECRET,
       DATABASE_URL: 'postgresql://owner:pw@db:5432/hub',
-      DATABASE_APP_URL: 'postgresql://app:pw@db:5432/hub',
+      DATABASE_APP_URL: 'postgresql://app:app-password-1@db:5432/hub',
+      DATABASE_WORKER_URL: 'postgresql://worker:worker-password-1@db:5432/hub',
       GRAPHQL_SCHEMA_FILE: '/tmp/schema.graphql',
     });
     expect(config).toMatchObject({ nodeEnv: 'production', port: 8080, jwtSecret: SECRET, schemaFile: '/tmp/schema.graphql' });
-    expect(config.databaseAppUrl).toBe('postgresql://app:pw@db:5432/hub');
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).schemaFile).toBe('');
+    expect(config.databaseAppUrl).toBe('postgresql://app:app-password-1@db:5432/hub');
+    expect(config.databaseWorkerUrl).toBe('postgresql://worker:worker-password-1@db:5432/hub');
+    const production = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo', DATABASE_WORKER_URL: 'postgres://w:w-long-password@db/pmo' };
+    expect(loadConfig(production).schemaFile).toBe('');
   });
 
   it.each([
@@ -55,7 +66,10 @@ describe('loadConfig', () => {
     ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: '0' }],
     ['JWT_TTL_SECONDS', { JWT_TTL_SECONDS: '1.5' }],
     ['JWT_SECRET', { NODE_ENV: 'production' }],
-    ['JWT_SECRET', { NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET }],
+    ['DATABASE_APP_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET }],
+    ['DATABASE_APP_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_APP_URL: 'postgres://pmo_app:pmo_app@db/pmo' }],
+    ['DATABASE_WORKER_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo' }],
+    ['DATABASE_WORKER_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo', DATABASE_WORKER_URL: 'postgres://pmo_worker@db/pmo' }],
     ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
     ['JWT_SECRET', { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) }],
   ])('refuses a bad %s and names it (%j)', (variable, env) => {

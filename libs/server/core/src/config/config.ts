@@ -1,5 +1,6 @@
 // The one environment schema. Every process validates it at boot; a bad value stops the
 // process with a message naming the variable. Defaults serve local development.
+import { randomBytes } from 'node:crypto';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -9,24 +10,28 @@ export interface AppConfig {
   port: number;
   /** The owning role: creates the database and runs migrations. */
   databaseUrl: string;
-  /** The runtime role: owns no table, has no BYPASSRLS. */
+  /** The api's runtime role: owns no table, has no BYPASSRLS. */
   databaseAppUrl: string;
+  /** The worker's runtime role: the api's rights, plus entering a tenant's context for its jobs. */
+  databaseWorkerUrl: string;
   databasePoolSize: number;
   redisUrl: string;
   /** Prefix of every BullMQ key; wrap it in {braces} to hash-tag it on Redis Cluster. */
   queuePrefix: string;
   jwtSecret: string;
+  /** True when JWT_SECRET was unset and this process made up its own secret. */
+  jwtSecretGenerated: boolean;
   jwtTtlSeconds: number;
   logLevel: LogLevel;
   workerConcurrency: number;
   /** How long a worker holds a job before another may take it over (a killed worker's jobs). */
   workerLockMs: number;
   sweepIntervalMs: number;
+  /** Free attempts per hour before each further one backs off (2, 4, 8 … seconds). */
+  throttle: { loginFailuresPerAccount: number; loginFailuresPerAddress: number; signUpsPerAddress: number };
   /** Where the api writes the served SDL at boot (development only); empty: nowhere. */
   schemaFile: string;
 }
-
-export const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789';
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -66,37 +71,58 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
   return raw;
 }
 
-/** The runtime URL defaults to the owner's URL with the app role's credentials. */
-function appDatabaseUrl(env: Env, ownerUrl: string): string {
-  if (env.DATABASE_APP_URL) return url(env, 'DATABASE_APP_URL', '', ['postgres:', 'postgresql:']);
-  const derived = new URL(ownerUrl);
-  derived.username = 'pmo_app';
-  derived.password = 'pmo_app';
-  return derived.toString();
+/**
+ * A runtime role's URL. Outside production it defaults to the owner's URL with the
+ * role's local credentials (the role name as password); production must name its own,
+ * with a password of its own.
+ */
+function runtimeDatabaseUrl(env: Env, name: string, role: string, ownerUrl: string, production: boolean): string {
+  if (!env[name]) {
+    if (production) throw new ConfigError(name, 'must be set in production (the runtime role and its password)');
+    const derived = new URL(ownerUrl);
+    derived.username = role;
+    derived.password = role;
+    return derived.toString();
+  }
+  const value = url(env, name, '', ['postgres:', 'postgresql:']);
+  const password = decodeURIComponent(new URL(value).password);
+  if (production && (password.length < 12 || password === role)) {
+    throw new ConfigError(name, 'must carry a password of its own, at least 12 characters, in production');
+  }
+  return value;
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/pmo', ['postgres:', 'postgresql:']);
-  const jwtSecret = env.JWT_SECRET || DEV_JWT_SECRET;
-  if (nodeEnv === 'production' && (!env.JWT_SECRET || jwtSecret === DEV_JWT_SECRET)) {
-    throw new ConfigError('JWT_SECRET', 'must be set to a secret of your own in production');
-  }
+  const production = nodeEnv === 'production';
+  // Unset outside production: a random secret for this process, never a constant anyone
+  // could read in the source (tokens then end with the process).
+  const jwtSecretGenerated = !env.JWT_SECRET;
+  if (production && jwtSecretGenerated) throw new ConfigError('JWT_SECRET', 'must be set to a secret of your own in production');
+  const jwtSecret = env.JWT_SECRET || randomBytes(32).toString('base64url');
   if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
   return {
     nodeEnv,
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
-    databaseAppUrl: appDatabaseUrl(env, databaseUrl),
+    databaseAppUrl: runtimeDatabaseUrl(env, 'DATABASE_APP_URL', 'pmo_app', databaseUrl, production),
+    databaseWorkerUrl: runtimeDatabaseUrl(env, 'DATABASE_WORKER_URL', 'pmo_worker', databaseUrl, production),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queuePrefix: env.QUEUE_PREFIX || 'pmo',
     jwtSecret,
+    jwtSecretGenerated,
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 8, 1, 256),
     workerLockMs: integer(env, 'WORKER_LOCK_MS', 30_000, 1000, 600_000),
     sweepIntervalMs: integer(env, 'SWEEP_INTERVAL_MS', 10_000, 100, 3_600_000),
+    throttle: {
+      loginFailuresPerAccount: integer(env, 'LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 1_000_000),
+      loginFailuresPerAddress: integer(env, 'LOGIN_FAILURES_PER_ADDRESS', 50, 1, 1_000_000),
+      signUpsPerAddress: integer(env, 'SIGNUPS_PER_ADDRESS', 20, 1, 1_000_000),
+    },
     schemaFile: env.GRAPHQL_SCHEMA_FILE ?? (nodeEnv === 'development' ? 'apps/api/schema.graphql' : ''),
   };
 }

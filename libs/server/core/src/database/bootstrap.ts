@@ -1,6 +1,6 @@
 // Brings a database to the current schema: creates it when missing, runs pending
-// migrations as the owner, and makes sure the runtime login role exists and holds the
-// app's grants (pmo_app_rw) and nothing more.
+// migrations as the owner, and makes sure the runtime login roles exist and hold their
+// grants and nothing more.
 import { Client } from 'pg';
 import { createDataSource } from './data-source';
 
@@ -49,25 +49,47 @@ export async function runMigrations(ownerUrl: string): Promise<string[]> {
   }
 }
 
-export async function ensureAppRole(ownerUrl: string, appUrl: string): Promise<void> {
-  const app = new URL(appUrl);
-  const role = decodeURIComponent(app.username);
-  const password = decodeURIComponent(app.password);
+/** Limits that hold for every statement of a runtime role, whatever the process asks. */
+const RUNTIME_ROLE_SETTINGS = {
+  api: { statement_timeout: '5s', idle_in_transaction_session_timeout: '15s' },
+  worker: { statement_timeout: '120s', idle_in_transaction_session_timeout: '60s' },
+};
+
+/**
+ * Makes sure the runtime login roles exist with the grants of their group (pmo_app_rw for
+ * the api, pmo_worker_rw for the worker) and nothing more, that their statements time
+ * out, and that nobody but the owner creates temporary objects in the database (a
+ * temporary table or function cannot then shadow anything).
+ */
+export async function ensureRuntimeRoles(ownerUrl: string, appUrl: string, workerUrl: string): Promise<void> {
+  const database = decodeURIComponent(new URL(ownerUrl).pathname.slice(1));
+  const roles = [
+    { url: appUrl, group: 'pmo_app_rw', settings: RUNTIME_ROLE_SETTINGS.api },
+    { url: workerUrl, group: 'pmo_worker_rw', settings: RUNTIME_ROLE_SETTINGS.worker },
+  ];
   await withClient(ownerUrl, async (client) => {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-    if (!rowCount) {
-      const secret = password ? ` PASSWORD ${quoteLiteral(password)}` : '';
-      await tolerateExisting(client.query(`CREATE ROLE ${quoteIdent(role)} LOGIN NOBYPASSRLS${secret}`));
+    for (const { url, group, settings } of roles) {
+      const parsed = new URL(url);
+      const role = decodeURIComponent(parsed.username);
+      const password = decodeURIComponent(parsed.password);
+      const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      if (!rowCount) {
+        const secret = password ? ` PASSWORD ${quoteLiteral(password)}` : '';
+        await tolerateExisting(client.query(`CREATE ROLE ${quoteIdent(role)} LOGIN NOBYPASSRLS${secret}`));
+      }
+      await client.query(`GRANT ${group} TO ${quoteIdent(role)}`);
+      await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${quoteIdent(role)}`);
+      for (const [name, value] of Object.entries(settings)) {
+        await client.query(`ALTER ROLE ${quoteIdent(role)} SET ${name} = ${quoteLiteral(value)}`);
+      }
     }
-    await client.query(`GRANT pmo_app_rw TO ${quoteIdent(role)}`);
-    const name = decodeURIComponent(new URL(ownerUrl).pathname.slice(1));
-    await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(name)} TO ${quoteIdent(role)}`);
+    await client.query(`REVOKE TEMPORARY ON DATABASE ${quoteIdent(database)} FROM PUBLIC`);
   });
 }
 
-export async function bootstrapDatabase(ownerUrl: string, appUrl: string): Promise<string[]> {
+export async function bootstrapDatabase(ownerUrl: string, appUrl: string, workerUrl: string): Promise<string[]> {
   await createDatabaseIfMissing(ownerUrl);
   const applied = await runMigrations(ownerUrl);
-  await ensureAppRole(ownerUrl, appUrl);
+  await ensureRuntimeRoles(ownerUrl, appUrl, workerUrl);
   return applied;
 }

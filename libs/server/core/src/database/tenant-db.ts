@@ -16,25 +16,34 @@ interface OpenTransaction {
 const open = new AsyncLocalStorage<OpenTransaction>();
 const MAX_ATTEMPTS = 3;
 
+/** PostgreSQL's invalid_authorization_specification: the session has ended. */
+const SESSION_ENDED = '28000';
+
 /**
- * Sets the RLS settings of `actor` on the transaction `em` belongs to. Entering as a
- * user also yields their memberships, which the request keeps for authorization.
+ * Sets the RLS settings of `actor` on the transaction `em` belongs to, through the
+ * database's entry functions (they sign the settings; hand-set ones grant nothing).
+ * Entering as a user checks that their session stands and yields their memberships,
+ * which the request keeps for authorization.
  */
 export async function enterTenantContext(em: EntityManager, actor: Actor, context?: RequestContext): Promise<void> {
   switch (actor.kind) {
     case 'user': {
-      const grants: MembershipGrant[] = await em.query('SELECT tenant_id AS "tenantId", role FROM pmo_enter_user($1)', [actor.userId]);
-      if (context && context.actor === actor) context.memberships ??= Promise.resolve(grants);
+      let rows: Array<{ userId: string; grants: MembershipGrant[] }>;
+      try {
+        rows = await em.query('SELECT user_id AS "userId", grants FROM pmo_enter_session($1)', [actor.sessionId]);
+      } catch (error) {
+        if ((error as { code?: string }).code === SESSION_ENDED) throw unauthenticated('Invalid or expired token');
+        throw error;
+      }
+      if (rows[0]?.userId !== actor.userId) throw unauthenticated('Invalid or expired token');
+      if (context && context.actor === actor) context.memberships ??= Promise.resolve(rows[0].grants);
       return;
     }
     case 'system':
       await em.query('SELECT pmo_enter_tenant($1)', [actor.tenantId]);
       return;
     case 'signup':
-      await em.query(
-        `SELECT set_config('app.user_id', $1, true), set_config('app.tenant_ids', $2, true), set_config('app.ancestor_ids', '{}', true)`,
-        [actor.userId, `{${actor.hubId}}`],
-      );
+      await em.query('SELECT pmo_enter_signup($1, $2)', [actor.userId, actor.hubId]);
       return;
     case 'anonymous':
       throw unauthenticated();

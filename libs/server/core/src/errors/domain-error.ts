@@ -1,7 +1,7 @@
 // Errors the services raise. The GraphQL layer reports `code` as extensions.code; anything
 // that is not a DomainError is reported as an internal error without its details.
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED';
 
 import { IntrinsicException } from '@nestjs/common';
 
@@ -22,6 +22,9 @@ export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} 
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
 export const forbidden = (message = 'You are not allowed to do this') => new DomainError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Authentication required') => new DomainError('UNAUTHENTICATED', message);
+/** Too many requests: retry after `seconds` (a whole number, at least 1). */
+export const rateLimited = (seconds: number, message = 'Too many requests') =>
+  new DomainError('RATE_LIMITED', message, { retryAfter: Math.max(1, Math.ceil(seconds)) });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -8,5 +8,7 @@ export class MembershipEntity {
   @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
   @Column('uuid', { name: 'org_id' }) orgId: string;
   @Column('text') role: Role;
+  /** INVITED grants nothing until its user accepts. */
+  @Column('text', { default: 'ACTIVE' }) status: 'ACTIVE' | 'INVITED';
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -5,8 +5,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Role } from '@pmo/shared';
 
 export type Actor =
-  /** An authenticated user: sees the subtrees of their memberships. */
-  | { kind: 'user'; userId: string }
+  /** An authenticated user: sees the subtrees of their memberships while the session stands. */
+  | { kind: 'user'; userId: string; sessionId: string }
   /** A job acting for one tenant: sees that tenant's subtree. */
   | { kind: 'system'; tenantId: string }
   /** Sign-up: the organization being created, before any membership exists. */
@@ -21,6 +21,8 @@ export interface MembershipGrant {
 export interface RequestContext {
   requestId: string;
   actor: Actor;
+  /** The caller's network address, for throttling (HTTP: the socket's peer). */
+  clientAddress?: string;
   /** The user's memberships, loaded once per request by AccessService. */
   memberships?: Promise<MembershipGrant[]>;
 }

@@ -20,10 +20,19 @@ export class CreateSpokeInput {
   @Field() name: string;
 }
 
-@InputType({ description: 'Adds an existing user, or creates one when password is given.' })
+@InputType({
+  description:
+    'Invites a user by email: they hold the role once they accept (acceptInvitation). With a password and an email that has no account yet, creates the account, ACTIVE at once.',
+})
 export class AddMemberInput {
   @Field(() => ID) tenantId: string;
   @Field() email: string;
   @Field({ nullable: true }) password?: string;
   @Field(() => Role) role: Role;
+}
+
+@InputType()
+export class ChangePasswordInput {
+  @Field() currentPassword: string;
+  @Field({ description: 'At least 12 characters' }) newPassword: string;
 }

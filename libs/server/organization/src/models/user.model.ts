@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Role } from '@pmo/shared';
+import { MembershipStatus, Role } from '@pmo/shared';
 import { TenantModel } from './tenant.model';
 
 @ObjectType('User')
@@ -12,6 +12,7 @@ export class UserModel {
 export class MembershipModel {
   @Field(() => TenantModel) tenant: TenantModel;
   @Field(() => Role) role: Role;
+  @Field(() => MembershipStatus) status: MembershipStatus;
   tenantId: string;
   userId: string;
 }

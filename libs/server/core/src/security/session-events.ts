@@ -1,0 +1,83 @@
+// Ending access reaches open WebSockets too. Every operation on a socket re-enters its
+// session in the database, so an ended session is refused on its next statement; this
+// closes the socket as well, so the client learns at once and live events stop:
+// - when the token expires (a timer per socket);
+// - when a logout, a password change or a removal ends a user's sessions: the change
+//   publishes the user's id after commit, and every api process re-checks that user's
+//   sockets and closes those whose session no longer stands.
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { TokenClaims } from '../auth/token.service';
+import { TenantDb } from '../database/tenant-db';
+import { createRedis } from '../queue/redis';
+
+/** graphql-ws's close code for a connection whose authentication ended. */
+export const SESSION_ENDED_CLOSE = { code: 4401, reason: 'Unauthorized' };
+
+export interface ClosableSocket {
+  close(code: number, reason: string): void;
+}
+
+interface Tracked {
+  socket: ClosableSocket;
+  claims: TokenClaims;
+}
+
+@Injectable()
+export class SessionEvents implements OnModuleDestroy {
+  // Connected at boot: a producer connection refuses commands until it is up.
+  private readonly publisher: Redis;
+  private subscriber?: Redis;
+  private readonly sockets = new Map<string, Set<Tracked>>();
+  private readonly channel: string;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: TenantDb,
+  ) {
+    this.channel = `${config.queuePrefix}:sessions-ended`;
+    this.publisher = createRedis(config.redisUrl, 'producer');
+  }
+
+  /** Tells every api process that some of `userId`'s sessions ended (best effort: the database refuses them anyway). */
+  async ended(userId: string): Promise<void> {
+    await this.publisher.publish(this.channel, userId).catch(() => undefined);
+  }
+
+  /** Watches an authenticated socket until the returned function is called (when it closes). */
+  track(socket: ClosableSocket, claims: TokenClaims): () => void {
+    this.listen();
+    const tracked: Tracked = { socket, claims };
+    const ofUser = this.sockets.get(claims.userId) ?? new Set<Tracked>();
+    this.sockets.set(claims.userId, ofUser.add(tracked));
+    const expiry = setTimeout(() => socket.close(SESSION_ENDED_CLOSE.code, SESSION_ENDED_CLOSE.reason), Math.max(0, claims.expiresAt * 1000 - Date.now()));
+    expiry.unref();
+    return () => {
+      clearTimeout(expiry);
+      ofUser.delete(tracked);
+      if (!ofUser.size) this.sockets.delete(claims.userId);
+    };
+  }
+
+  private listen(): void {
+    if (this.subscriber) return;
+    this.subscriber = createRedis(this.config.redisUrl, 'consumer');
+    void this.subscriber.subscribe(this.channel);
+    this.subscriber.on('message', (_channel: string, userId: string) => void this.recheck(userId));
+  }
+
+  private async recheck(userId: string): Promise<void> {
+    for (const tracked of this.sockets.get(userId) ?? []) {
+      const [row] = await this.db
+        .unscoped<Array<{ userId: string | null }>>('SELECT pmo_session_user($1) AS "userId"', [tracked.claims.sessionId])
+        .catch(() => [{ userId }]); // the database unreachable: leave it to the next operation's check
+      if (row?.userId !== userId) tracked.socket.close(SESSION_ENDED_CLOSE.code, SESSION_ENDED_CLOSE.reason);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.publisher.disconnect();
+    this.subscriber?.disconnect();
+  }
+}
