@@ -68,12 +68,21 @@ async function main(): Promise<void> {
   const prefix = database;
   const owner = new Client({ connectionString: ownerUrl(database) });
   await owner.connect();
-  const common = { NODE_ENV: 'production', JWT_SECRET: 'bench-only-secret-0123456789-abcdefghij', DATABASE_URL: ownerUrl(database), QUEUE_PREFIX: prefix };
+  const common = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'bench-only-secret-0123456789-abcdefghij',
+    DATABASE_URL: ownerUrl(database),
+    DATABASE_WORKER_URL: appUrl(database, 'pmo_worker'),
+    QUEUE_PREFIX: prefix,
+  };
+  // The owner as the api's role bypasses RLS (production mode wants a password; the local server ignores it).
+  const bypassUrl = new URL(ownerUrl(database));
+  bypassUrl.password = 'bench-password-not-for-production';
   const apis: ApiProcess[] = [];
   try {
     const rls = await ApiProcess.start('rls', { ...common, DATABASE_APP_URL: appUrl(database) });
     apis.push(rls);
-    const bypass = await ApiProcess.start('bypass', { ...common, DATABASE_APP_URL: CONTROL ? appUrl(database) : ownerUrl(database) });
+    const bypass = await ApiProcess.start('bypass', { ...common, DATABASE_APP_URL: CONTROL ? appUrl(database) : bypassUrl.toString() });
     apis.push(bypass);
     const { token, hubId, spokes } = await seed(rls, owner);
     const request: GraphqlRequest = { query: QUERY, variables: { tenantId: hubId }, token };

@@ -197,6 +197,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       DATABASE_URL: ownerUrl(database),
       DATABASE_APP_URL: appUrl(database),
+      DATABASE_WORKER_URL: appUrl(database, 'pmo_worker'),
       REDIS_URL,
       QUEUE_PREFIX: database,
     };

@@ -3,11 +3,11 @@
 // prefix, talking to the real PostgreSQL and Redis. No mocks.
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { ensureRuntimeRoles } from '../../libs/server/core/src/database/bootstrap';
+import { freePort } from './free-port';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { templateDb, ownerUrl, appUrl, workerUrl, redisUrl, testDatabaseName } = require('./urls.cjs');
@@ -27,22 +27,6 @@ export interface StackOptions {
   noWorker?: boolean;
   /** Accept an api whose /health is 503 (a dependency deliberately unreachable). */
   degraded?: boolean;
-}
-
-/**
- * A free port below the ephemeral range (32768+), where outgoing connections under load
- * would otherwise collide with the server's own port.
- */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 10000 + Math.floor(Math.random() * 22000);
-    const free = await new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
 }
 
 export class Stack {

@@ -47,6 +47,7 @@ describe('access that ends and cannot be forged', () => {
       connectionParams: { Authorization: `Bearer ${token}` },
       retryAttempts: 0,
       lazy: false,
+      onNonLazyError: () => undefined, // the close is what the tests await
       on: { closed: (event) => closedWith((event as { code: number }).code) },
     });
     sockets.push(client);

@@ -2,7 +2,7 @@
 // api processes spawned from dist/ (the production build), and their clean-up.
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from '../../testing/free-port';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
@@ -17,23 +17,16 @@ export function ownerUrl(database: string): string {
   return url.toString();
 }
 
-/** The runtime role: no BYPASSRLS, owns no table. */
-export function appUrl(database: string): string {
+/**
+ * A runtime role (no BYPASSRLS, owns no table): the api's pmo_app or the worker's
+ * pmo_worker. Benchmarks run in production mode, which wants a password of its own
+ * (the local server trusts 127.0.0.1, so any will do).
+ */
+export function appUrl(database: string, role: 'pmo_app' | 'pmo_worker' = 'pmo_app'): string {
   const url = new URL(ownerUrl(database));
-  url.username = 'pmo_app';
-  url.password = 'pmo_app';
+  url.username = role;
+  url.password = 'bench-password-not-for-production';
   return url.toString();
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {

@@ -4,8 +4,7 @@
 // `npm run rollup:rebuild`. It holds the organization's rollup lock, so no node job
 // runs meanwhile; dirty marks are left alone: their jobs rerun after it, harmlessly.
 import { EntityManager } from 'typeorm';
-import { requireUuid } from '@pmo/core';
-import { LOCK_ORGANIZATION, REBUILD_TREE, rebuildOwnStatement } from './rollup-sql';
+import { LOCK_ORGANIZATION, OwnStateRow, REBUILD_OWN, REBUILD_TREE } from './rollup-sql';
 
 export const REBUILD_WORK_MEM = '64MB';
 
@@ -25,8 +24,20 @@ export async function rebuildOrganization(em: EntityManager, orgId: string): Pro
   await em.query("SELECT set_config('app.rebuilding', 'on', true)");
   // Aggregates of a whole organization fit in memory: no hash batches spilled to disk.
   await em.query(`SELECT set_config('work_mem', '${REBUILD_WORK_MEM}', true)`);
-  await em.query(rebuildOwnStatement(requireUuid(orgId, 'orgId')));
-  const [{ nodes, written, removed }] = await em.query(REBUILD_TREE, [orgId]);
+  const own: OwnStateRow[] = await em.query(REBUILD_OWN, [orgId]);
+  const column = <K extends keyof OwnStateRow>(key: K) => own.map((row) => row[key]);
+  const [{ nodes, written, removed }] = await em.query(REBUILD_TREE, [
+    orgId,
+    column('tenantId'),
+    column('kpiId'),
+    column('period'),
+    column('n'),
+    column('s'),
+    column('ws'),
+    column('w'),
+    column('mn'),
+    column('mx'),
+  ]);
   const [{ depth }] = await em.query('SELECT coalesce(max(depth), 0) AS depth FROM tenants WHERE org_id = $1', [orgId]);
   await em.query("SELECT set_config('app.rebuilding', 'off', true)");
   return { nodes, written, removed, levels: depth + 1 };

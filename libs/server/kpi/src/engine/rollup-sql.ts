@@ -66,28 +66,45 @@ export const RECOMPUTE_NODE = `
   ) AS changed`;
 
 /**
- * Every node's own projects' partial state, for one organization, in one pass. CREATE
- * TABLE AS runs the scan in parallel (INSERT ... SELECT would not) but takes no bind
- * parameters, so the caller passes a validated uuid literal.
+ * Every node's own projects' partial state, for one organization, in one pass. A plain
+ * SELECT, so the scan runs in parallel (a data-modifying statement would not); the
+ * states come back to the caller and go into REBUILD_TREE as arrays (the runtime roles
+ * may not create temporary tables). Sums stay exact: numerics travel as text.
  */
-export const rebuildOwnStatement = (orgId: string) => `
-  CREATE TEMP TABLE rollup_own ON COMMIT DROP AS
-  SELECT v.tenant_id, v.kpi_id, v.period, count(*)::bigint AS n, sum(v.value) AS s,
-         sum(v.value * v.weight) AS ws, sum(v.weight) AS w, min(v.value) AS mn, max(v.value) AS mx
-    FROM kpi_values v WHERE v.org_id = '${orgId}'
+export const REBUILD_OWN = `
+  SELECT v.tenant_id AS "tenantId", v.kpi_id AS "kpiId", v.period, count(*)::bigint::text AS n, sum(v.value)::text AS s,
+         sum(v.value * v.weight)::text AS ws, sum(v.weight)::text AS w, min(v.value)::text AS mn, max(v.value)::text AS mx
+    FROM kpi_values v WHERE v.org_id = $1
    GROUP BY v.tenant_id, v.kpi_id, v.period`;
 
+export interface OwnStateRow {
+  tenantId: string;
+  kpiId: string;
+  period: string;
+  n: string;
+  s: string;
+  ws: string | null;
+  w: string | null;
+  mn: string;
+  mx: string;
+}
+
 /**
- * Every node of the organization ($1) at once: each node's own state counts towards
+ * Every node of the organization ($1) at once, from the own states of REBUILD_OWN
+ * ($2…$10, one array per column): each node's own state counts towards
  * itself and every ancestor on its path, and the mergeable states simply add up. Only
  * rows that differ from the stored ones are written (a rebuild of consistent figures
  * writes nothing); nodes left without values are removed.
  */
 export const REBUILD_TREE = `
-  WITH fresh AS (
+  WITH own AS (
+    SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::bigint[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[])
+      AS o(tenant_id, kpi_id, period, n, s, ws, w, mn, mx)
+  ),
+  fresh AS (
     SELECT node AS tenant_id, o.kpi_id, o.period, sum(o.n)::bigint AS value_count, sum(o.s) AS value_sum, sum(o.ws) AS weighted_sum,
            sum(o.w) AS weight_sum, min(o.mn) AS min_value, max(o.mx) AS max_value
-      FROM rollup_own o JOIN tenants t ON t.id = o.tenant_id CROSS JOIN unnest(t.path) AS node
+      FROM own o JOIN tenants t ON t.id = o.tenant_id CROSS JOIN unnest(t.path) AS node
      GROUP BY node, o.kpi_id, o.period
   ),
   changed AS (
