@@ -84,4 +84,9 @@ describe('docker/Dockerfile', () => {
     expect(runtime).not.toMatch(/COPY (libs|apps|tools)/);
     expect(runtime).toMatch(/^USER node$/m);
   });
+
+  it('makes the api listen on every interface inside the container (its default is loopback)', () => {
+    const [, runtime] = dockerfile.split(/^FROM .* AS runtime$/m);
+    expect(runtime).toMatch(/^\s+HOST=0\.0\.0\.0 \\$/m);
+  });
 });

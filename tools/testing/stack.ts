@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { ensureRuntimeRoles } from '../../libs/server/core/src/database/bootstrap';
+import { restrictDatabase } from '../../libs/server/core/src/database/bootstrap';
 import { freePort } from './free-port';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -74,7 +74,7 @@ export class Stack {
       await admin.end();
     }
     // What `npm run db:migrate` does for a database (a clone does not copy database-level grants).
-    await ensureRuntimeRoles(ownerUrl(database), appUrl(database), workerUrl(database));
+    await restrictDatabase(ownerUrl(database), [appUrl(database), workerUrl(database)]);
     const stack = new Stack(database, await freePort(), database, options.env ?? {});
     stack.db = new Client({ connectionString: ownerUrl(database) });
     await stack.db.connect();

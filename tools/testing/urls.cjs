@@ -12,10 +12,11 @@ function ownerUrl(database) {
   return url.toString();
 }
 
+// A password of its own, as production mode demands (the local server trusts 127.0.0.1).
 function roleUrl(database, role) {
   const url = new URL(ownerUrl(database));
   url.username = role;
-  url.password = role;
+  url.password = 'local-test-password';
   return url.toString();
 }
 

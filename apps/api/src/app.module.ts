@@ -1,7 +1,7 @@
 // The api process: GraphQL over HTTP and WebSocket, /health, and the development
 // GraphiQL page. It enqueues jobs and never processes them.
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { APP_CONFIG, AppConfig, CoreModule, createLogger, SessionEvents, TokenService } from '@pmo/core';
 import { KpiModule } from '@pmo/kpi';
@@ -18,9 +18,9 @@ import { RequestContextMiddleware } from './http/request-context.middleware';
     CoreModule.forProcess('api'),
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG, TokenService, SessionEvents],
-      useFactory: (config: AppConfig, tokens: TokenService, sessions: SessionEvents) =>
-        graphqlOptions(config, createLogger(config.logLevel, 'api'), tokens, sessions),
+      inject: [APP_CONFIG, TokenService, SessionEvents, GraphQLSchemaHost],
+      useFactory: (config: AppConfig, tokens: TokenService, sessions: SessionEvents, schemaHost: GraphQLSchemaHost) =>
+        graphqlOptions(config, createLogger(config.logLevel, 'api'), tokens, sessions, schemaHost),
     }),
     OrganizationModule,
     StandardsModule,

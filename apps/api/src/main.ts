@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json } from 'express';
 import { createLogger, loadConfig, PinoNestLogger } from '@pmo/core';
 import { AppModule } from './app.module';
+import { corsOptions } from './http/cors';
 import { httpErrorHandler } from './http/http-errors';
 
 const BODY_LIMIT = '1mb';
@@ -17,11 +18,14 @@ async function main(): Promise<void> {
   });
   // No framework banner: it only helps whoever scans for known vulnerabilities.
   app.disable('x-powered-by');
+  // CORS first: a cross-origin client can then read even a refusal (a body over the limit).
+  app.enableCors(corsOptions(config));
   app.use(json({ limit: BODY_LIMIT }));
   app.use(httpErrorHandler);
   app.enableShutdownHooks();
-  await app.listen(config.port);
-  logger.info({ port: config.port }, 'api listening');
+  // Loopback unless HOST says otherwise: a development api is not served to the network by accident.
+  await app.listen(config.port, config.host);
+  logger.info({ host: config.host, port: config.port }, 'api listening');
 }
 
 main().catch((error: unknown) => {

@@ -82,7 +82,17 @@ export class ApiProcess {
   static async start(label: string, env: Record<string, string>): Promise<ApiProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, [join(DIST, 'apps', 'api', 'src', 'main.js')], {
-      env: { ...(process.env as Record<string, string>), LOG_LEVEL: 'warn', REDIS_URL, ...env, PORT: String(port) },
+      // A benchmark's one user stands for many clients: per-user fairness limits would
+      // measure themselves (and refuse the ingest's bursts), so they are opened wide here.
+      env: {
+        ...(process.env as Record<string, string>),
+        LOG_LEVEL: 'warn',
+        REDIS_URL,
+        GRAPHQL_MAX_IN_FLIGHT_PER_USER: '1000',
+        GRAPHQL_MAX_QUEUED_PER_USER: '10000',
+        ...env,
+        PORT: String(port),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const api = new ApiProcess(label, `http://127.0.0.1:${port}`, child);

@@ -1,47 +1,68 @@
-// The GraphQL server: code-first schema, hardening (query limits, no batching, CSRF
-// prevention, introspection in development only) and error codes.
+// The GraphQL server: code-first schema, hardening and error codes. HTTP (Apollo) and
+// WebSocket (graphql-ws) share one path before anything runs (core's operation guard):
+// the token cap at parse, the same validation rules (limits, cost, no introspection in
+// production), one operation per request, per-user limits on operations in flight and on
+// subscriptions, and one formatError. Also: no batching, CSRF prevention.
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import type { GraphQLSchemaHost, GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { resolve } from 'node:path';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
-import { AppConfig, ClosableSocket, formatError, SessionEvents, GraphqlContext, queryLimitsRule, RequestContext, statementCountPlugin, executeInContext, subscribeInContext, TokenService } from '@pmo/core';
+import {
+  AppConfig,
+  formatError,
+  GraphqlContext,
+  graphqlParseOptions,
+  graphqlValidationRules,
+  GraphqlWsExtra,
+  httpOperationGuard,
+  OperationLimiter,
+  SessionEvents,
+  statementCountPlugin,
+  TokenClaims,
+  TokenService,
+  wsOperationGuard,
+} from '@pmo/core';
 
-interface WsExtra {
-  socket: ClosableSocket;
-  requestContext?: RequestContext;
-  /** Stops watching the socket's session (set while it is authenticated). */
-  untrack?: () => void;
-}
-
-export function graphqlOptions(config: AppConfig, logger: Logger, tokens: TokenService, sessions: SessionEvents): ApolloDriverConfig {
-  const development = config.nodeEnv !== 'production';
+export function graphqlOptions(
+  config: AppConfig,
+  logger: Logger,
+  tokens: TokenService,
+  sessions: SessionEvents,
+  schemaHost: GraphQLSchemaHost,
+): ApolloDriverConfig {
+  const production = config.nodeEnv === 'production';
   const format = formatError(logger);
-  // graphql-ws does not run Apollo's formatError: subscriptions format their errors here.
+  // graphql-ws does not run Apollo's formatError: the socket's errors are formatted here, alike.
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((error) => format(error.toJSON(), error));
+  // One per process, for both transports: a user's operations count together.
+  const limiter = new OperationLimiter(config.operationLimits);
+  const guard = wsOperationGuard({ schema: () => schemaHost.schema, production, limiter });
   // Subscriptions authenticate once, when the socket connects: connectionParams carry
-  // { Authorization: "Bearer <token>" }; a connection without a valid token is refused.
-  const subscriptions: ServerOptions<Record<string, unknown>, WsExtra> = {
+  // { Authorization: "Bearer <token>" }. Without a valid token the connection is refused
+  // (graphql-ws closes it with 4403 Forbidden), whatever is wrong with the token.
+  const subscriptions: ServerOptions<Record<string, unknown>, GraphqlWsExtra> = {
     onConnect: (ctx) => {
-      const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-      const header = params.Authorization ?? params.authorization;
+      const header = ctx.connectionParams?.Authorization ?? ctx.connectionParams?.authorization;
+      let claims: TokenClaims | undefined;
       try {
-        const claims = tokens.fromHeader(typeof header === 'string' ? header : undefined);
-        if (!claims) return false;
-        const extra = ctx.extra as WsExtra;
-        extra.requestContext = { requestId: randomUUID(), actor: { kind: 'user', userId: claims.userId, sessionId: claims.sessionId } };
-        // The socket closes when its token expires or its session ends.
-        extra.untrack = sessions.track(extra.socket, claims);
-        return true;
+        claims = tokens.fromHeader(typeof header === 'string' ? header : undefined);
       } catch {
         return false;
       }
+      if (!claims) return false;
+      ctx.extra.requestContext = { requestId: randomUUID(), actor: { kind: 'user', userId: claims.userId, sessionId: claims.sessionId } };
+      // The socket closes when its token expires or its session ends.
+      ctx.extra.untrack = sessions.track(ctx.extra.socket, claims);
+      return true;
     },
-    onClose: (ctx) => (ctx.extra as WsExtra).untrack?.(),
-    execute: executeInContext,
-    subscribe: subscribeInContext,
+    ...guard,
+    onClose: (ctx, code, reason) => {
+      ctx.extra.untrack?.();
+      return guard.onClose(ctx, code, reason);
+    },
     onError: (_ctx, _id, _payload, errors) => formatAll(errors),
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatAll(result.errors) } : undefined),
   };
@@ -50,15 +71,18 @@ export function graphqlOptions(config: AppConfig, logger: Logger, tokens: TokenS
     path: '/graphql',
     autoSchemaFile: config.schemaFile ? resolve(process.cwd(), config.schemaFile) : true,
     sortSchema: true,
-    introspection: development,
+    // Refused in production by graphqlValidationRules, on both transports (Apollo's own
+    // switch would refuse it over HTTP only, and a second time).
+    introspection: true,
     graphiql: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: [queryLimitsRule()],
+    parseOptions: graphqlParseOptions,
+    validationRules: graphqlValidationRules(production),
     formatError: format,
     includeStacktraceInErrorResponses: false,
     subscriptions: { 'graphql-ws': subscriptions as GraphQLWsSubscriptionsConfig },
-    context: ({ extra }: { extra?: WsExtra }): GraphqlContext => ({ requestContext: extra?.requestContext }),
-    plugins: development ? [statementCountPlugin] : [],
+    context: ({ extra }: { extra?: GraphqlWsExtra }): GraphqlContext => ({ requestContext: extra?.requestContext }),
+    plugins: [httpOperationGuard(limiter), ...(production ? [] : [statementCountPlugin])],
   };
 }

@@ -1,10 +1,12 @@
-// Enters the tenant context for each HTTP request: a request id, and the user the
-// bearer token names. A token that is present but invalid ends the request here with
-// UNAUTHENTICATED; no token means anonymous (only signUp and login work then).
+// Enters the tenant context for each HTTP request: a request id, and the user the bearer
+// token names. A missing, invalid, expired or malformed token all mean anonymous: public
+// operations (signUp, login) still work, and anything that needs a user answers
+// UNAUTHENTICATED where data access starts (TenantDb), the same answer in every case, so
+// a client with a stale token is told one thing and can simply log in again.
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { Actor, DomainError, runWithContext, TokenService } from '@pmo/core';
+import { Actor, runWithContext, TokenService } from '@pmo/core';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -16,15 +18,15 @@ export class RequestContextMiddleware implements NestMiddleware {
     const header = req.header('x-request-id');
     const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();
     res.setHeader('x-request-id', requestId);
-    let actor: Actor = { kind: 'anonymous' };
+    runWithContext({ requestId, actor: this.actorOf(req.header('authorization')), clientAddress: req.socket.remoteAddress }, next);
+  }
+
+  private actorOf(authorization: string | undefined): Actor {
     try {
-      const claims = this.tokens.fromHeader(req.header('authorization'));
-      if (claims) actor = { kind: 'user', userId: claims.userId, sessionId: claims.sessionId };
-    } catch (error) {
-      const message = error instanceof DomainError ? error.message : 'Invalid token';
-      res.status(401).json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
-      return;
+      const claims = this.tokens.fromHeader(authorization);
+      return claims ? { kind: 'user', userId: claims.userId, sessionId: claims.sessionId } : { kind: 'anonymous' };
+    } catch {
+      return { kind: 'anonymous', tokenRejected: true };
     }
-    runWithContext({ requestId, actor, clientAddress: req.socket.remoteAddress }, next);
   }
 }

@@ -23,6 +23,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       queuePrefix: 'pmo',
       schemaFile: 'apps/api/schema.graphql',
+      host: '127.0.0.1',
+      corsOrigins: [],
+      operationLimits: { inFlightPerUser: 4, queuedPerUser: 16, subscriptionsPerConnection: 20, subscriptionsPerUser: 50 },
     });
     // The runtime roles default to the app and worker roles on the owner's database, never the owner.
     expect(new URL(config.databaseAppUrl).username).toBe('pmo_app');
@@ -54,6 +57,22 @@ describe('loadConfig', () => {
     expect(loadConfig(production).schemaFile).toBe('');
   });
 
+  it('reads the listening address, the CORS allow-list and the operation limits', () => {
+    for (const host of ['0.0.0.0', '::', '::1', '10.1.2.3', 'api.internal', 'localhost']) expect(loadConfig({ HOST: host }).host).toBe(host);
+    expect(loadConfig({ CORS_ORIGINS: ' https://pmo.example, http://localhost:5173 ,https://a.b.example:8443' }).corsOrigins).toEqual([
+      'https://pmo.example',
+      'http://localhost:5173',
+      'https://a.b.example:8443',
+    ]);
+    const limits = loadConfig({
+      GRAPHQL_MAX_IN_FLIGHT_PER_USER: '2',
+      GRAPHQL_MAX_QUEUED_PER_USER: '0',
+      GRAPHQL_MAX_SUBSCRIPTIONS_PER_CONNECTION: '5',
+      GRAPHQL_MAX_SUBSCRIPTIONS_PER_USER: '7',
+    }).operationLimits;
+    expect(limits).toEqual({ inFlightPerUser: 2, queuedPerUser: 0, subscriptionsPerConnection: 5, subscriptionsPerUser: 7 });
+  });
+
   it.each([
     ['PORT', { PORT: 'abc' }],
     ['PORT', { PORT: '70000' }],
@@ -72,6 +91,18 @@ describe('loadConfig', () => {
     ['DATABASE_WORKER_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo', DATABASE_WORKER_URL: 'postgres://pmo_worker@db/pmo' }],
     ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
     ['JWT_SECRET', { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) }],
+    ['HOST', { HOST: 'http://0.0.0.0' }],
+    ['HOST', { HOST: 'api host' }],
+    ['HOST', { HOST: 'api.internal:3000' }],
+    ['CORS_ORIGINS', { CORS_ORIGINS: '*' }],
+    ['CORS_ORIGINS', { CORS_ORIGINS: 'https://pmo.example/' }],
+    ['CORS_ORIGINS', { CORS_ORIGINS: 'https://pmo.example/app' }],
+    ['CORS_ORIGINS', { CORS_ORIGINS: 'pmo.example' }],
+    ['CORS_ORIGINS', { CORS_ORIGINS: 'ftp://pmo.example' }],
+    ['GRAPHQL_MAX_IN_FLIGHT_PER_USER', { GRAPHQL_MAX_IN_FLIGHT_PER_USER: '0' }],
+    ['GRAPHQL_MAX_QUEUED_PER_USER', { GRAPHQL_MAX_QUEUED_PER_USER: '-1' }],
+    ['GRAPHQL_MAX_SUBSCRIPTIONS_PER_CONNECTION', { GRAPHQL_MAX_SUBSCRIPTIONS_PER_CONNECTION: 'many' }],
+    ['GRAPHQL_MAX_SUBSCRIPTIONS_PER_USER', { GRAPHQL_MAX_SUBSCRIPTIONS_PER_CONNECTION: '30', GRAPHQL_MAX_SUBSCRIPTIONS_PER_USER: '20' }],
   ])('refuses a bad %s and names it (%j)', (variable, env) => {
     const error = failure(env);
     expect(error).toBeInstanceOf(ConfigError);

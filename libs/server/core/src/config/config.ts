@@ -1,6 +1,8 @@
 // The one environment schema. Every process validates it at boot; a bad value stops the
 // process with a message naming the variable. Defaults serve local development.
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
+import { DEFAULT_OPERATION_LIMITS, OperationLimits } from '../graphql/limits';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -31,6 +33,12 @@ export interface AppConfig {
   throttle: { loginFailuresPerAccount: number; loginFailuresPerAddress: number; signUpsPerAddress: number };
   /** Where the api writes the served SDL at boot (development only); empty: nowhere. */
   schemaFile: string;
+  /** The address the api listens on: loopback unless told otherwise (a container says 0.0.0.0). */
+  host: string;
+  /** Exact origins allowed cross-origin; empty: localhost in development, none in production. */
+  corsOrigins: string[];
+  /** Per user and api process: operations in flight and waiting, subscriptions. */
+  operationLimits: OperationLimits;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +77,44 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
     throw new ConfigError(name, `must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
   }
   return raw;
+}
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+function host(env: Env, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  if (!isIP(raw) && !HOSTNAME.test(raw)) throw new ConfigError(name, `must be an IP address or a host name (got "${raw}")`);
+  return raw;
+}
+
+/** Comma-separated exact origins (scheme, host, port): a trailing slash or a path is a mistake, not an origin. */
+function origins(env: Env, name: string): string[] {
+  const list = (env[name] ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of list) {
+    let origin: string | undefined;
+    try {
+      const parsed = new URL(entry);
+      if (parsed.protocol === 'http:' || parsed.protocol === 'https:') origin = parsed.origin;
+    } catch {
+      // reported below
+    }
+    if (origin !== entry) throw new ConfigError(name, `must list exact origins such as https://pmo.example, comma-separated (got "${entry}")`);
+  }
+  return list;
+}
+
+function operationLimits(env: Env): OperationLimits {
+  const defaults = DEFAULT_OPERATION_LIMITS;
+  const limits: OperationLimits = {
+    inFlightPerUser: integer(env, 'GRAPHQL_MAX_IN_FLIGHT_PER_USER', defaults.inFlightPerUser, 1, 1000),
+    queuedPerUser: integer(env, 'GRAPHQL_MAX_QUEUED_PER_USER', defaults.queuedPerUser, 0, 10_000),
+    subscriptionsPerConnection: integer(env, 'GRAPHQL_MAX_SUBSCRIPTIONS_PER_CONNECTION', defaults.subscriptionsPerConnection, 1, 10_000),
+    subscriptionsPerUser: integer(env, 'GRAPHQL_MAX_SUBSCRIPTIONS_PER_USER', defaults.subscriptionsPerUser, 1, 100_000),
+  };
+  if (limits.subscriptionsPerUser < limits.subscriptionsPerConnection) {
+    throw new ConfigError('GRAPHQL_MAX_SUBSCRIPTIONS_PER_USER', 'must be at least GRAPHQL_MAX_SUBSCRIPTIONS_PER_CONNECTION');
+  }
+  return limits;
 }
 
 /**
@@ -124,6 +170,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       signUpsPerAddress: integer(env, 'SIGNUPS_PER_ADDRESS', 20, 1, 1_000_000),
     },
     schemaFile: env.GRAPHQL_SCHEMA_FILE ?? (nodeEnv === 'development' ? 'apps/api/schema.graphql' : ''),
+    host: host(env, 'HOST', '127.0.0.1'),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    operationLimits: operationLimits(env),
   };
 }
 

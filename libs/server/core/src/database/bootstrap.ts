@@ -62,7 +62,6 @@ const RUNTIME_ROLE_SETTINGS = {
  * temporary table or function cannot then shadow anything).
  */
 export async function ensureRuntimeRoles(ownerUrl: string, appUrl: string, workerUrl: string): Promise<void> {
-  const database = decodeURIComponent(new URL(ownerUrl).pathname.slice(1));
   const roles = [
     { url: appUrl, group: 'pmo_app_rw', settings: RUNTIME_ROLE_SETTINGS.api },
     { url: workerUrl, group: 'pmo_worker_rw', settings: RUNTIME_ROLE_SETTINGS.worker },
@@ -78,12 +77,26 @@ export async function ensureRuntimeRoles(ownerUrl: string, appUrl: string, worke
         await tolerateExisting(client.query(`CREATE ROLE ${quoteIdent(role)} LOGIN NOBYPASSRLS${secret}`));
       }
       await client.query(`GRANT ${group} TO ${quoteIdent(role)}`);
-      await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${quoteIdent(role)}`);
       for (const [name, value] of Object.entries(settings)) {
         await client.query(`ALTER ROLE ${quoteIdent(role)} SET ${name} = ${quoteLiteral(value)}`);
       }
     }
-    await client.query(`REVOKE TEMPORARY ON DATABASE ${quoteIdent(database)} FROM PUBLIC`);
+  });
+  await restrictDatabase(ownerUrl, [appUrl, workerUrl]);
+}
+
+/**
+ * The database's own grants (a copy made with CREATE DATABASE … TEMPLATE does not
+ * inherit them): the runtime roles may connect, and nobody but the owner may create
+ * temporary objects.
+ */
+export async function restrictDatabase(ownerUrl: string, runtimeUrls: string[]): Promise<void> {
+  const database = quoteIdent(decodeURIComponent(new URL(ownerUrl).pathname.slice(1)));
+  await withClient(ownerUrl, async (client) => {
+    for (const url of runtimeUrls) {
+      await client.query(`GRANT CONNECT ON DATABASE ${database} TO ${quoteIdent(decodeURIComponent(new URL(url).username))}`);
+    }
+    await client.query(`REVOKE TEMPORARY ON DATABASE ${database} FROM PUBLIC`);
   });
 }
 

@@ -1,9 +1,9 @@
 // Errors the services raise. The GraphQL layer reports `code` as extensions.code; anything
 // that is not a DomainError is reported as an internal error without its details.
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED';
-
 import { IntrinsicException } from '@nestjs/common';
+
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED';
 
 /** Expected errors: Nest does not log them (they are the caller's, answered with a code). */
 export class DomainError extends IntrinsicException {

@@ -28,9 +28,14 @@ export function formatError(logger: Logger) {
       return { message: 'Invalid input', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
     }
     const code = formatted.extensions?.code;
-    // GraphQL's own errors (parse, validation, variable coercion) are the client's and safe to show.
+    // GraphQL's own errors (parse, validation, variable coercion) and our refusals (limits,
+    // cost, rate) are the client's and safe to show, with what they say (cost, retryAfter);
+    // transport details and stack traces stay here.
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
-      return { ...formatted, extensions: { code: code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' ? 'BAD_USER_INPUT' : code } };
+      const extensions: Record<string, unknown> = { ...formatted.extensions };
+      for (const internal of ['http', 'stacktrace', 'exception', 'originalError']) delete extensions[internal];
+      extensions.code = code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' ? 'BAD_USER_INPUT' : code;
+      return { ...formatted, extensions };
     }
     logger.error({ err: original }, 'unexpected error');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

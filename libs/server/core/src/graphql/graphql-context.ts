@@ -4,10 +4,19 @@
 // socket, `subscribeInContext` for the subscription and, afresh, for each event's
 // execution (its own loaders, its own transactions, as if each event were a request).
 import { execute, ExecutionArgs, ExecutionResult, subscribe } from 'graphql';
+import { ClosableSocket } from '../security/session-events';
 import { RequestContext, runWithContext } from '../tenancy/request-context';
 
 export interface GraphqlContext {
   requestContext?: RequestContext;
+}
+
+/** What a graphql-ws connection carries: the context onConnect entered from its token. */
+export interface GraphqlWsExtra {
+  socket: ClosableSocket;
+  requestContext?: RequestContext;
+  /** Stops watching the socket's session (set while it is authenticated). */
+  untrack?: () => void;
 }
 
 type Events = AsyncGenerator<ExecutionResult, void, void>;
@@ -27,16 +36,30 @@ export async function subscribeInContext(args: ExecutionArgs): Promise<Events | 
   const result = await runWithContext(fresh(), () => subscribe(args));
   if (!(Symbol.asyncIterator in result)) return result;
   const events = result as Events;
+  // return() ends the stream at once: a source generator waiting for its next event would
+  // otherwise hold its return() (and graphql-ws its onComplete, its onClose and the
+  // subscription's place) until that event came. A waiting next() then answers done.
+  const done: IteratorReturnResult<void> = { done: true, value: undefined };
+  let stop!: () => void;
+  const stopped = new Promise<IteratorReturnResult<void>>((resolve) => (stop = () => resolve(done)));
+  const end = () => {
+    stop();
+    void events.return().catch(() => undefined);
+    return Promise.resolve(done);
+  };
   // Each event is executed inside next(): entering the context there covers its resolvers.
   const inContext: Events = {
-    next: () => runWithContext(fresh(), () => events.next()),
-    return: () => events.return(),
-    throw: (error: unknown) => events.throw(error),
+    next: () => Promise.race([runWithContext(fresh(), () => events.next()), stopped]),
+    return: end,
+    throw: (error: unknown) => {
+      stop();
+      return events.throw(error);
+    },
     [Symbol.asyncIterator]() {
       return inContext;
     },
     [Symbol.asyncDispose]: async () => {
-      await events.return();
+      await end();
     },
   };
   return inContext;

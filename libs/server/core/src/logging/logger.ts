@@ -17,6 +17,7 @@ export function createLogger(level: LogLevel, service: string): Logger {
         requestId: context.requestId,
         ...(actor.kind === 'user' ? { userId: actor.userId } : {}),
         ...(actor.kind === 'system' ? { tenantId: actor.tenantId } : {}),
+        ...(actor.kind === 'anonymous' && actor.tokenRejected ? { tokenRejected: true } : {}),
       };
     },
   });

@@ -11,7 +11,8 @@ export type Actor =
   | { kind: 'system'; tenantId: string }
   /** Sign-up: the organization being created, before any membership exists. */
   | { kind: 'signup'; userId: string; hubId: string }
-  | { kind: 'anonymous' };
+  /** No user: no token, or one that was refused (tokenRejected, for logs only: both answer alike). */
+  | { kind: 'anonymous'; tokenRejected?: true };
 
 export interface MembershipGrant {
   tenantId: string;
