@@ -27,6 +27,7 @@ export * from './graphql/query-limits';
 export * from './graphql/loaders';
 export * from './graphql/tenant.model';
 export * from './graphql/kpi-definition.model';
+export * from './graphql/connection';
 export * from './graphql/format-error';
 export * from './graphql/statement-count.plugin';
 export * from './logging/logger';

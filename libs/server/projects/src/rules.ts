@@ -1,5 +1,5 @@
 // The projects library's pure rules, unit-tested: input formats, the project life cycle,
-// milestone status, list cursors and the checks on reported KPI values.
+// milestone status, list paging and the checks on reported KPI values.
 import { KpiAggregation, ProjectState, StandardStatus } from '@pmo/shared';
 import { badInput, periodProblem } from '@pmo/core';
 
@@ -90,40 +90,6 @@ export function checkPageSize(first: number | null | undefined): number {
     throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
   }
   return size;
-}
-
-export interface Cursor {
-  sort: string;
-  key: string;
-  id: string;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Opaque to clients: the sort it belongs to, the row's sort key and its id. */
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
-}
-
-export function decodeCursor(value: string, sort: string): Cursor {
-  const invalid = () => badInput('after is not a valid cursor for this list', { field: 'after' });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 3 ||
-    parsed[0] !== sort ||
-    typeof parsed[1] !== 'string' ||
-    typeof parsed[2] !== 'string' ||
-    !UUID.test(parsed[2])
-  ) {
-    throw invalid();
-  }
-  return { sort: parsed[0], key: parsed[1], id: parsed[2] };
 }
 
 /** `%`, `_` and `\` match themselves in an ILIKE pattern. */
