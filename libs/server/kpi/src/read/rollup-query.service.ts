@@ -7,13 +7,15 @@ import { KpiDrilldownModel, KpiProjectValueModel, KpiRollupModel, RollupFreshnes
 
 const MAX_TREND_PERIODS = 120;
 
+// The figure stays exact here: a figure no double can hold fails its own field, not the
+// statement (and with it every other rollup of the list).
 const ROLLUP_COLUMNS = `
   r.tenant_id AS "tenantId", r.kpi_id AS "kpiId", r.period, r.value_count::int AS "projectCount", r.computed_at AS "computedAt",
-  pmo_kpi_value(k.aggregation, r.value_count, r.value_sum, r.weighted_sum, r.weight_sum, r.min_value, r.max_value) AS value,
-  pmo_rag(pmo_kpi_value(k.aggregation, r.value_count, r.value_sum, r.weighted_sum, r.weight_sum, r.min_value, r.max_value),
+  pmo_kpi_figure(k.aggregation, r.value_count, r.value_sum, r.weighted_sum, r.weight_sum, r.min_value, r.max_value)::text AS figure,
+  pmo_rag(pmo_kpi_figure(k.aggregation, r.value_count, r.value_sum, r.weighted_sum, r.weight_sum, r.min_value, r.max_value),
           k.direction, k.green_threshold, k.amber_threshold) AS rag`;
 
-type RollupRow = Omit<KpiRollupModel, 'tenant' | 'kpi'>;
+type RollupRow = KpiRollupModel;
 
 @Injectable()
 export class RollupQueryService {
