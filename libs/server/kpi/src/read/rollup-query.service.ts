@@ -57,16 +57,16 @@ export class RollupQueryService {
     });
   }
 
-  /** A rollup by its node ids, for subscribers (null when the caller cannot see it). */
-  async rollupByNode(tenantId: string, kpiId: string, period: string): Promise<RollupRow | null> {
-    return this.db.transaction(async (em) => {
-      const [row] = await em.query(
+  /** Rollups of one tenant by node, for subscribers: only those the caller can see, in one statement. */
+  async rollupsAt(tenantId: string, nodes: Array<{ kpiId: string; period: string }>): Promise<RollupRow[]> {
+    return this.db.transaction((em) =>
+      em.query(
         `SELECT ${ROLLUP_COLUMNS} FROM kpi_rollups r JOIN kpi_definitions k ON k.id = r.kpi_id
-          WHERE r.tenant_id = $1 AND r.kpi_id = $2 AND r.period = $3`,
-        [tenantId, kpiId, period],
-      );
-      return row ?? null;
-    });
+           JOIN unnest($2::uuid[], $3::text[]) AS n (kpi_id, period) ON n.kpi_id = r.kpi_id AND n.period = r.period
+          WHERE r.tenant_id = $1`,
+        [tenantId, nodes.map((node) => node.kpiId), nodes.map((node) => node.period)],
+      ),
+    );
   }
 
   async rollups(tenantId: string, period: string): Promise<RollupRow[]> {
