@@ -47,11 +47,11 @@ async function freeLowPort(): Promise<number> {
  * A pass-through TCP proxy in front of PostgreSQL that counts the transactions its
  * clients open (TypeORM starts each with START TRANSACTION), at once and exactly.
  */
-async function transactionCountingProxy(): Promise<{ port: number; transactions: () => number; reset: () => void; close: () => Promise<void> }> {
+async function transactionCountingProxy(target: URL): Promise<{ port: number; transactions: () => number; reset: () => void; close: () => Promise<void> }> {
   const MARK = 'START TRANSACTION';
   let transactions = 0;
   const server = createServer((client) => {
-    const upstream = connect(5432, '127.0.0.1');
+    const upstream = connect(Number(target.port || 5432), target.hostname);
     let tail = '';
     client.on('data', (chunk: Buffer) => {
       const text = tail + chunk.toString('latin1');
@@ -346,9 +346,10 @@ describe('hardening: data', () => {
       const org = await buildOrg(stack, [0, 0], [1, 1, 1, 2]);
       const siblingViewer = await stack.member(org.token, org.tenants[2], 'VIEWER');
       // A second api whose database connections are counted; writes go to the first one.
-      const proxy = await transactionCountingProxy();
-      const port = await freeLowPort();
       const dbUrl = new URL(appUrl(stack.database));
+      const proxy = await transactionCountingProxy(new URL(dbUrl));
+      const port = await freeLowPort();
+      dbUrl.hostname = '127.0.0.1';
       dbUrl.port = String(proxy.port);
       stack.spawn('apps/api/src/main.js', { PORT: String(port), DATABASE_APP_URL: dbUrl.toString() });
       const url = `http://127.0.0.1:${port}`;
