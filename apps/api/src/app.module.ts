@@ -1,9 +1,10 @@
 // The api process: GraphQL over HTTP and WebSocket, /health, and the development
 // GraphiQL page. It enqueues jobs and never processes them.
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { APP_CONFIG, AppConfig, CoreModule, createLogger, SessionEvents, TokenService } from '@pmo/core';
+import { APP_CONFIG, AppConfig, CoreModule, createLogger, IdArgumentsInterceptor, SessionEvents, TokenService } from '@pmo/core';
 import { KpiModule } from '@pmo/kpi';
 import { OrganizationModule } from '@pmo/organization';
 import { ProjectsModule } from '@pmo/projects';
@@ -28,6 +29,8 @@ import { RequestContextMiddleware } from './http/request-context.middleware';
     KpiModule,
   ],
   controllers: [HealthController, GraphiqlController],
+  // Every query, mutation and subscription: malformed ids answer alike, whatever the field.
+  providers: [{ provide: APP_INTERCEPTOR, useClass: IdArgumentsInterceptor }],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -32,6 +32,8 @@ export * from './graphql/operation-guard';
 export * from './graphql/loaders';
 export * from './graphql/tenant.model';
 export * from './graphql/kpi-definition.model';
+export * from './graphql/connection';
+export * from './graphql/id-arguments';
 export * from './graphql/format-error';
 export * from './graphql/statement-count.plugin';
 export * from './logging/logger';

@@ -30,11 +30,19 @@ describe('audit log paging rules', () => {
     expect(checkPageSize(MAX_PAGE_SIZE)).toBe(MAX_PAGE_SIZE);
   });
 
-  it('round-trips cursors and refuses anything else', () => {
-    expect(decodeAuditCursor(encodeAuditCursor('42'))).toBe('42');
-    expect(decodeAuditCursor(encodeAuditCursor('9223372036854775807'))).toBe('9223372036854775807');
-    const encoded = (text: string) => Buffer.from(text).toString('base64url');
-    const forged = ['', 'garbage', encoded('audit:0'), encoded('audit:-5'), encoded('audit:1 OR 1=1'), encoded('audit:9223372036854775808'), encoded('42')];
+  it('round-trips cursors of time and public id, and refuses anything else', () => {
+    const id = '0b8f6c5e-4a55-4f0e-9d0e-6f1f3c2b1a00';
+    expect(decodeAuditCursor(encodeAuditCursor('2026-11-29T06:19:01.123456Z', id))).toEqual({ list: 'audit', key: '2026-11-29T06:19:01.123456Z', id });
+    const encoded = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const forged = [
+      '',
+      'garbage',
+      Buffer.from('audit:42').toString('base64url'),
+      encoded(['audit', '42', id]),
+      encoded(['audit', '2026-11-29T06:19:01Z', id]),
+      encoded(['audit', '2026-11-29T06:19:01.123456Z', '42']),
+      encoded(['CODE_ASC', '2026-11-29T06:19:01.123456Z', id]),
+    ];
     for (const cursor of forged) expect(errorCode(() => decodeAuditCursor(cursor))).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,5 +1,5 @@
 // Input rules for identities and tenants: pure, unit-tested.
-import { badInput, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@pmo/core';
+import { badInput, Cursor, decodeCursor, encodeCursor, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@pmo/core';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -28,13 +28,17 @@ export function checkPageSize(first: number): number {
   return first;
 }
 
-/** Audit cursors are opaque to clients: the entry id, base64url-encoded. */
-export function encodeAuditCursor(id: string): string {
-  return Buffer.from(`audit:${id}`).toString('base64url');
+const AUDIT_CURSORS = 'audit';
+/** An entry's time to the microsecond, UTC, as the audit log query writes it. */
+const AT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** Audit cursors: the entry's time and public id, never the table's sequence. */
+export function encodeAuditCursor(at: string, publicId: string): string {
+  return encodeCursor({ list: AUDIT_CURSORS, key: at, id: publicId });
 }
 
-export function decodeAuditCursor(cursor: string): string {
-  const match = /^audit:([1-9][0-9]{0,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match || BigInt(match[1]) > 9223372036854775807n) throw badInput('after is not a valid cursor', { field: 'after' });
-  return match[1];
+export function decodeAuditCursor(value: string): Cursor {
+  const cursor = decodeCursor(value, AUDIT_CURSORS);
+  if (!AT_KEY.test(cursor.key)) throw badInput('after is not a valid cursor for this list', { field: 'after' });
+  return cursor;
 }

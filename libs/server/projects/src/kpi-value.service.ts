@@ -52,7 +52,7 @@ export class KpiValueService {
     // One value: a project the caller cannot see is NOT_FOUND, like any single lookup.
     const [value] = await this.write([input], (errors, projects) => {
       if (!projects.size) return notFound('Project');
-      return badInput(errors[0].message, { field: 'input' });
+      return badInput(errors[0].message, { field: errors[0].field });
     });
     return value;
   }
@@ -60,8 +60,10 @@ export class KpiValueService {
   /** All rows or none: any bad row fails the batch, with every bad row's reason. */
   async recordMany(inputs: RecordKpiValueInput[]): Promise<KpiValueModel[]> {
     if (inputs.length < 1 || inputs.length > MAX_VALUE_BATCH) throw badInput(`A batch holds 1 to ${MAX_VALUE_BATCH} values`, { field: 'inputs' });
+    // Each bad row as the schema documents it: its index and what is wrong (the message names the field).
+    const rows = (errors: RowError[]) => errors.map(({ index, message }) => ({ index, message }));
     return this.write(inputs, (errors) =>
-      badInput(`${errors.length} of ${inputs.length} values cannot be recorded; nothing was written`, { rows: errors }),
+      badInput(`${errors.length} of ${inputs.length} values cannot be recorded; nothing was written`, { rows: rows(errors) }),
     );
   }
 

@@ -11,9 +11,12 @@ import {
   badInput,
   checkText,
   conflict,
+  decodeCursor,
+  encodeCursor,
   JobQueue,
   notFound,
   optionalText,
+  pageOf,
   Permission,
   requireUuid,
   TenantDb,
@@ -31,8 +34,6 @@ import {
   checkInitialState,
   checkPageSize,
   checkTransition,
-  decodeCursor,
-  encodeCursor,
   likePattern,
 } from './rules';
 
@@ -268,9 +269,8 @@ export class ProjectService {
         params,
       );
       const [{ count }] = await em.query(`SELECT count(*)::int AS count FROM projects p WHERE ${filters}`, countParams);
-      const page = rows.slice(0, size);
-      const edges = page.map(({ sortKey, ...node }) => ({ cursor: encodeCursor({ sort, key: sortKey, id: node.id }), node }));
-      return { edges, totalCount: count, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+      const page = pageOf(rows, size, ({ sortKey, ...node }) => ({ cursor: encodeCursor({ list: sort, key: sortKey, id: node.id }), node }));
+      return { ...page, totalCount: count };
     });
   }
 

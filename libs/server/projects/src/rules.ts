@@ -1,5 +1,5 @@
 // The projects library's pure rules, unit-tested: input formats, the project life cycle,
-// milestone status, list cursors and the checks on reported KPI values.
+// milestone status, list paging and the checks on reported KPI values.
 import { KpiAggregation, ProjectState, StandardStatus } from '@pmo/shared';
 import { badInput, periodProblem } from '@pmo/core';
 
@@ -92,40 +92,6 @@ export function checkPageSize(first: number | null | undefined): number {
   return size;
 }
 
-export interface Cursor {
-  sort: string;
-  key: string;
-  id: string;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Opaque to clients: the sort it belongs to, the row's sort key and its id. */
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
-}
-
-export function decodeCursor(value: string, sort: string): Cursor {
-  const invalid = () => badInput('after is not a valid cursor for this list', { field: 'after' });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 3 ||
-    parsed[0] !== sort ||
-    typeof parsed[1] !== 'string' ||
-    typeof parsed[2] !== 'string' ||
-    !UUID.test(parsed[2])
-  ) {
-    throw invalid();
-  }
-  return { sort: parsed[0], key: parsed[1], id: parsed[2] };
-}
-
 /** `%`, `_` and `\` match themselves in an ILIKE pattern. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -147,21 +113,39 @@ export interface ValueRowContext {
   project: { state: ProjectState } | null;
 }
 
+/**
+ * The largest magnitude a reported value or weight may have. Far beyond any real KPI,
+ * and small enough that sums over any subtree stay exact in numeric and showable as a
+ * double: two values near the double's limit would add up to a figure no client can read.
+ */
+export const MAX_VALUE_MAGNITUDE = 1e15;
+
+/** What is wrong with a reported value, and the input field that holds it. */
+export interface ValueProblem {
+  field: 'projectId' | 'kpiKey' | 'period' | 'value' | 'weight';
+  message: string;
+}
+
 /** Why one reported value cannot be recorded, or null when it can. */
-export function valueRowProblem(row: Pick<ValueRowInput, 'period' | 'value' | 'weight'>, context: ValueRowContext): string | null {
-  if (!context.project) return 'Project not found';
-  if (isClosed(context.project.state)) return `The project is ${context.project.state} and no longer reports values`;
+export function valueRowProblem(row: Pick<ValueRowInput, 'period' | 'value' | 'weight'>, context: ValueRowContext): ValueProblem | null {
+  const problem = (field: ValueProblem['field'], message: string): ValueProblem => ({ field, message });
+  if (!context.project) return problem('projectId', 'Project not found');
+  if (isClosed(context.project.state)) return problem('projectId', `The project is ${context.project.state} and no longer reports values`);
   const period = periodProblem(row.period);
-  if (period) return period;
-  if (!Number.isFinite(row.value)) return 'value must be a finite number';
+  if (period) return problem('period', period);
+  if (!Number.isFinite(row.value) || Math.abs(row.value) > MAX_VALUE_MAGNITUDE) {
+    return problem('value', 'value must be a finite number from -1e15 to 1e15');
+  }
   const { kpi, kpiKey } = context;
-  if (!kpi) return `KPI "${kpiKey}" does not exist`;
-  if (kpi.status === StandardStatus.DRAFT) return `KPI "${kpiKey}" is a draft: only published KPIs take values`;
-  if (kpi.status === StandardStatus.RETIRED) return `KPI "${kpiKey}" is retired`;
-  if (!kpi.inForce) return `KPI "${kpiKey}" does not apply to this project's tenant`;
+  if (!kpi) return problem('kpiKey', `KPI "${kpiKey}" does not exist`);
+  if (kpi.status === StandardStatus.DRAFT) return problem('kpiKey', `KPI "${kpiKey}" is a draft: only published KPIs take values`);
+  if (kpi.status === StandardStatus.RETIRED) return problem('kpiKey', `KPI "${kpiKey}" is retired`);
+  if (!kpi.inForce) return problem('kpiKey', `KPI "${kpiKey}" does not apply to this project's tenant`);
   const hasWeight = row.weight !== undefined && row.weight !== null;
-  if (hasWeight && (!Number.isFinite(row.weight) || (row.weight as number) <= 0)) return 'weight must be a finite number greater than 0';
-  if (kpi.aggregation === KpiAggregation.WEIGHTED_AVG && !hasWeight) return `KPI "${kpiKey}" is a weighted average: weight is required`;
+  if (hasWeight && (!Number.isFinite(row.weight) || (row.weight as number) <= 0 || (row.weight as number) > MAX_VALUE_MAGNITUDE)) {
+    return problem('weight', 'weight must be a finite number greater than 0 and at most 1e15');
+  }
+  if (kpi.aggregation === KpiAggregation.WEIGHTED_AVG && !hasWeight) return problem('weight', `KPI "${kpiKey}" is a weighted average: weight is required`);
   return null;
 }
 
@@ -196,6 +180,8 @@ export interface CheckedValue {
 
 export interface RowError {
   index: number;
+  /** The input field at fault; none for a row that repeats an earlier one. */
+  field?: ValueProblem['field'];
   message: string;
 }
 
@@ -220,7 +206,7 @@ export function checkValueRows(
       project: project ?? null,
       kpi: kpi && project ? { status: kpi.status, aggregation: kpi.aggregation, inForce: project.path.includes(kpi.tenantId) } : null,
     });
-    if (problem || !project || !kpi) return void errors.push({ index, message: problem as string });
+    if (problem || !project || !kpi) return void errors.push({ index, ...(problem as ValueProblem) });
     const key = `${project.id}|${kpi.id}|${input.period}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) return void errors.push({ index, message: `Row ${earlier} already reports this project, KPI and period` });

@@ -3,9 +3,11 @@
 // the GraphQL context: `executeInContext` enters it for a query or mutation sent over the
 // socket, `subscribeInContext` for the subscription and, afresh, for each event's
 // execution (its own loaders, its own transactions, as if each event were a request).
-import { execute, ExecutionArgs, ExecutionResult, subscribe } from 'graphql';
+// Subscriptions of one session handed the same event payload share that event's context:
+// a thousand subscriptions load the figure's tenant and KPI once, not a thousand times.
+import { createSourceEventStream, execute, ExecutionArgs, ExecutionResult, subscribe } from 'graphql';
 import { ClosableSocket } from '../security/session-events';
-import { RequestContext, runWithContext } from '../tenancy/request-context';
+import { Actor, RequestContext, runWithContext } from '../tenancy/request-context';
 
 export interface GraphqlContext {
   requestContext?: RequestContext;
@@ -29,38 +31,65 @@ export function executeInContext(args: ExecutionArgs) {
   return runWithContext({ requestId: connection.requestId, actor: connection.actor }, () => execute(args));
 }
 
+/** Per event payload, per actor: the context its executions share (freed with the payload). */
+const eventContexts = new WeakMap<object, Map<string, RequestContext>>();
+
+const actorKey = (actor: Actor) => (actor.kind === 'user' ? `session:${actor.sessionId}` : actor.kind === 'system' ? `system:${actor.tenantId}` : actor.kind);
+
+function eventContext(payload: unknown, connection: RequestContext): RequestContext {
+  const fresh = (): RequestContext => ({ requestId: connection.requestId, actor: connection.actor });
+  if (typeof payload !== 'object' || payload === null) return fresh();
+  const byActor = eventContexts.get(payload) ?? new Map<string, RequestContext>();
+  eventContexts.set(payload, byActor);
+  const key = actorKey(connection.actor);
+  const context = byActor.get(key) ?? fresh();
+  byActor.set(key, context);
+  return context;
+}
+
 export async function subscribeInContext(args: ExecutionArgs): Promise<Events | ExecutionResult> {
   const connection = connectionOf(args);
   if (!connection) return subscribe(args);
   const fresh = (): RequestContext => ({ requestId: connection.requestId, actor: connection.actor });
-  const result = await runWithContext(fresh(), () => subscribe(args));
-  if (!(Symbol.asyncIterator in result)) return result;
-  const events = result as Events;
+  // graphql's subscribe(), with each event executed in its payload's context.
+  const source = await runWithContext(fresh(), () => createSourceEventStream(args));
+  if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
+  const payloads = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
   // return() ends the stream at once: a source generator waiting for its next event would
   // otherwise hold its return() (and graphql-ws its onComplete, its onClose and the
   // subscription's place) until that event came. A waiting next() then answers done.
   const done: IteratorReturnResult<void> = { done: true, value: undefined };
   let stop!: () => void;
   const stopped = new Promise<IteratorReturnResult<void>>((resolve) => (stop = () => resolve(done)));
-  const end = () => {
+  const close = () => {
     stop();
-    void events.return().catch(() => undefined);
+    void Promise.resolve(payloads.return?.()).catch(() => undefined);
     return Promise.resolve(done);
   };
-  // Each event is executed inside next(): entering the context there covers its resolvers.
-  const inContext: Events = {
-    next: () => Promise.race([runWithContext(fresh(), () => events.next()), stopped]),
-    return: end,
-    throw: (error: unknown) => {
-      stop();
-      return events.throw(error);
+  const nextEvent = async (): Promise<IteratorResult<ExecutionResult, void>> => {
+    const payload = await runWithContext(fresh(), () => payloads.next());
+    if (payload.done) return done;
+    try {
+      const result = await runWithContext(eventContext(payload.value, connection), () => execute({ ...args, rootValue: payload.value }));
+      return { value: result as ExecutionResult, done: false };
+    } catch (error) {
+      await close();
+      throw error;
+    }
+  };
+  const events: Events = {
+    next: () => Promise.race([nextEvent(), stopped]),
+    return: close,
+    throw: async (error: unknown) => {
+      await close();
+      throw error;
     },
     [Symbol.asyncIterator]() {
-      return inContext;
+      return events;
     },
     [Symbol.asyncDispose]: async () => {
-      await end();
+      await close();
     },
   };
-  return inContext;
+  return events;
 }

@@ -1,44 +1,68 @@
 // kpiRollupUpdated: the caller must be allowed to read the tenant when subscribing, and
-// each change is read back through the subscriber's own tenant context, so a subscriber
-// never receives a figure it could not query.
-import { Injectable } from '@nestjs/common';
-import { GraphqlContext, peekContext, RequestContext, runWithContext, unauthenticated } from '@pmo/core';
+// each change is read back through the subscriber's own user, so a subscriber never
+// receives a figure it could not query. Subscribers of one tenant acting as the same
+// user would read exactly the same rows: they share one read per burst of changes (a
+// ReadGroup) instead of one per change per subscription, and receive the same payload
+// objects, whose executions then share one context and its loaders (subscribeInContext).
+import { Injectable, Logger } from '@nestjs/common';
+import { GraphqlContext, peekContext, runWithContext, unauthenticated } from '@pmo/core';
 import { KpiRollupModel } from '../read/kpi-rollup.model';
 import { RollupQueryService } from '../read/rollup-query.service';
+import { Mailbox, ReadGroup } from './rollup-fanout';
 import { RollupChanged, RollupEvents } from './rollup-events';
+
+type Payload = { kpiRollupUpdated: KpiRollupModel };
+type Node = Pick<RollupChanged, 'kpiId' | 'period'>;
+
+const nodeKey = (node: Node) => `${node.kpiId}|${node.period}`;
 
 @Injectable()
 export class RollupSubscriptions {
+  private readonly logger = new Logger(RollupSubscriptions.name);
+  /** Groups by tenant, then by user. */
+  private readonly groups = new Map<string, Map<string, ReadGroup<Node, Payload>>>();
+  private stopListening?: () => void;
+
   constructor(
     private readonly events: RollupEvents,
     private readonly rollups: RollupQueryService,
   ) {}
 
-  async updates(tenantId: string, graphql: GraphqlContext): Promise<AsyncIterableIterator<{ kpiRollupUpdated: KpiRollupModel }>> {
+  async updates(tenantId: string, graphql: GraphqlContext): Promise<AsyncIterableIterator<Payload>> {
     const context = graphql.requestContext ?? peekContext();
     if (!context || context.actor.kind !== 'user') throw unauthenticated();
-    const fresh = (): RequestContext => ({ requestId: context.requestId, actor: context.actor });
-    const id = await runWithContext(fresh(), () => this.rollups.assertReadable(tenantId));
-    return this.stream(id, fresh);
+    const { requestId, actor } = context;
+    const id = await runWithContext({ requestId, actor }, () => this.rollups.assertReadable(tenantId));
+    const byUser = this.groups.get(id) ?? new Map<string, ReadGroup<Node, Payload>>();
+    this.groups.set(id, byUser);
+    let group = byUser.get(actor.userId);
+    if (!group) {
+      group = new ReadGroup<Node, Payload>(
+        nodeKey,
+        async (nodes) => {
+          const rows = await runWithContext({ requestId, actor }, () => this.rollups.rollupsAt(id, nodes));
+          return rows.map((rollup) => ({ key: nodeKey(rollup), item: { kpiRollupUpdated: rollup } }));
+        },
+        (error) => this.logger.warn(`rollup updates for tenant ${id} not read: ${String(error)}`),
+      );
+      byUser.set(actor.userId, group);
+    }
+    this.stopListening ??= this.events.listen((event) => this.groups.get(event.tenantId)?.forEach((each) => each.offer(event)));
+    const member: ReadGroup<Node, Payload> = group;
+    const mailbox = new Mailbox<Payload>(() => this.leave(id, actor.userId, member, mailbox));
+    member.members.add(mailbox);
+    return mailbox;
   }
 
-  private async *stream(tenantId: string, fresh: () => RequestContext): AsyncIterableIterator<{ kpiRollupUpdated: KpiRollupModel }> {
-    const pending: RollupChanged[] = [];
-    let wake: (() => void) | undefined;
-    const stop = this.events.listen((event) => {
-      if (event.tenantId !== tenantId) return;
-      pending.push(event);
-      wake?.();
-    });
-    try {
-      for (;;) {
-        while (!pending.length) await new Promise<void>((resolve) => (wake = resolve));
-        const event = pending.shift() as RollupChanged;
-        const rollup = await runWithContext(fresh(), () => this.rollups.rollupByNode(event.tenantId, event.kpiId, event.period));
-        if (rollup) yield { kpiRollupUpdated: rollup as KpiRollupModel };
-      }
-    } finally {
-      stop();
+  private leave(tenantId: string, userId: string, group: ReadGroup<Node, Payload>, mailbox: Mailbox<Payload>): void {
+    group.members.delete(mailbox);
+    if (group.members.size) return;
+    const byUser = this.groups.get(tenantId);
+    if (byUser?.get(userId) === group) byUser.delete(userId);
+    if (byUser && !byUser.size) this.groups.delete(tenantId);
+    if (!this.groups.size) {
+      this.stopListening?.();
+      this.stopListening = undefined;
     }
   }
 }

@@ -1,18 +1,17 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import { KpiDefinitionModel, TenantModel } from '@pmo/core';
 import { Rag } from '@pmo/shared';
 
+/** Its id, tenant, KPI and value are resolved from the row (rollup.resolver.ts). */
 @ObjectType('KpiRollup', { description: "The KPI over every project in the tenant's subtree, for one period." })
 export class KpiRollupModel {
-  @Field(() => TenantModel) tenant: TenantModel;
-  @Field(() => KpiDefinitionModel) kpi: KpiDefinitionModel;
   @Field() period: string;
-  @Field(() => Float, { nullable: true, description: 'null when no project in the subtree reported that period' }) value: number | null;
   @Field(() => Int, { description: 'Projects in the subtree that reported a value for this KPI and period' }) projectCount: number;
-  @Field(() => Rag, { nullable: true, description: 'null when the KPI has no thresholds or value is null' }) rag: Rag | null;
+  @Field(() => Rag, { nullable: true, description: 'null when the KPI has no thresholds or no project reported' }) rag: Rag | null;
   @Field({ description: 'When this figure was last computed and found changed' }) computedAt: Date;
   tenantId: string;
   kpiId: string;
+  /** The exact figure (numeric, as text); null when no project in the subtree reported. */
+  figure: string | null;
 }
 
 @ObjectType('KpiProjectValue', { description: "A project's own value at a node, in a drill-down." })

@@ -7,13 +7,15 @@ import { KpiDrilldownModel, KpiProjectValueModel, KpiRollupModel, RollupFreshnes
 
 const MAX_TREND_PERIODS = 120;
 
+// The figure stays exact here: a figure no double can hold fails its own field, not the
+// statement (and with it every other rollup of the list).
 const ROLLUP_COLUMNS = `
   r.tenant_id AS "tenantId", r.kpi_id AS "kpiId", r.period, r.value_count::int AS "projectCount", r.computed_at AS "computedAt",
-  pmo_kpi_value(k.aggregation, r.value_count, r.value_sum, r.weighted_sum, r.weight_sum, r.min_value, r.max_value) AS value,
-  pmo_rag(pmo_kpi_value(k.aggregation, r.value_count, r.value_sum, r.weighted_sum, r.weight_sum, r.min_value, r.max_value),
+  pmo_kpi_figure(k.aggregation, r.value_count, r.value_sum, r.weighted_sum, r.weight_sum, r.min_value, r.max_value)::text AS figure,
+  pmo_rag(pmo_kpi_figure(k.aggregation, r.value_count, r.value_sum, r.weighted_sum, r.weight_sum, r.min_value, r.max_value),
           k.direction, k.green_threshold, k.amber_threshold) AS rag`;
 
-type RollupRow = Omit<KpiRollupModel, 'tenant' | 'kpi'>;
+type RollupRow = KpiRollupModel;
 
 @Injectable()
 export class RollupQueryService {
@@ -55,16 +57,16 @@ export class RollupQueryService {
     });
   }
 
-  /** A rollup by its node ids, for subscribers (null when the caller cannot see it). */
-  async rollupByNode(tenantId: string, kpiId: string, period: string): Promise<RollupRow | null> {
-    return this.db.transaction(async (em) => {
-      const [row] = await em.query(
+  /** Rollups of one tenant by node, for subscribers: only those the caller can see, in one statement. */
+  async rollupsAt(tenantId: string, nodes: Array<{ kpiId: string; period: string }>): Promise<RollupRow[]> {
+    return this.db.transaction((em) =>
+      em.query(
         `SELECT ${ROLLUP_COLUMNS} FROM kpi_rollups r JOIN kpi_definitions k ON k.id = r.kpi_id
-          WHERE r.tenant_id = $1 AND r.kpi_id = $2 AND r.period = $3`,
-        [tenantId, kpiId, period],
-      );
-      return row ?? null;
-    });
+           JOIN unnest($2::uuid[], $3::text[]) AS n (kpi_id, period) ON n.kpi_id = r.kpi_id AND n.period = r.period
+          WHERE r.tenant_id = $1`,
+        [tenantId, nodes.map((node) => node.kpiId), nodes.map((node) => node.period)],
+      ),
+    );
   }
 
   async rollups(tenantId: string, period: string): Promise<RollupRow[]> {

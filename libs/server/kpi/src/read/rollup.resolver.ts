@@ -1,8 +1,9 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, Float, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphqlContext, KpiDefinitionModel, TenantModel, TenantReader } from '@pmo/core';
 import { RollupAdminService } from './rollup-admin.service';
 import { KpiDrilldownModel, KpiRollupModel, RollupFreshnessModel, RollupRebuildModel } from './kpi-rollup.model';
 import { RollupQueryService } from './rollup-query.service';
+import { rollupId, showableFigure } from './rollup-fields';
 import { RollupSubscriptions } from '../live/rollup-subscriptions';
 
 @Resolver(() => KpiRollupModel)
@@ -62,6 +63,19 @@ export class RollupResolver {
   })
   kpiRollupUpdated(@Args('tenantId', { type: () => ID }) tenantId: string, @Context() context: GraphqlContext) {
     return this.live.updates(tenantId, context);
+  }
+
+  @ResolveField(() => ID, { description: 'Stable for one tenant, KPI and period: a client cache updates the figure in place when kpiRollupUpdated delivers it' })
+  id(@Parent() rollup: KpiRollupModel) {
+    return rollupId(rollup);
+  }
+
+  @ResolveField(() => Float, {
+    nullable: true,
+    description: 'null when no project in the subtree reported that period (and, with an error on this field, when the stored figure does not fit a double)',
+  })
+  value(@Parent() rollup: KpiRollupModel) {
+    return showableFigure(rollup.figure);
   }
 
   @ResolveField(() => TenantModel)

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { PageInfoModel } from '@pmo/core';
 import { TenantModel } from './tenant.model';
 
 @ObjectType('AuditEntry', { description: 'One recorded change: who did what to which entity, and when.' })
@@ -21,11 +22,8 @@ export class AuditEntryEdgeModel {
   @Field(() => AuditEntryModel) node: AuditEntryModel;
 }
 
-// Page fields sit on the connection itself: the shared PageInfo type belongs to another
-// feature lib, which this one may not import.
 @ObjectType('AuditEntryConnection', { description: 'Newest first.' })
 export class AuditEntryConnectionModel {
   @Field(() => [AuditEntryEdgeModel]) edges: AuditEntryEdgeModel[];
-  @Field() hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
+  @Field(() => PageInfoModel) pageInfo: PageInfoModel;
 }

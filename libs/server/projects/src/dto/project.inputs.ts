@@ -82,6 +82,6 @@ export class RecordKpiValueInput {
   @Field(() => ID) projectId: string;
   @Field({ description: 'A published KPI that applies to the project\'s tenant' }) kpiKey: string;
   @Field({ description: 'YYYY-MM' }) period: string;
-  @Field(() => Float, { description: 'Finite' }) value: number;
-  @Field(() => Float, { nullable: true }) weight?: number;
+  @Field(() => Float, { description: 'Finite, from -1e15 to 1e15' }) value: number;
+  @Field(() => Float, { nullable: true, description: 'Greater than 0 and at most 1e15; required for WEIGHTED_AVG KPIs' }) weight?: number;
 }

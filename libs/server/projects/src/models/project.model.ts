@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PageInfoModel } from '@pmo/core';
 import { ProjectState } from '@pmo/shared';
 import { MilestoneStatus } from '../rules';
 
@@ -45,12 +46,6 @@ export class ProjectModel {
 export class ProjectEdgeModel {
   @Field() cursor: string;
   @Field(() => ProjectModel) node: ProjectModel;
-}
-
-@ObjectType('PageInfo')
-export class PageInfoModel {
-  @Field() hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
 }
 
 @ObjectType('ProjectConnection')

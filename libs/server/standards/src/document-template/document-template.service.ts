@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { StandardStatus } from '@pmo/shared';
-import { AuditService, badInput, checkText, isUuid, TenantDb } from '@pmo/core';
+import { AuditService, badInput, checkText, requireUuid, TenantDb } from '@pmo/core';
 import { StandardOwners } from '../standard-owners';
 import { checkTemplateBody } from '../validation';
 import { CreateDocumentTemplateInput, UpdateDocumentTemplateInput } from './document-template.inputs';
@@ -22,9 +22,9 @@ export class DocumentTemplateService {
   ) {}
 
   async find(id: string): Promise<DocumentTemplateModel | null> {
-    if (!isUuid(id)) return null;
+    const key = requireUuid(id, 'id');
     return this.db.transaction(async (em) => {
-      const [row] = await em.query(`SELECT ${COLUMNS} FROM document_templates WHERE id = $1`, [id]);
+      const [row] = await em.query(`SELECT ${COLUMNS} FROM document_templates WHERE id = $1`, [key]);
       return (row as DocumentTemplateModel | undefined) ?? null;
     });
   }

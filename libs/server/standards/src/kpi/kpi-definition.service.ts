@@ -10,10 +10,10 @@ import {
   badInput,
   checkText,
   groupByKeys,
-  isUuid,
   KPI_DEFINITION_COLUMNS,
   optionalText,
   requestLoader,
+  requireUuid,
   TenantDb,
 } from '@pmo/core';
 import { StandardOwners, unique } from '../standard-owners';
@@ -45,9 +45,9 @@ export class KpiDefinitionService {
 
   /** A definition the caller can see: anything in their subtrees, or an ancestor's once published. */
   async find(id: string): Promise<KpiDefinitionModel | null> {
-    if (!isUuid(id)) return null;
+    const key = requireUuid(id, 'id');
     return this.db.transaction(async (em) => {
-      const [row] = await em.query(`SELECT ${KPI_DEFINITION_COLUMNS} FROM kpi_definitions WHERE id = $1`, [id]);
+      const [row] = await em.query(`SELECT ${KPI_DEFINITION_COLUMNS} FROM kpi_definitions WHERE id = $1`, [key]);
       return (row as KpiDefinitionModel | undefined) ?? null;
     });
   }

@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { StandardStatus } from '@pmo/shared';
-import { AuditService, badInput, checkText, groupByKeys, isUuid, optionalText, requestLoader, TenantDb } from '@pmo/core';
+import { AuditService, badInput, checkText, groupByKeys, optionalText, requestLoader, requireUuid, TenantDb } from '@pmo/core';
 import { StandardOwners } from '../standard-owners';
 import { checkMethodology, MethodologyDefinition } from '../validation';
 import { CreateMethodologyInput, UpdateMethodologyInput } from './methodology.inputs';
@@ -42,9 +42,9 @@ export class MethodologyService {
   ) {}
 
   async find(id: string): Promise<MethodologyModel | null> {
-    if (!isUuid(id)) return null;
+    const key = requireUuid(id, 'id');
     return this.db.transaction(async (em) => {
-      const [row]: Row[] = await em.query(`SELECT ${COLUMNS} FROM methodologies WHERE id = $1`, [id]);
+      const [row]: Row[] = await em.query(`SELECT ${COLUMNS} FROM methodologies WHERE id = $1`, [key]);
       return row ? toModel(row) : null;
     });
   }

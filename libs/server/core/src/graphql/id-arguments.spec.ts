@@ -1,0 +1,32 @@
+import { buildSchema, GraphQLInputType } from 'graphql';
+import { findMalformedId } from './id-arguments';
+
+const schema = buildSchema(`
+  input Row { projectId: ID! kpiKey: String! weight: Float }
+  input Filter { programId: ID tenants: [ID!] text: String }
+  type Query { q(id: ID, rows: [Row!], filter: Filter, name: String): Int }
+`);
+const arg = (name: string) => schema.getQueryType()?.getFields().q.args.find((a) => a.name === name)?.type as GraphQLInputType;
+const ID = '0b8f6c5e-4a55-4f0e-9d0e-6f1f3c2b1a00';
+
+describe('malformed ids', () => {
+  it('accepts UUIDs in any case, and absent optional ids', () => {
+    expect(findMalformedId(arg('id'), ID, 'id', 'id')).toBeNull();
+    expect(findMalformedId(arg('id'), ID.toUpperCase(), 'id', 'id')).toBeNull();
+    expect(findMalformedId(arg('id'), null, 'id', 'id')).toBeNull();
+    expect(findMalformedId(arg('filter'), { text: 'x' }, 'filter', 'filter')).toBeNull();
+  });
+
+  it('finds one in an argument, an input field or a list element, naming the field', () => {
+    expect(findMalformedId(arg('id'), 'not-an-id', 'id', 'id')).toEqual({ path: 'id', field: 'id' });
+    expect(findMalformedId(arg('id'), `${ID} `, 'id', 'id')).toEqual({ path: 'id', field: 'id' });
+    expect(findMalformedId(arg('filter'), { programId: '42' }, 'filter', 'filter')).toEqual({ path: 'filter.programId', field: 'programId' });
+    expect(findMalformedId(arg('filter'), { tenants: [ID, 'x'] }, 'filter', 'filter')).toEqual({ path: 'filter.tenants[1]', field: 'tenants', index: 1 });
+    const rows = [{ projectId: ID, kpiKey: 'a' }, { projectId: ID, kpiKey: 'not-an-id' }, { projectId: '12345', kpiKey: 'b' }];
+    expect(findMalformedId(arg('rows'), rows, 'rows', 'rows')).toEqual({ path: 'rows[2].projectId', field: 'projectId', index: 2 });
+  });
+
+  it('leaves other strings alone', () => {
+    expect(findMalformedId(arg('name'), 'not-an-id', 'name', 'name')).toBeNull();
+  });
+});
