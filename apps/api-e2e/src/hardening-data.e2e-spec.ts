@@ -339,7 +339,7 @@ describe('hardening: data', () => {
 
   describe('live fan-out', () => {
     // Well under any cap on subscriptions per connection: the point is the ratio.
-    const SUBSCRIBERS = 25;
+    const SUBSCRIBERS = 20; // the per-connection cap
     const SELECTION = `kpiRollupUpdated(tenantId: $t) { tenant { id name } kpi { key owner { id } } period value projectCount }`;
 
     it('reads each change once per tenant and user, however many subscriptions share a socket, and delivers every figure', async () => {
