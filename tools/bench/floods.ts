@@ -21,7 +21,7 @@ import { Client } from 'pg';
 import { createDataSource } from '@pmo/core';
 import { monthsOf, seedOrganization } from '../seed';
 import { graphql } from './lib/load';
-import { ApiProcess, appUrl, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, REDIS_URL } from './lib/processes';
+import { ApiProcess, appUrl, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, REDIS_URL, stopChild } from './lib/processes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,7 +42,7 @@ const aliased = (count: number) =>
 
 interface FloodResult {
   name: string;
-  bystander: { p50: number; p99: number; worst: number; samples: number };
+  bystander: { p50: number; p99: number; worst: number; samples: number; failed: number };
   attackerRequests: number;
   apiCpuMsPerAttackerRequest: number | null;
 }
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     const owner = new Client({ connectionString: ownerUrl(database) });
     await owner.connect();
     const projects = (await owner.query(`SELECT id FROM projects WHERE org_id = $1 LIMIT 500`, [org.hubId])).rows.map((row) => row.id as string);
-    const kpis = (await owner.query(`SELECT key FROM kpi_definitions WHERE tenant_id = $1 LIMIT 10`, [org.hubId])).rows.map((row) => row.key as string);
+    const kpis = (await owner.query(`SELECT key, aggregation FROM kpi_definitions WHERE tenant_id = $1 LIMIT 10`, [org.hubId])).rows as Array<{ key: string; aggregation: string }>;
     await owner.end();
 
     const headers = (token?: string) => ({ 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) });
@@ -90,22 +90,22 @@ async function main(): Promise<void> {
     async function measure(name: string, flood: () => Promise<number>): Promise<void> {
       const latencies: number[] = [];
       let running = true;
+      let failed = 0;
       const probe = (async () => {
         while (running) {
           const started = performance.now();
-          await graphql(api.url, { query: `{ me { id } }`, token: bystander });
-          latencies.push(performance.now() - started);
+          await graphql(api.url, { query: `{ me { id } }`, token: bystander }).then(() => latencies.push(performance.now() - started), () => failed++);
           await sleep(50);
         }
       })();
       const cpuBefore = cpuSeconds(api.pid as number);
-      const attackerRequests = await flood();
+      const attackerRequests = await flood().finally(() => (running = false));
       const cpu = cpuSeconds(api.pid as number) - cpuBefore;
       running = false;
       await probe;
       const result: FloodResult = {
         name,
-        bystander: { p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), worst: Math.round(Math.max(...latencies)), samples: latencies.length },
+        bystander: { p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), worst: Math.round(Math.max(...latencies)), samples: latencies.length, failed },
         attackerRequests,
         apiCpuMsPerAttackerRequest: attackerRequests ? Number(((cpu * 1000) / attackerRequests).toFixed(2)) : null,
       };
@@ -114,21 +114,24 @@ async function main(): Promise<void> {
       await sleep(1000);
     }
 
-    await measure('baseline', async () => {
+    // BENCH_ONLY=<part of a name> runs that flood alone (after the baseline).
+    const only = process.env.BENCH_ONLY;
+    const run = (name: string, flood: () => Promise<number>) => (!only || name === 'baseline' || name.includes(only) ? measure(name, flood) : Promise.resolve());
+    await run('baseline', async () => {
       await sleep(SECONDS * 1000);
       return 0;
     });
-    await measure('heavy pages (16 connections)', async () => (await cannon({ body: body(PAGE, { t: org.hubId }), token: attacker, connections: 16 })).requests.total);
-    await measure('costly document: 24 aliased pages', async () => (await cannon({ body: body(aliased(24), { t: org.hubId }), token: attacker, connections: 16 })).requests.total);
+    await run('heavy pages (16 connections)', async () => (await cannon({ body: body(PAGE, { t: org.hubId }), token: attacker, connections: 16 })).requests.total);
+    await run('costly document: 24 aliased pages', async () => (await cannon({ body: body(aliased(24), { t: org.hubId }), token: attacker, connections: 16 })).requests.total);
     const huge = Array.from({ length: 36000 }, (_, i) => `query q${i} { me { id } }`).join('\n');
-    await measure('huge document: 36,000 operations, anonymous', async () => (await cannon({ body: body(huge), connections: 4 })).requests.total);
-    await measure(
+    await run('huge document: 36,000 operations, anonymous', async () => (await cannon({ body: body(huge), connections: 4 })).requests.total);
+    await run(
       'wrong passwords (16 connections)',
       async () =>
         (await cannon({ body: body(`mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: { email: org.email, password: 'not the password at all' } }), connections: 16 }))
           .requests.total,
     );
-    await measure('socket aliases: 20 sockets x 250 aliased pages', async () => {
+    await run('socket aliases: 20 sockets x 250 aliased pages', async () => {
       const document = aliased(250);
       let sent = 0;
       const deadline = Date.now() + SECONDS * 1000;
@@ -147,23 +150,27 @@ async function main(): Promise<void> {
       );
       return sent;
     });
-    await measure('subscriptions: 1,000 on one socket, then 5,000 values', async () => {
+    await run('subscriptions: 1,000 on one socket, then 5,000 values', async () => {
       const client = createClient({ url: api.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${attacker}` }, retryAttempts: 0 });
       const stops = Array.from({ length: 1000 }, () =>
         client.subscribe({ query: `subscription($t: ID!) { kpiRollupUpdated(tenantId: $t) { value } }`, variables: { t: org.hubId } }, { next: () => undefined, error: () => undefined, complete: () => undefined }),
       );
       await sleep(1000);
       const period = monthsOf(2026)[1];
-      const inputs = projects.flatMap((projectId) => kpis.map((kpiKey) => ({ projectId, kpiKey, period, value: Math.round(Math.random() * 100) })));
+      const inputs = projects.flatMap((projectId) =>
+        kpis.map(({ key, aggregation }) => ({ projectId, kpiKey: key, period, value: Math.round(Math.random() * 100), ...(aggregation === 'WEIGHTED_AVG' ? { weight: 1 } : {}) })),
+      );
       await graphql(api.url, { query: `mutation($i: [RecordKpiValueInput!]!) { recordKpiValues(inputs: $i) { value } }`, variables: { i: inputs.slice(0, 5000) }, token: attacker });
       await sleep((SECONDS - 1) * 1000);
       for (const stop of stops) stop();
       await client.dispose();
       return 1001;
     });
+  } catch (error) {
+    console.error(`api output:\n${api.logs()}`);
+    throw error;
   } finally {
-    await api.stop();
-    worker.kill('SIGTERM');
+    await Promise.all([api.stop(), stopChild(worker)]);
     await dropDatabase(database);
     await dropQueueKeys(database);
   }

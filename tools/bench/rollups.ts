@@ -18,7 +18,7 @@ import { createDataSource } from '@pmo/core';
 import { rebuildOrganization, REBUILD_WORK_MEM } from '@pmo/kpi';
 import { monthsOf, seedOrganization } from '../seed';
 import { median } from './lib/load';
-import { ApiProcess, appUrl, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, REDIS_URL } from './lib/processes';
+import { ApiProcess, appUrl, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, REDIS_URL, stopChild } from './lib/processes';
 
 const RATES = (process.env.BENCH_RATES ?? '50,100,200,400').split(',').map(Number);
 /** Values per request: 1 is recordKpiValue, more is recordKpiValues (an import's batch). */
@@ -223,8 +223,7 @@ async function main(): Promise<void> {
     }
     console.log(`\n### Memory at the end\n\n| process | RSS MB |\n|---|---|\n| api | ${memory.apiMb} |\n| worker | ${memory.workerMb} |`);
   } finally {
-    worker?.kill('SIGTERM');
-    await api?.stop();
+    await Promise.all([worker && stopChild(worker), api?.stop()]);
     await db.destroy();
     await dropDatabase(database);
     await dropQueueKeys(database);

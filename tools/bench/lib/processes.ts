@@ -77,6 +77,7 @@ export class ApiProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    child.on('exit', (code, signal) => keep(Buffer.from(`[${label} api exited: code ${code}, signal ${signal}]\n`)));
   }
 
   static async start(label: string, env: Record<string, string>): Promise<ApiProcess> {
@@ -114,16 +115,26 @@ export class ApiProcess {
     throw new Error(`${this.label} api did not become healthy:\n${this.output}`);
   }
 
+  /** The process's last output (its logs), for a run that failed. */
+  logs(): string {
+    return this.output;
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }
 
   stop(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.child.exitCode !== null || this.child.signalCode) return resolve();
-      this.child.once('exit', () => resolve());
-      this.child.kill('SIGTERM');
-      setTimeout(() => this.child.kill('SIGKILL'), 5000).unref();
-    });
+    return stopChild(this.child);
   }
+}
+
+/** SIGTERM, then SIGKILL after 5 s: resolves once the process is gone (never leaves one behind). */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
 }

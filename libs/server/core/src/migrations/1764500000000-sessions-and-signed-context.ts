@@ -74,18 +74,25 @@ export class SessionsAndSignedContext1764500000000 implements MigrationInterface
 
       -- The signature of a context: the three settings, the backend and the transaction's
       -- start, under a key only pmo_definer reads (the key on both sides of the message,
-      -- so it cannot be extended). Settings never contain '|'.
+      -- so it cannot be extended). Settings never contain '|'. The message is a plain SQL
+      -- function, inlined into the two definer functions that sign and check: checking
+      -- runs once per policy and statement, so it stays one function call.
+      CREATE FUNCTION pmo_context_message(p_user text, p_tenants text, p_ancestors text) RETURNS bytea
+        LANGUAGE sql STABLE AS $f$
+        SELECT convert_to(concat_ws('|', coalesce(p_user, ''), coalesce(p_tenants, ''), coalesce(p_ancestors, ''),
+                 pg_backend_pid()::text, extract(epoch FROM transaction_timestamp())::text), 'UTF8')
+      $f$;
+
       CREATE FUNCTION pmo_context_mac(p_user text, p_tenants text, p_ancestors text) RETURNS text
         LANGUAGE sql STABLE SECURITY DEFINER AS $f$
-        SELECT encode(sha256(k.key || convert_to(concat_ws('|', coalesce(p_user, ''), coalesce(p_tenants, ''),
-                 coalesce(p_ancestors, ''), pg_backend_pid()::text, extract(epoch FROM transaction_timestamp())::text), 'UTF8') || k.key), 'hex')
-          FROM pmo_context_key k
+        SELECT encode(sha256(k.key || pmo_context_message(p_user, p_tenants, p_ancestors) || k.key), 'hex') FROM pmo_context_key k
       $f$;
 
       CREATE FUNCTION pmo_context_valid() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER AS $f$
         SELECT coalesce(current_setting('app.context_mac', true), '') <> ''
-           AND current_setting('app.context_mac', true) = pmo_context_mac(current_setting('app.user_id', true),
-                 current_setting('app.tenant_ids', true), current_setting('app.ancestor_ids', true))
+           AND current_setting('app.context_mac', true) = encode(sha256(k.key || pmo_context_message(current_setting('app.user_id', true),
+                 current_setting('app.tenant_ids', true), current_setting('app.ancestor_ids', true)) || k.key), 'hex')
+          FROM pmo_context_key k
       $f$;
 
       CREATE FUNCTION pmo_set_context(p_user uuid, p_tenants uuid[], p_ancestors uuid[]) RETURNS void
