@@ -11,9 +11,7 @@
 // It reports the bystander's latency (p50, p99, worst) per flood, the attacker's requests
 // and the api's CPU per attacker request. Load comes from autocannon (the api's own cost,
 // not the generator's, is what is measured). Not a test: the machine is shared and noisy.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -21,7 +19,7 @@ import { Client } from 'pg';
 import { createDataSource } from '@pmo/core';
 import { monthsOf, seedOrganization } from '../seed';
 import { graphql } from './lib/load';
-import { ApiProcess, appUrl, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, REDIS_URL, stopChild } from './lib/processes';
+import { ApiProcess, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, productionEnv, startWorker, stopChild } from './lib/processes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,17 +47,8 @@ interface FloodResult {
 
 async function main(): Promise<void> {
   const database = await createMigratedDatabase('floods');
-  const env = {
-    NODE_ENV: 'production',
-    JWT_SECRET: 'benchmark-secret-benchmark-secret-0123456789',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: ownerUrl(database),
-    DATABASE_APP_URL: appUrl(database),
-    DATABASE_WORKER_URL: appUrl(database, 'pmo_worker'),
-    REDIS_URL,
-    QUEUE_PREFIX: database,
-  };
-  const worker = spawn(process.execPath, [join(__dirname, '..', '..', 'apps', 'worker', 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  const env = productionEnv(database);
+  const worker = startWorker(env);
   const api = await ApiProcess.start('api', env);
   const results: FloodResult[] = [];
   try {

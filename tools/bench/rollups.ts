@@ -7,9 +7,8 @@
 //     (read from kpiRollupUpdated events), and rollup jobs run per value written;
 //  3. memory of the api and worker processes at the end.
 // Not a test: the machine is shared and noisy, so it reports figures side by side.
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { createClient } from 'graphql-ws';
 import { DataSource } from 'typeorm';
@@ -18,14 +17,13 @@ import { createDataSource } from '@pmo/core';
 import { rebuildOrganization, REBUILD_WORK_MEM } from '@pmo/kpi';
 import { monthsOf, seedOrganization } from '../seed';
 import { median } from './lib/load';
-import { ApiProcess, appUrl, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, REDIS_URL, stopChild } from './lib/processes';
+import { ApiProcess, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, productionEnv, REDIS_URL, startWorker, stopChild } from './lib/processes';
 
 const RATES = (process.env.BENCH_RATES ?? '50,100,200,400').split(',').map(Number);
 /** Values per request: 1 is recordKpiValue, more is recordKpiValues (an import's batch). */
 const BATCHES = (process.env.BENCH_BATCHES ?? '1,10').split(',').map(Number);
 const SECONDS_PER_RATE = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const DIST = join(__dirname, '..', '..');
 
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -67,10 +65,6 @@ async function rebuildVersusGroupBy(db: DataSource, orgId: string) {
     );
   }
   return { raw: median(raw), rebuild: median(rebuild), fromEmpty: median(fromEmpty) };
-}
-
-function startWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(DIST, 'apps/worker/src/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', process.stderr, process.stderr] });
 }
 
 function rssMb(pid: number | undefined): number {
@@ -191,16 +185,7 @@ async function main(): Promise<void> {
     console.error(`seeded ${org.values} values in ${Math.round(performance.now() - seedStarted)} ms`);
     const rebuild = await rebuildVersusGroupBy(db, org.hubId);
 
-    const env = {
-      NODE_ENV: 'production',
-      JWT_SECRET: 'benchmark-secret-benchmark-secret-0123456789',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: ownerUrl(database),
-      DATABASE_APP_URL: appUrl(database),
-      DATABASE_WORKER_URL: appUrl(database, 'pmo_worker'),
-      REDIS_URL,
-      QUEUE_PREFIX: database,
-    };
+    const env = productionEnv(database);
     worker = startWorker(env);
     api = await ApiProcess.start('api', env);
     const base = api.url;

@@ -29,6 +29,25 @@ export function appUrl(database: string, role: 'pmo_app' | 'pmo_worker' = 'pmo_a
   return url.toString();
 }
 
+/** The environment of production-mode api and worker processes on a benchmark's database. */
+export function productionEnv(database: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'benchmark-secret-benchmark-secret-0123456789',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: ownerUrl(database),
+    DATABASE_APP_URL: appUrl(database),
+    DATABASE_WORKER_URL: appUrl(database, 'pmo_worker'),
+    REDIS_URL,
+    QUEUE_PREFIX: database,
+  };
+}
+
+/** A worker process from dist/, its logs on this process's stderr. */
+export function startWorker(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [join(DIST, 'apps', 'worker', 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', process.stderr, process.stderr] });
+}
+
 async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: ownerUrl('postgres') });
   await client.connect();
