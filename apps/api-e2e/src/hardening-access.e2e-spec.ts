@@ -70,6 +70,8 @@ describe('access that ends and cannot be forged', () => {
     it('logout ends the token that sent it, over HTTP and on its open socket, and no other', async () => {
       const org = await stack.signUp();
       const other = await login(org.email);
+      // One session per sign-in: the sign-up's and the login's.
+      expect((await stack.db.query('SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [org.userId])).rows[0].n).toBe(2);
       const ws = socket(org.token);
       expect((await ws.query(`{ me { id } }`)).data).toEqual({ me: { id: org.userId } });
 

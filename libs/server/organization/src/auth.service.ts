@@ -81,7 +81,7 @@ export class AuthService {
       },
       { as: { kind: 'signup', userId, hubId } },
     );
-    return this.signedIn(userId, { id: userId, email });
+    return this.signedIn(userId, { id: userId, email }, await this.openSession(userId));
   }
 
   async login(input: LoginInput): Promise<AuthPayloadModel> {
@@ -96,7 +96,8 @@ export class AuthService {
       throw unauthenticated('Invalid email or password');
     }
     await this.throttle.reset('login-account', email);
-    return this.signedIn(user.id, await this.userById(user.id, await this.openSession(user.id)));
+    const sessionId = await this.openSession(user.id);
+    return this.signedIn(user.id, await this.userById(user.id, sessionId), sessionId);
   }
 
   /** Ends the session of the token that sent it. */
@@ -151,10 +152,9 @@ export class AuthService {
   }
 
   /** The rest of this request (nested fields of the payload) runs as the signed-in user. */
-  private async signedIn(userId: string, user: UserModel, sessionId?: string): Promise<AuthPayloadModel> {
-    const session = sessionId ?? (await this.openSession(userId));
-    currentContext().actor = { kind: 'user', userId, sessionId: session };
-    return { token: this.tokens.issue(userId, session), user };
+  private signedIn(userId: string, user: UserModel, sessionId: string): AuthPayloadModel {
+    currentContext().actor = { kind: 'user', userId, sessionId };
+    return { token: this.tokens.issue(userId, sessionId), user };
   }
 
   private userById(userId: string, sessionId: string): Promise<UserModel> {
