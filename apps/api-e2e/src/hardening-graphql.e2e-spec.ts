@@ -221,6 +221,19 @@ describe('hardening: GraphQL', () => {
       expect(visible(socket.errors)).toEqual(visible(http.errors));
       expect((await prod.ok('{ __typename me { id } }', {}, token)).__typename).toBe('Query');
     });
+
+    it('names no field the caller did not ask for in production: no "Did you mean" over HTTP or WebSocket', async () => {
+      const { token } = await prod.signUp();
+      const typo = '{ me { emial } }';
+      const inDevelopment = await stack.gql(typo, {}, (await stack.signUp()).token);
+      expect(inDevelopment.errors?.[0].message).toMatch(/Did you mean "email"\?/); // bites: development suggests
+      const http = await prod.gql(typo, {}, token);
+      const socket = await wsRequest(ws(prod, token), { query: typo });
+      for (const errors of [http.errors, socket.errors]) {
+        expect(codes(errors)).toEqual(['BAD_USER_INPUT']);
+        expect(errors?.[0].message).not.toMatch(/Did you mean|email/);
+      }
+    });
   });
 
   describe('cost and fairness', () => {

@@ -81,6 +81,7 @@ export function graphqlOptions(
     validationRules: graphqlValidationRules(production),
     formatError: format,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: production,
     subscriptions: { 'graphql-ws': subscriptions as GraphQLWsSubscriptionsConfig },
     context: ({ extra }: { extra?: GraphqlWsExtra }): GraphqlContext => ({ requestContext: extra?.requestContext }),
     plugins: [httpOperationGuard(limiter), ...(production ? [] : [statementCountPlugin])],

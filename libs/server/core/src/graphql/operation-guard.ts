@@ -68,9 +68,12 @@ export function selectOperation(document: DocumentNode, operationName: string | 
   throw badRequest(count ? 'Must provide operation name if query contains multiple operations.' : 'Must provide an operation.');
 }
 
+/** Production hides the schema: no "Did you mean …?" naming fields the caller did not ask for (as Apollo's hideSchemaDetailsFromClientErrors over HTTP). */
+export const withoutSuggestions = (message: string) => message.replace(/ Did you mean .+\?$/, '');
+
 // The codes Apollo gives parse and validation errors over HTTP (formatError maps both to BAD_USER_INPUT).
-const coded = (error: GraphQLError, code: string) =>
-  new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error, extensions: { ...error.extensions, code } });
+const coded = (error: GraphQLError, code: string, production = false) =>
+  new GraphQLError(production ? withoutSuggestions(error.message) : error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error, extensions: { ...error.extensions, code } });
 
 /** Parses, validates and selects the operation as Apollo does over HTTP: the document, or the errors to answer. */
 export function prepareOperation(
@@ -85,7 +88,7 @@ export function prepareOperation(
     return [coded(error instanceof GraphQLError ? error : new GraphQLError(String(error)), 'GRAPHQL_PARSE_FAILED')];
   }
   const invalid = validate(schema, document, production ? allRules.production : allRules.development);
-  if (invalid.length) return invalid.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
+  if (invalid.length) return invalid.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED', production));
   try {
     return { document, operation: selectOperation(document, payload.operationName) };
   } catch (error) {
