@@ -178,6 +178,19 @@ describe('access that ends and cannot be forged', () => {
     });
   });
 
+  describe('sockets', () => {
+    it('refuses a socket for a logged-out token at connect, and more than 20 sockets per user', async () => {
+      const org = await stack.signUp();
+      const stale = await login(org.email);
+      await stack.ok(`mutation { logout }`, {}, stale);
+      expect(await within(socket(stale).closed, 5000)).toBe(4403);
+
+      const open = Array.from({ length: 20 }, () => socket(org.token));
+      for (const each of open) expect((await each.query(`{ me { id } }`)).data).toEqual({ me: { id: org.userId } });
+      expect(await within(socket(org.token).closed, 5000)).toBe(4403);
+    });
+  });
+
   describe('invitations', () => {
     it('invites an existing user, who sees nothing until they accept, and may decline', async () => {
       const org = await stack.signUp();
@@ -193,9 +206,19 @@ describe('access that ends and cannot be forged', () => {
       expect(codes(await stack.gql(ADD_MEMBER, { input: { tenantId: europe, email: newEmail(), role: 'VIEWER' } }, invitee.token))).toEqual(['FORBIDDEN']);
       const children = await stack.ok(`query($id: ID!) { tenant(id: $id) { children { id } } }`, { id: europe }, invitee.token);
       expect(children.tenant.children).toEqual([]);
+      // Nor the inviting tenant's published standards (a member there would see them).
+      const kpi = await stack.ok(
+        `mutation { createKpiDefinition(input: { tenantId: "${europe}", key: "eu_index", name: "EU index", aggregation: AVG, direction: HIGHER_IS_BETTER }) { id } }`,
+        {},
+        org.token,
+      );
+      await stack.ok(`mutation($id: ID!) { publishKpiDefinition(id: $id) { id } }`, { id: kpi.createKpiDefinition.id }, org.token);
+      const KPI = `query($id: ID!) { kpiDefinition(id: $id) { id } }`;
+      expect((await stack.ok(KPI, { id: kpi.createKpiDefinition.id }, invitee.token)).kpiDefinition).toBeNull();
 
       const ACCEPT = `mutation($t: ID!) { acceptInvitation(tenantId: $t) { role status tenant { id } } }`;
       expect((await stack.ok(ACCEPT, { t: europe }, invitee.token)).acceptInvitation).toEqual({ role: 'PMO_LEAD', status: 'ACTIVE', tenant: { id: europe } });
+      expect((await stack.ok(KPI, { id: kpi.createKpiDefinition.id }, invitee.token)).kpiDefinition).toEqual({ id: kpi.createKpiDefinition.id });
       expect(codes(await stack.gql(ADD_MEMBER, { input: { tenantId: europe, email: newEmail(), role: 'VIEWER' } }, invitee.token))).toEqual([]);
       expect(codes(await stack.gql(ACCEPT, { t: europe }, invitee.token))).toEqual(['NOT_FOUND']);
 
@@ -243,15 +266,35 @@ describe('access that ends and cannot be forged', () => {
       expect(codes(await stack.gql(LOGIN, { input: { email: bystander.email, password: PASSWORD } }))).toEqual([]);
     });
 
+    it('counts logins sent at once before checking them: 40 in parallel check at most 5', async () => {
+      const org = await stack.signUp();
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => stack.gql(LOGIN, { input: { email: org.email, password: `parallel wrong ${i}` } })));
+      const checked = results.filter((result) => codes(result)[0] === 'UNAUTHENTICATED').length;
+      expect(checked).toBeLessThanOrEqual(5);
+      expect(checked + results.filter((result) => codes(result)[0] === 'RATE_LIMITED').length).toBe(40);
+    });
+
+    it('makes a stolen token no password oracle: changePassword guesses back off per user, and the owner still logs in', async () => {
+      const org = await stack.signUp();
+      const CHANGE = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { token } }`;
+      const guesses = [];
+      for (let i = 0; i < 7; i++) guesses.push(codes(await stack.gql(CHANGE, { input: { currentPassword: `guess number ${i}`, newPassword: 'a brand new passphrase' } }, org.token))[0]);
+      expect(guesses.slice(0, 5)).toEqual(Array(5).fill('BAD_USER_INPUT'));
+      expect(guesses.slice(5)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+      // Even the right password waits now; the owner's logins are another count.
+      expect(codes(await stack.gql(CHANGE, { input: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' } }, org.token))).toEqual(['RATE_LIMITED']);
+      await login(org.email);
+    });
+
     it('limits sign-ups per address', async () => {
       const small = await Stack.start({ noWorker: true, env: { SIGNUPS_PER_ADDRESS: '2' } });
       try {
         const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token } }`;
-        const results = [];
-        for (let i = 0; i < 4; i++) {
-          results.push(await small.gql(SIGN_UP, { input: { organizationName: `Org ${i}`, email: newEmail(), password: PASSWORD } }));
-        }
-        expect(results.map((result) => codes(result)[0] ?? 'OK')).toEqual(['OK', 'OK', 'OK', 'RATE_LIMITED']);
+        // Sent at once: each is counted before it is checked, so no more than the allowance get through.
+        const results = await Promise.all(
+          Array.from({ length: 6 }, (_, i) => small.gql(SIGN_UP, { input: { organizationName: `Org ${i}`, email: newEmail(), password: PASSWORD } })),
+        );
+        expect(results.map((result) => codes(result)[0] ?? 'OK').sort()).toEqual(['OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
       } finally {
         await small.stop();
       }
@@ -325,7 +368,7 @@ describe('access that ends and cannot be forged', () => {
         await expect(app.query('SELECT pmo_enter_tenant($1)', [org.hubId])).rejects.toMatchObject({ code: '42501' });
       });
       await inTransaction(app, async () => {
-        await expect(app.query('SELECT pmo_set_context($1, $2, $3)', [org.userId, [org.hubId], []])).rejects.toMatchObject({ code: '42501' });
+        await expect(app.query('SELECT pmo_set_context($1, $2, $3, $4)', [org.userId, [org.hubId], [], []])).rejects.toMatchObject({ code: '42501' });
       });
       await inTransaction(app, async () => {
         await expect(app.query('SELECT pmo_enter_signup($1, $2)', [randomUUID(), org.hubId])).rejects.toMatchObject({ code: '42501' });
@@ -338,6 +381,38 @@ describe('access that ends and cannot be forged', () => {
         return tenantsSeen(worker);
       });
       expect(seenByWorker).toBe(1);
+    });
+
+    it('keeps password hashes in the database: the api role reads settings only, and opens no session without the password', async () => {
+      const org = await stack.signUp();
+      await expect(app.query('SELECT password_hash FROM users LIMIT 1')).rejects.toMatchObject({ code: '42501' });
+      const [row] = (await app.query('SELECT id, password_settings FROM pmo_user_by_email($1)', [org.email])).rows;
+      expect(row.id).toBe(org.userId);
+      expect(row.password_settings.split('$')).toHaveLength(5); // scrypt$N$r$p$salt, no key
+      const stored = (await stack.db.query('SELECT password_hash FROM users WHERE id = $1', [org.userId])).rows[0].password_hash;
+      // Bites: with the stored hash a session opens; with the settings or a guess, none.
+      for (const guess of [row.password_settings, `${row.password_settings}$AAAA`, '']) {
+        expect((await app.query('SELECT pmo_open_session($1, $2, 60) AS id', [org.userId, guess])).rows[0].id).toBeNull();
+      }
+      expect((await app.query('SELECT pmo_open_session($1, $2, 60) AS id', [org.userId, stored])).rows[0].id).toEqual(expect.any(String));
+    });
+
+    it('inserts an active membership only for the caller or an account made in the same transaction; anyone else is invited', async () => {
+      const admin = await stack.signUp();
+      const victim = await stack.signUp();
+      await inTransaction(app, async () => {
+        await app.query('SELECT pmo_enter_session($1)', [sessionOf(admin.token)]);
+        await expect(
+          app.query(`INSERT INTO memberships (user_id, tenant_id, org_id, role, status) VALUES ($1, $2, $2, 'VIEWER', 'ACTIVE')`, [victim.userId, admin.hubId]),
+        ).rejects.toMatchObject({ code: '42501' });
+      });
+      await inTransaction(app, async () => {
+        await app.query('SELECT pmo_enter_session($1)', [sessionOf(admin.token)]);
+        await app.query(`INSERT INTO memberships (user_id, tenant_id, org_id, role, status) VALUES ($1, $2, $2, 'VIEWER', 'INVITED')`, [victim.userId, admin.hubId]);
+        const fresh = randomUUID();
+        await app.query(`INSERT INTO users (id, email, password_hash) VALUES ($1, $2, '')`, [fresh, `${fresh}@example.com`]);
+        await app.query(`INSERT INTO memberships (user_id, tenant_id, org_id, role, status) VALUES ($1, $2, $2, 'VIEWER', 'ACTIVE')`, [fresh, admin.hubId]);
+      });
     });
 
     it('gives the runtime roles no temporary objects and a statement timeout; definer functions search pg_temp last and are owned by a role that cannot log in', async () => {

@@ -3,7 +3,7 @@
 // production introspection), fairness between users (in-flight operations, subscriptions,
 // a bystander's latency under a flood), the listening address, CORS, and one answer for a
 // missing, invalid or expired token.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { connect as tcpConnect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -236,6 +236,22 @@ describe('hardening: GraphQL', () => {
     });
   });
 
+  describe('transports', () => {
+    it('answers a subscription sent over HTTP with a coded refusal, not an internal error', async () => {
+      const result = await stack.gql(`subscription($t: ID!) { kpiRollupUpdated(tenantId: $t) { value } }`, { t: randomUUID() });
+      expect({ status: result.status, codes: codes(result.errors) }).toEqual({ status: 400, codes: ['BAD_USER_INPUT'] });
+    });
+
+    it('closes a WebSocket that sends a message over 1 MB before anything is parsed, and keeps serving', async () => {
+      const socket = new WebSocket(stack.url.replace('http', 'ws') + '/graphql', 'graphql-transport-ws');
+      await new Promise((resolve) => socket.once('open', resolve));
+      const closed = new Promise<number>((resolve) => socket.once('close', (code: number) => resolve(code)));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { x: 'x'.repeat(2 * 1024 * 1024) } }));
+      expect(await closed).toBe(1009); // ws: message too big
+      expect((await fetch(`${stack.url}/health`)).status).toBe(200);
+    });
+  });
+
   describe('cost and fairness', () => {
     let attacker: Awaited<ReturnType<Stack['signUp']>>;
     let bystander: Awaited<ReturnType<Stack['signUp']>>;
@@ -254,6 +270,15 @@ describe('hardening: GraphQL', () => {
     it("lets one projects(first: 1000) page with nested fields through (the benchmark's query)", async () => {
       const data = await stack.ok(PAGE, { t: attacker.hubId, n: 1000 }, attacker.token);
       expect(data.projects.edges).toHaveLength(1000);
+    });
+
+    it('prices a list without paging at what it may return: 30 aliased kpiValues are refused by cost, one is served', async () => {
+      const project = (await stack.db.query('SELECT id FROM projects WHERE org_id = $1 LIMIT 1', [attacker.hubId])).rows[0].id;
+      const aliases = Array.from({ length: 30 }, (_, i) => `v${i}: kpiValues(projectId: $p) { period value weight recordedAt }`).join(' ');
+      const refused = await stack.gql(`query($p: ID!) { ${aliases} }`, { p: project }, attacker.token);
+      expect(codes(refused.errors)).toEqual(['BAD_USER_INPUT']);
+      expect(refused.errors?.[0].message).toMatch(/cost/);
+      expect(codes((await stack.gql(`query($p: ID!) { kpiValues(projectId: $p) { period value } }`, { p: project }, attacker.token)).errors)).toEqual([]);
     });
 
     it('refuses 24 aliased pages by their estimated cost, saying the cost and the budget', async () => {

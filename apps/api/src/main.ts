@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { WebSocketServer } from 'ws';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json } from 'express';
 import { createLogger, loadConfig, PinoNestLogger } from '@pmo/core';
@@ -8,6 +10,20 @@ import { corsOptions } from './http/cors';
 import { httpErrorHandler } from './http/http-errors';
 
 const BODY_LIMIT = '1mb';
+/** The same bound for a WebSocket message (ws would parse up to 100 MiB, before any authentication). */
+const WS_MESSAGE_LIMIT = 1024 * 1024;
+
+/**
+ * Nest's GraphQL module makes the WebSocket server without a way to pass ws options; ws
+ * reads maxPayload at each upgrade, so setting it once the module has started covers
+ * every connection. Fails the boot if the server is not where it is expected.
+ */
+function limitWebSocketMessages(app: NestExpressApplication): void {
+  const driver = app.get(GraphQLModule, { strict: false }).graphQlAdapter as unknown as { _subscriptionService?: { wss?: WebSocketServer } };
+  const wss = driver._subscriptionService?.wss;
+  if (!wss) throw new Error('GraphQL WebSocket server not found: cannot bound its message size');
+  wss.options.maxPayload = WS_MESSAGE_LIMIT;
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -23,6 +39,8 @@ async function main(): Promise<void> {
   app.use(json({ limit: BODY_LIMIT }));
   app.use(httpErrorHandler);
   app.enableShutdownHooks();
+  await app.init();
+  limitWebSocketMessages(app);
   // Loopback unless HOST says otherwise: a development api is not served to the network by accident.
   await app.listen(config.port, config.host);
   logger.info({ host: config.host, port: config.port }, 'api listening');

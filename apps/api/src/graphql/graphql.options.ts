@@ -44,7 +44,7 @@ export function graphqlOptions(
   // { Authorization: "Bearer <token>" }. Without a valid token the connection is refused
   // (graphql-ws closes it with 4403 Forbidden), whatever is wrong with the token.
   const subscriptions: ServerOptions<Record<string, unknown>, GraphqlWsExtra> = {
-    onConnect: (ctx) => {
+    onConnect: async (ctx) => {
       const header = ctx.connectionParams?.Authorization ?? ctx.connectionParams?.authorization;
       let claims: TokenClaims | undefined;
       try {
@@ -52,7 +52,7 @@ export function graphqlOptions(
       } catch {
         return false;
       }
-      if (!claims) return false;
+      if (!claims || !(await sessions.admits(claims).catch(() => false))) return false;
       ctx.extra.requestContext = { requestId: randomUUID(), actor: { kind: 'user', userId: claims.userId, sessionId: claims.sessionId } };
       // The socket closes when its token expires or its session ends.
       ctx.extra.untrack = sessions.track(ctx.extra.socket, claims);

@@ -12,15 +12,14 @@ import {
   checkText,
   conflict,
   currentContext,
-  DUMMY_HASH_PROMISE,
   hashPassword,
+  hashWithSettings,
   OutboxService,
   SessionEvents,
   TenantDb,
   ThrottleService,
   TokenService,
   unauthenticated,
-  verifyPassword,
 } from '@pmo/core';
 import { ChangePasswordInput, LoginInput, SignUpInput } from './dto/auth.inputs';
 import { AuthPayloadModel, UserModel } from './models/user.model';
@@ -28,8 +27,8 @@ import { checkPassword, normalizeEmail } from './validation';
 
 interface UserByEmail {
   id: string;
-  /** Empty for an account invited before it existed: it has no password until it signs up. */
-  password_hash: string;
+  /** scrypt$N$r$p$salt; empty for an account invited before it existed (no password until it signs up). */
+  password_settings: string;
 }
 
 @Injectable()
@@ -45,22 +44,20 @@ export class AuthService {
   ) {}
 
   async signUp(input: SignUpInput): Promise<AuthPayloadModel> {
-    const address = clientAddress();
-    await this.throttle.check('signup-address', address);
-    await this.throttle.count('signup-address', address);
+    await this.throttle.attempt('signup-address', clientAddress());
     const email = normalizeEmail(input.email);
     const organizationName = checkText(input.organizationName, 'organizationName');
     const passwordHash = await hashPassword(checkPassword(input.password));
     const invited = await this.userByEmail(email);
-    if (invited && invited.password_hash !== '') throw conflict('An account with this email already exists');
+    if (invited && invited.password_settings !== '') throw conflict('An account with this email already exists');
     const userId = invited?.id ?? randomUUID();
     const hubId = randomUUID();
     await this.db.transaction(
       async (em) => {
         if (invited) {
           // The account someone invited before it existed: signing up gives it its password.
-          const [, claimed] = await em.query(`UPDATE users SET password_hash = $2 WHERE id = $1 AND password_hash = ''`, [userId, passwordHash]);
-          if (!claimed) throw conflict('An account with this email already exists');
+          // (pmo_enter_signup locked it and checked it had no password yet.)
+          await em.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
         } else {
           await em.query('INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3)', [userId, email, passwordHash]);
         }
@@ -81,22 +78,20 @@ export class AuthService {
       },
       { as: { kind: 'signup', userId, hubId } },
     );
-    return this.signedIn(userId, { id: userId, email }, await this.openSession(userId));
+    return this.signedIn(userId, { id: userId, email }, await this.openSession(userId, passwordHash));
   }
 
   async login(input: LoginInput): Promise<AuthPayloadModel> {
     const email = input.email.trim().toLowerCase();
     const address = clientAddress();
-    await Promise.all([this.throttle.check('login-account', email), this.throttle.check('login-address', address)]);
+    await this.throttle.attempt('login-account', email);
+    await this.throttle.attempt('login-address', address);
     const user = await this.userByEmail(email);
-    // Compare against a dummy hash when the email is unknown or has no password yet: same time either way.
-    const valid = await verifyPassword(input.password, user?.password_hash || (await DUMMY_HASH_PROMISE));
-    if (!user || !valid) {
-      await Promise.all([this.throttle.count('login-account', email), this.throttle.count('login-address', address)]);
-      throw unauthenticated('Invalid email or password');
-    }
-    await this.throttle.reset('login-account', email);
-    const sessionId = await this.openSession(user.id);
+    // Hashed under dummy settings when the email is unknown or has no password yet: same time either way.
+    const candidate = await hashWithSettings(input.password, user?.password_settings ?? '');
+    if (!user) throw unauthenticated('Invalid email or password');
+    const sessionId = await this.openSession(user.id, candidate);
+    await Promise.all([this.throttle.forgive('login-account', email), this.throttle.refund('login-address', address)]);
     return this.signedIn(user.id, await this.userById(user.id, sessionId), sessionId);
   }
 
@@ -113,15 +108,20 @@ export class AuthService {
   /** Sets a new password and ends every earlier session; answers with a token of a new one. */
   async changePassword(input: ChangePasswordInput): Promise<AuthPayloadModel> {
     const actor = signedInActor();
-    const newHash = await hashPassword(checkPassword(input.newPassword));
+    const newPassword = checkPassword(input.newPassword);
+    // A stolen token must not make the current password guessable.
+    await this.throttle.attempt('password-check', actor.userId);
     const user = await this.db.transaction(async (em) => {
-      const [row]: Array<UserModel & { password_hash: string }> = await em.query('SELECT id, email, password_hash FROM users WHERE id = $1 FOR UPDATE', [actor.userId]);
-      if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
-        await this.throttle.count('login-account', row.email);
-        throw badInput('currentPassword is not your current password', { field: 'currentPassword' });
-      }
-      await em.query('UPDATE users SET password_hash = $2 WHERE id = $1', [actor.userId, newHash]);
-      await em.query('UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL', [actor.userId]);
+      const [row]: Array<UserModel & UserByEmail> = await em.query(
+        'SELECT u.id, u.email, s.password_settings FROM users u, pmo_user_by_email(u.email) s WHERE u.id = $1',
+        [actor.userId],
+      );
+      return row;
+    });
+    const [current, next] = await Promise.all([hashWithSettings(input.currentPassword, user.password_settings), hashPassword(newPassword)]);
+    await this.db.transaction(async (em) => {
+      const [{ changed }]: Array<{ changed: boolean }> = await em.query('SELECT pmo_change_password($1, $2) AS changed', [current, next]);
+      if (!changed) throw badInput('currentPassword is not your current password', { field: 'currentPassword' });
       // Recorded where the user is a member: those tenants' admins see their accounts' changes.
       const tenants: Array<{ tenantId: string; orgId: string }> = await em.query(
         `SELECT tenant_id AS "tenantId", org_id AS "orgId" FROM memberships WHERE user_id = $1 AND status = 'ACTIVE'`,
@@ -131,9 +131,10 @@ export class AuthService {
         await this.audit.record(em, { tenantId, orgId, entity: 'user', entityId: actor.userId, action: 'change-password' });
       }
       this.db.afterCommit(() => this.sessions.ended(actor.userId));
-      return { id: row.id, email: row.email };
     });
-    return this.signedIn(user.id, user, await this.openSession(user.id));
+    await this.throttle.forgive('password-check', actor.userId);
+    const sessionId = await this.openSession(user.id, next);
+    return this.signedIn(user.id, { id: user.id, email: user.email }, sessionId);
   }
 
   async me(): Promise<UserModel> {
@@ -142,12 +143,18 @@ export class AuthService {
   }
 
   private async userByEmail(email: string): Promise<UserByEmail | undefined> {
-    const rows: UserByEmail[] = await this.db.unscoped('SELECT id, password_hash FROM pmo_user_by_email($1)', [email]);
+    const rows: UserByEmail[] = await this.db.unscoped('SELECT id, password_settings FROM pmo_user_by_email($1)', [email]);
     return rows[0];
   }
 
-  private async openSession(userId: string): Promise<string> {
-    const [{ id }] = await this.db.unscoped<Array<{ id: string }>>('SELECT pmo_open_session($1, $2) AS id', [userId, this.config.jwtTtlSeconds]);
+  /** A new session, when `passwordHash` is the user's (the database compares). */
+  private async openSession(userId: string, passwordHash: string): Promise<string> {
+    const [{ id }] = await this.db.unscoped<Array<{ id: string | null }>>('SELECT pmo_open_session($1, $2, $3) AS id', [
+      userId,
+      passwordHash,
+      this.config.jwtTtlSeconds,
+    ]);
+    if (!id) throw unauthenticated('Invalid email or password');
     return id;
   }
 

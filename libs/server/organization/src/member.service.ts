@@ -21,6 +21,7 @@ import {
   requireUuid,
   SessionEvents,
   TenantDb,
+  ThrottleService,
 } from '@pmo/core';
 import { AddMemberInput } from './dto/auth.inputs';
 import { MembershipModel } from './models/user.model';
@@ -42,6 +43,7 @@ export class MemberService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly sessions: SessionEvents,
+    private readonly throttle: ThrottleService,
   ) {}
 
   async addMember(input: AddMemberInput): Promise<MembershipRow> {
@@ -51,6 +53,9 @@ export class MemberService {
     return this.db.transaction(async (em) => {
       const roles = await this.access.require(em, Permission.MANAGE_MEMBERS, [tenantId]);
       if (!mayGrant(roles.get(tenantId) ?? null, input.role)) throw forbidden(`You may not grant ${input.role}`);
+      // Each account made here costs a password hash: counted per member who makes them.
+      const actor = currentContext().actor;
+      if (password !== null && actor.kind === 'user') await this.throttle.attempt('member-accounts', actor.userId);
       const [tenant]: Array<{ orgId: string }> = await em.query('SELECT org_id AS "orgId" FROM tenants WHERE id = $1', [tenantId]);
       const [existing]: Array<{ id: string }> = await em.query('SELECT id FROM pmo_user_by_email($1)', [email]);
       let userId = existing?.id;

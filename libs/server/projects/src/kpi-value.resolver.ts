@@ -32,7 +32,7 @@ export class KpiValueResolver {
     return this.values.delete(projectId, kpiKey, period);
   }
 
-  @Query(() => [KpiValueModel])
+  @Query(() => [KpiValueModel], { description: "A project's values, newest first: one period's, or the newest 1,200 (ten KPIs over ten years)." })
   kpiValues(@Args('projectId', { type: () => ID }) projectId: string, @Args('period', { type: () => String, nullable: true }) period?: string) {
     return this.values.list(projectId, period);
   }

@@ -13,6 +13,7 @@ import {
   currentContext,
   groupByKeys,
   isUuid,
+  KPI_VALUES_CAP,
   JobQueue,
   notFound,
   Permission,
@@ -101,8 +102,8 @@ export class KpiValueService {
     return this.db.transaction((em) =>
       em.query(
         `SELECT ${KPI_VALUE_COLUMNS} FROM kpi_values v JOIN kpi_definitions d ON d.id = v.kpi_id
-          WHERE v.project_id = $1 AND ($2::text IS NULL OR v.period = $2) ORDER BY v.period DESC, d.key`,
-        [id, period ?? null],
+          WHERE v.project_id = $1 AND ($2::text IS NULL OR v.period = $2) ORDER BY v.period DESC, d.key LIMIT $3`,
+        [id, period ?? null, KPI_VALUES_CAP],
       ),
     );
   }

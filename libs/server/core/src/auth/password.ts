@@ -1,6 +1,8 @@
 // Password hashing with scrypt (memory-hard, in Node's crypto: no native add-on).
 // Format: scrypt$N$r$p$salt$hash, so parameters can be raised without breaking old hashes.
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual, ScryptOptions } from 'node:crypto';
+// Stored hashes never leave the database: a login reads the "settings" (scrypt$N$r$p$salt),
+// derives the full hash here, and the database compares it (pmo_open_session).
+import { randomBytes, scrypt as scryptCallback, ScryptOptions } from 'node:crypto';
 import { rateLimited } from '../errors/domain-error';
 
 const N = 16384;
@@ -43,19 +45,20 @@ function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise
   );
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scrypt(password, salt, { N, r: R, p: P });
-  return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
+export function hashPassword(password: string): Promise<string> {
+  return hashWithSettings(password, ['scrypt', N, R, P, randomBytes(16).toString('base64')].join('$'));
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await scrypt(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+/** The full hash of `password` under stored settings (scrypt$N$r$p$salt); unknown settings hash under dummy ones, in the same time. */
+export async function hashWithSettings(password: string, settings: string): Promise<string> {
+  const parts = settings.split('$');
+  const [scheme, n, r, p, salt] = parts.length === 5 && parts[0] === 'scrypt' ? parts : (await DUMMY_SETTINGS).split('$');
+  const key = await scrypt(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+  return [scheme, n, r, p, salt, key.toString('base64')].join('$');
 }
 
-/** A hash of a random password: login compares against it when the email is unknown. */
-export const DUMMY_HASH_PROMISE = hashPassword(randomBytes(16).toString('hex'));
+/** The settings part of a stored hash. */
+export const settingsOf = (stored: string) => stored.split('$').slice(0, 5).join('$');
+
+/** Settings of no account: a login for an unknown email or an account without a password hashes under them. */
+const DUMMY_SETTINGS = Promise.resolve(['scrypt', N, R, P, randomBytes(16).toString('base64')].join('$'));

@@ -6,6 +6,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { unauthenticated } from '../errors/domain-error';
+import { fromDatabaseError } from './pg-errors';
 import { Actor, currentContext, MembershipGrant, RequestContext } from '../tenancy/request-context';
 
 interface OpenTransaction {
@@ -81,7 +82,7 @@ export class TenantDb {
       } catch (error) {
         // A deadlock or serialization failure rolled everything back: run it again.
         const code = (error as { code?: string }).code;
-        if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw error;
+        if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw fromDatabaseError(error);
         this.logger.warn(`transaction retried after ${code} (attempt ${attempt})`);
       }
     }
@@ -99,7 +100,7 @@ export class TenantDb {
    * SECURITY DEFINER pmo_* functions, which return exactly what their caller is owed.
    */
   unscoped<T = unknown>(sql: string, params: unknown[]): Promise<T> {
-    return this.dataSource.query(sql, params);
+    return this.dataSource.query(sql, params).catch((error: unknown) => Promise.reject(fromDatabaseError(error)));
   }
 
   /** Re-reads the caller's tenant set, after the transaction created a tenant or membership. */

@@ -1,23 +1,18 @@
-// Every error leaves with extensions.code. Domain errors keep their message; database
-// constraint violations become CONFLICT or BAD_USER_INPUT; anything else is reported as
-// INTERNAL_SERVER_ERROR without its details (it is logged instead, without the values
-// its query ran with).
+// Every error leaves with extensions.code. Domain errors keep their message (database
+// refusals became domain errors where they ran: database/pg-errors.ts); anything else is
+// reported as INTERNAL_SERVER_ERROR without its details (it is logged instead, without
+// the values its query ran with).
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
+import { fromDatabaseError } from '../database/pg-errors';
 import { DomainError } from '../errors/domain-error';
 import { loggableError } from '../logging/logger';
 
-const PG_CONFLICT = new Set(['23505', '23P01']);
-const PG_BAD_INPUT = new Set(['22P02', '22003', '22001', '23514', '23502', '22007', '22008']);
-// A NUL byte (\u0000), from any string argument whatever path it takes: PostgreSQL
-// refuses it in text (22021, invalid byte sequence) and in JSON (22P05). JavaScript
-// strings reach PostgreSQL as valid UTF-8 otherwise, so these codes mean NUL.
-const PG_NUL = new Set(['22021', '22P05']);
-
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    // A database error that escaped the data layer (a loader's own query) is mapped here too.
+    const original = fromDatabaseError(unwrapResolverError(error));
     if (original instanceof DomainError) {
       return {
         message: original.message,
@@ -25,16 +20,6 @@ export function formatError(logger: Logger) {
         locations: formatted.locations,
         extensions: { code: original.code, ...(original.details ?? {}) },
       };
-    }
-    const pgCode = (original as { code?: unknown } | undefined)?.code;
-    if (typeof pgCode === 'string' && PG_CONFLICT.has(pgCode)) {
-      return { message: 'That already exists', path: formatted.path, extensions: { code: 'CONFLICT' } };
-    }
-    if (typeof pgCode === 'string' && PG_NUL.has(pgCode)) {
-      return { message: 'Text must not contain NUL (\\u0000) characters', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
-    }
-    if (typeof pgCode === 'string' && PG_BAD_INPUT.has(pgCode)) {
-      return { message: 'Invalid input', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
     }
     const code = formatted.extensions?.code;
     // GraphQL's own errors (parse, validation, variable coercion) and our refusals (limits,

@@ -16,6 +16,24 @@ export const PAGE_CAP = 1000;
 /** The items a list without `first` (a project's milestones, a tenant's children) is assumed to hold. */
 export const LIST_SIZE = 10;
 
+/** The most values `kpiValues` answers without a period: the newest (ten KPIs over ten years). */
+export const KPI_VALUES_CAP = 1200;
+
+/**
+ * Lists without `first` that may hold far more than LIST_SIZE, with the size the estimate
+ * assumes: the cap the field enforces, or its realistic largest. So aliasing such a list
+ * is priced at what it can return.
+ */
+export const LIST_SIZES: Readonly<Record<string, number>> = {
+  'Query.kpiValues': KPI_VALUES_CAP,
+  'Query.kpiRollupTrend': 120, // from..to spans at most 120 months
+  'Query.statusReports': 120,
+  'Query.programs': 200,
+  'KpiDrilldown.projects': 1000,
+  'KpiDrilldown.children': 100,
+  'Tenant.children': 100,
+};
+
 export interface QueryLimits {
   /** Nested selection sets (introspection fields are not counted: GraphiQL's query is 15 deep). */
   maxDepth: number;

@@ -109,7 +109,7 @@ interface ResolvedOperation {
   request: { operationName?: string | null };
 }
 
-/** HTTP (an Apollo plugin): one operation per request, and a signed-in user's place in flight from operation resolved to response sent. */
+/** HTTP (an Apollo plugin): one operation per request, no subscription, and a signed-in user's place in flight from operation resolved to response sent. */
 export function httpOperationGuard(limiter: OperationLimiter) {
   return {
     async requestDidStart() {
@@ -117,6 +117,7 @@ export function httpOperationGuard(limiter: OperationLimiter) {
       return {
         async didResolveOperation({ schema, document, request }: ResolvedOperation) {
           const operation = selectOperation(document, request.operationName);
+          if (operation.operation === 'subscription') throw badRequest('Subscriptions are served over WebSocket (graphql-ws) on this path, not over HTTP.');
           const userId = signedInUser();
           if (userId) release = await limiter.acquire(userId, operationCost(schema, document, operation));
         },

@@ -25,7 +25,7 @@ import {
   TypeNameMetaFieldDef,
   ValidationContext,
 } from 'graphql';
-import { DEFAULT_LIMITS, LIST_SIZE, PAGE_CAP, QueryLimits } from './limits';
+import { DEFAULT_LIMITS, LIST_SIZE, LIST_SIZES, PAGE_CAP, QueryLimits } from './limits';
 
 export interface Measurement {
   fields: number;
@@ -109,7 +109,7 @@ class DocumentMeasure {
       // A paged field that returns a list is that long; one that returns a connection
       // makes the list inside it (edges) that long.
       if (first) [items, innerPage] = list ? [pageSize(node, first), undefined] : [1, pageSize(node, first)];
-      else if (list) items = page ?? LIST_SIZE;
+      else if (list) items = page ?? LIST_SIZES[`${parent?.name}.${node.name.value}`] ?? LIST_SIZE;
     }
     const inner = node.selectionSet
       ? this.selections(node.selectionSet, def ? getNamedType(def.type) : undefined, innerPage)

@@ -4,8 +4,13 @@
 //   not expired, the user still a member somewhere), so logout, a password change or a
 //   removal ends access on the next statement, with no extra round trip.
 // - Invitations: a membership is ACTIVE or INVITED; an invitation grants nothing but the
-//   inviting tenant's identity, until its user accepts it.
-// - The context settings (app.user_id, app.tenant_ids, app.ancestor_ids) are signed with
+//   inviting tenant's identity (a set of its own, app.invited_ids), until its user accepts
+//   it. Only an invitation, the caller's own membership or that of an account made in the
+//   same transaction may be inserted: nobody is made an active member without consent.
+// - Passwords never leave the database: login reads a user's scrypt parameters and salt,
+//   the api derives the key, and the database opens a session only when it matches. So
+//   the api's role cannot open a session (or change a password) without the password.
+// - The context settings (app.user_id, app.tenant_ids, app.ancestor_ids, app.invited_ids) are signed with
 //   a key only pmo_definer can read, bound to the backend and the transaction's start:
 //   a role that sets them by hand with set_config sees nothing. Only the entry functions
 //   sign, and each signs only what its caller is owed: the api's roles enter as a live
@@ -55,19 +60,30 @@ export class SessionsAndSignedContext1764500000000 implements MigrationInterface
       CREATE INDEX memberships_user ON memberships (user_id);
       -- An invitee reads their own invitations; only the tenant's side changes them,
       -- except that an invitee may decline (delete) an invitation of their own.
+      -- Whether this transaction made the account (addMember with a password): only then
+      -- may its membership be ACTIVE without its own consent.
+      CREATE FUNCTION pmo_user_created_here(p_user uuid) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER AS $f$
+        SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = p_user
+                          AND u.xmin::text = (pg_current_xact_id()::text::bigint % 4294967296)::text)
+      $f$;
       DROP POLICY memberships_tenant ON memberships;
       CREATE POLICY memberships_read ON memberships FOR SELECT
         USING (tenant_id = ANY ((SELECT pmo_visible())::uuid[]) OR user_id = (SELECT pmo_user()));
       CREATE POLICY memberships_insert ON memberships FOR INSERT
-        WITH CHECK (tenant_id = ANY ((SELECT pmo_visible())::uuid[]));
+        WITH CHECK (tenant_id = ANY ((SELECT pmo_visible())::uuid[])
+                    AND (status = 'INVITED' OR user_id = (SELECT pmo_user()) OR pmo_user_created_here(user_id)));
       CREATE POLICY memberships_update ON memberships FOR UPDATE
         USING (tenant_id = ANY ((SELECT pmo_visible())::uuid[]));
       CREATE POLICY memberships_delete ON memberships FOR DELETE
         USING (tenant_id = ANY ((SELECT pmo_visible())::uuid[]) OR (user_id = (SELECT pmo_user()) AND status = 'INVITED'));
       GRANT UPDATE (role), DELETE ON memberships TO pmo_app_rw;
 
-      -- A password change is the user's own; an invited user who had no account yet has
-      -- no password (an empty hash) until they sign up.
+      -- Password hashes are the database's: the runtime roles read users' ids and emails
+      -- only, and change a password through pmo_change_password. An invited user who had
+      -- no account yet has no password (an empty hash) until they sign up (as themselves).
+      REVOKE SELECT ON users FROM pmo_app_rw;
+      GRANT SELECT (id, email, created_at) ON users TO pmo_app_rw;
       CREATE POLICY users_update ON users FOR UPDATE USING (id = (SELECT pmo_user()));
       GRANT UPDATE (password_hash) ON users TO pmo_app_rw;
       GRANT SELECT, UPDATE (ended_at) ON sessions TO pmo_app_rw;
@@ -77,31 +93,32 @@ export class SessionsAndSignedContext1764500000000 implements MigrationInterface
       -- so it cannot be extended). Settings never contain '|'. The message is a plain SQL
       -- function, inlined into the two definer functions that sign and check: checking
       -- runs once per policy and statement, so it stays one function call.
-      CREATE FUNCTION pmo_context_message(p_user text, p_tenants text, p_ancestors text) RETURNS bytea
+      CREATE FUNCTION pmo_context_message(p_user text, p_tenants text, p_ancestors text, p_invited text) RETURNS bytea
         LANGUAGE sql STABLE AS $f$
-        SELECT convert_to(concat_ws('|', coalesce(p_user, ''), coalesce(p_tenants, ''), coalesce(p_ancestors, ''),
+        SELECT convert_to(concat_ws('|', coalesce(p_user, ''), coalesce(p_tenants, ''), coalesce(p_ancestors, ''), coalesce(p_invited, ''),
                  pg_backend_pid()::text, extract(epoch FROM transaction_timestamp())::text), 'UTF8')
       $f$;
 
-      CREATE FUNCTION pmo_context_mac(p_user text, p_tenants text, p_ancestors text) RETURNS text
+      CREATE FUNCTION pmo_context_mac(p_user text, p_tenants text, p_ancestors text, p_invited text) RETURNS text
         LANGUAGE sql STABLE SECURITY DEFINER AS $f$
-        SELECT encode(sha256(k.key || pmo_context_message(p_user, p_tenants, p_ancestors) || k.key), 'hex') FROM pmo_context_key k
+        SELECT encode(sha256(k.key || pmo_context_message(p_user, p_tenants, p_ancestors, p_invited) || k.key), 'hex') FROM pmo_context_key k
       $f$;
 
       CREATE FUNCTION pmo_context_valid() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER AS $f$
         SELECT coalesce(current_setting('app.context_mac', true), '') <> ''
            AND current_setting('app.context_mac', true) = encode(sha256(k.key || pmo_context_message(current_setting('app.user_id', true),
-                 current_setting('app.tenant_ids', true), current_setting('app.ancestor_ids', true)) || k.key), 'hex')
+                 current_setting('app.tenant_ids', true), current_setting('app.ancestor_ids', true), current_setting('app.invited_ids', true)) || k.key), 'hex')
           FROM pmo_context_key k
       $f$;
 
-      CREATE FUNCTION pmo_set_context(p_user uuid, p_tenants uuid[], p_ancestors uuid[]) RETURNS void
+      CREATE FUNCTION pmo_set_context(p_user uuid, p_tenants uuid[], p_ancestors uuid[], p_invited uuid[]) RETURNS void
         LANGUAGE plpgsql SECURITY DEFINER AS $f$
       BEGIN
         PERFORM set_config('app.user_id', coalesce(p_user::text, ''), true),
                 set_config('app.tenant_ids', p_tenants::text, true),
                 set_config('app.ancestor_ids', p_ancestors::text, true),
-                set_config('app.context_mac', pmo_context_mac(coalesce(p_user::text, ''), p_tenants::text, p_ancestors::text), true);
+                set_config('app.invited_ids', p_invited::text, true),
+                set_config('app.context_mac', pmo_context_mac(coalesce(p_user::text, ''), p_tenants::text, p_ancestors::text, p_invited::text), true);
       END $f$;
 
       -- Policies read the settings through these: unsigned settings are no settings.
@@ -114,15 +131,47 @@ export class SessionsAndSignedContext1764500000000 implements MigrationInterface
       CREATE OR REPLACE FUNCTION pmo_user() RETURNS uuid LANGUAGE sql STABLE AS $f$
         SELECT CASE WHEN pmo_context_valid() THEN nullif(current_setting('app.user_id', true), '')::uuid END
       $f$;
+      CREATE FUNCTION pmo_invited() RETURNS uuid[] LANGUAGE sql STABLE AS $f$
+        SELECT CASE WHEN pmo_context_valid() THEN coalesce(nullif(current_setting('app.invited_ids', true), ''), '{}')::uuid[] ELSE '{}'::uuid[] END
+      $f$;
+      -- A tenant that invited the caller shows its identity, nothing else of it.
+      DROP POLICY tenants_read ON tenants;
+      CREATE POLICY tenants_read ON tenants FOR SELECT
+        USING (id = ANY ((SELECT pmo_visible())::uuid[]) OR id = ANY ((SELECT pmo_ancestors())::uuid[])
+               OR id = ANY ((SELECT pmo_invited())::uuid[]));
 
-      -- Opens a session for a user the api has authenticated (login, sign-up, password change).
-      CREATE FUNCTION pmo_open_session(p_user uuid, p_ttl_seconds int) RETURNS uuid
+
+      -- The scrypt parameters and salt of an account ("scrypt$N$r$p$salt"; empty without a
+      -- password): what the api needs to derive a key, never the key itself.
+      DROP FUNCTION pmo_user_by_email(text);
+      CREATE FUNCTION pmo_user_by_email(p_email text) RETURNS TABLE (id uuid, password_settings text)
+        LANGUAGE sql STABLE SECURITY DEFINER AS $f$
+        SELECT u.id, CASE WHEN u.password_hash = '' THEN '' ELSE array_to_string((string_to_array(u.password_hash, '$'))[1:5], '$') END
+          FROM users u WHERE lower(u.email) = lower(p_email)
+      $f$;
+
+      -- Opens a session when the key the api derived from the password given matches the
+      -- stored one (login, sign-up, a password change); NULL otherwise.
+      CREATE FUNCTION pmo_open_session(p_user uuid, p_password_hash text, p_ttl_seconds int) RETURNS uuid
         LANGUAGE plpgsql SECURITY DEFINER AS $f$
       DECLARE sid uuid := gen_random_uuid();
       BEGIN
+        IF NOT EXISTS (SELECT 1 FROM users WHERE id = p_user AND password_hash <> '' AND password_hash = p_password_hash) THEN
+          RETURN NULL;
+        END IF;
         DELETE FROM sessions WHERE user_id = p_user AND expires_at < now() - interval '1 day';
         INSERT INTO sessions (id, user_id, expires_at) VALUES (sid, p_user, now() + make_interval(secs => p_ttl_seconds));
         RETURN sid;
+      END $f$;
+
+      -- The caller's own password, given the key of the current one: every session ends.
+      CREATE FUNCTION pmo_change_password(p_current_hash text, p_new_hash text) RETURNS boolean
+        LANGUAGE plpgsql SECURITY DEFINER AS $f$
+      BEGIN
+        UPDATE users SET password_hash = p_new_hash WHERE id = pmo_user() AND password_hash <> '' AND password_hash = p_current_hash;
+        IF NOT FOUND THEN RETURN false; END IF;
+        UPDATE sessions SET ended_at = now() WHERE user_id = pmo_user() AND ended_at IS NULL;
+        RETURN true;
       END $f$;
 
       -- Whether a session still grants access: not ended, not expired, and its user still
@@ -134,14 +183,15 @@ export class SessionsAndSignedContext1764500000000 implements MigrationInterface
            AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = s.user_id)
       $f$;
 
-      -- Enters a live session's context: the subtrees of its ACTIVE memberships, the
-      -- identity of their ancestors and of the tenants that invited the user. Returns the
+      -- Enters a live session's context: the subtrees of its ACTIVE memberships, their
+      -- ancestors (identity and published standards) and the tenants that invited the user
+      -- (identity only). Returns the
       -- user and their active grants (authorization needs them on nearly every request).
       -- An ended session raises 28000, which the api answers as UNAUTHENTICATED.
       CREATE FUNCTION pmo_enter_session(p_session uuid) RETURNS TABLE (user_id uuid, grants jsonb)
         LANGUAGE plpgsql SECURITY DEFINER AS $f$
       #variable_conflict use_column
-      DECLARE uid uuid; visible uuid[]; ancestors uuid[];
+      DECLARE uid uuid; visible uuid[]; ancestors uuid[]; invited uuid[];
       BEGIN
         uid := pmo_session_user(p_session);
         IF uid IS NULL THEN RAISE EXCEPTION 'session ended' USING ERRCODE = '28000'; END IF;
@@ -149,10 +199,11 @@ export class SessionsAndSignedContext1764500000000 implements MigrationInterface
           FROM memberships m JOIN tenants t ON t.path @> ARRAY[m.tenant_id]
          WHERE m.user_id = uid AND m.status = 'ACTIVE';
         SELECT coalesce(array_agg(DISTINCT a), '{}') INTO ancestors
-          FROM memberships m JOIN tenants t ON t.id = m.tenant_id,
-               unnest(CASE WHEN m.status = 'ACTIVE' THEN t.path ELSE ARRAY[t.id] END) a
-         WHERE m.user_id = uid AND NOT a = ANY (visible);
-        PERFORM pmo_set_context(uid, visible, ancestors);
+          FROM memberships m JOIN tenants t ON t.id = m.tenant_id, unnest(t.path) a
+         WHERE m.user_id = uid AND m.status = 'ACTIVE' AND NOT a = ANY (visible);
+        SELECT coalesce(array_agg(m.tenant_id), '{}') INTO invited
+          FROM memberships m WHERE m.user_id = uid AND m.status = 'INVITED' AND NOT m.tenant_id = ANY (visible);
+        PERFORM pmo_set_context(uid, visible, ancestors, invited);
         RETURN QUERY SELECT uid, coalesce(jsonb_agg(jsonb_build_object('tenantId', m.tenant_id, 'role', m.role)), '[]'::jsonb)
           FROM memberships m WHERE m.user_id = uid AND m.status = 'ACTIVE';
       END $f$;
@@ -161,12 +212,14 @@ export class SessionsAndSignedContext1764500000000 implements MigrationInterface
       -- not exist yet and a user that is new or was invited before having an account.
       CREATE FUNCTION pmo_enter_signup(p_user uuid, p_hub uuid) RETURNS void
         LANGUAGE plpgsql SECURITY DEFINER AS $f$
+      DECLARE claimed text;
       BEGIN
-        IF EXISTS (SELECT 1 FROM tenants WHERE id = p_hub)
-           OR EXISTS (SELECT 1 FROM users WHERE id = p_user AND password_hash <> '') THEN
+        -- An invited account is claimed once: a second sign-up waits here, then sees its password.
+        SELECT password_hash INTO claimed FROM users WHERE id = p_user FOR UPDATE;
+        IF EXISTS (SELECT 1 FROM tenants WHERE id = p_hub) OR claimed <> '' THEN
           RAISE EXCEPTION 'not a new organization' USING ERRCODE = '42501';
         END IF;
-        PERFORM pmo_set_context(p_user, ARRAY[p_hub], '{}');
+        PERFORM pmo_set_context(p_user, ARRAY[p_hub], '{}', '{}');
       END $f$;
 
       -- The invitee accepts: the membership becomes ACTIVE with the role it was offered.
@@ -184,7 +237,7 @@ export class SessionsAndSignedContext1764500000000 implements MigrationInterface
       BEGIN
         SELECT coalesce(array_agg(id), '{}') INTO visible FROM tenants WHERE path @> ARRAY[p_tenant];
         SELECT coalesce(path[1:depth], '{}') INTO ancestors FROM tenants WHERE id = p_tenant;
-        PERFORM pmo_set_context(NULL, visible, coalesce(ancestors, '{}'));
+        PERFORM pmo_set_context(NULL, visible, coalesce(ancestors, '{}'), '{}');
       END $f$;
 
       -- Answers only for a tenant the caller can see, and only yes or no.
@@ -197,12 +250,13 @@ export class SessionsAndSignedContext1764500000000 implements MigrationInterface
 
       DROP FUNCTION pmo_enter_user(uuid);
 
-      REVOKE EXECUTE ON FUNCTION pmo_context_mac(text, text, text), pmo_context_valid(), pmo_set_context(uuid, uuid[], uuid[]),
-        pmo_open_session(uuid, int), pmo_session_user(uuid), pmo_enter_session(uuid), pmo_enter_signup(uuid, uuid),
-        pmo_accept_invitation(uuid) FROM PUBLIC;
+      REVOKE EXECUTE ON FUNCTION pmo_context_mac(text, text, text, text), pmo_context_valid(), pmo_set_context(uuid, uuid[], uuid[], uuid[]),
+        pmo_open_session(uuid, text, int), pmo_change_password(text, text), pmo_session_user(uuid), pmo_enter_session(uuid),
+        pmo_enter_signup(uuid, uuid), pmo_accept_invitation(uuid), pmo_user_created_here(uuid), pmo_user_by_email(text) FROM PUBLIC;
       -- Policies evaluate pmo_visible() as the querying role: it may check a context, not make one.
-      GRANT EXECUTE ON FUNCTION pmo_context_valid(), pmo_open_session(uuid, int), pmo_session_user(uuid),
-        pmo_enter_session(uuid), pmo_enter_signup(uuid, uuid), pmo_accept_invitation(uuid) TO pmo_app_rw;
+      GRANT EXECUTE ON FUNCTION pmo_context_valid(), pmo_open_session(uuid, text, int), pmo_change_password(text, text),
+        pmo_session_user(uuid), pmo_enter_session(uuid), pmo_enter_signup(uuid, uuid), pmo_accept_invitation(uuid),
+        pmo_user_created_here(uuid), pmo_user_by_email(text) TO pmo_app_rw;
       REVOKE EXECUTE ON FUNCTION pmo_enter_tenant(uuid), pmo_outbox_pending(interval, int), pmo_dirty_pending(interval, int) FROM pmo_app_rw;
       GRANT EXECUTE ON FUNCTION pmo_enter_tenant(uuid), pmo_outbox_pending(interval, int), pmo_dirty_pending(interval, int) TO pmo_worker_rw;
 

@@ -12,6 +12,9 @@ import { TokenClaims } from '../auth/token.service';
 import { TenantDb } from '../database/tenant-db';
 import { createRedis } from '../queue/redis';
 
+/** Open WebSockets per user and api process: a page needs one, a few tabs a few. */
+export const SOCKETS_PER_USER = 20;
+
 /** graphql-ws's close code for a connection whose authentication ended. */
 export const SESSION_ENDED_CLOSE = { code: 4401, reason: 'Unauthorized' };
 
@@ -43,6 +46,17 @@ export class SessionEvents implements OnModuleDestroy {
   /** Tells every api process that some of `userId`'s sessions ended (best effort: the database refuses them anyway). */
   async ended(userId: string): Promise<void> {
     await this.publisher.publish(this.channel, userId).catch(() => undefined);
+  }
+
+  /**
+   * Whether a socket may open for these claims: the session still stands (a logged-out
+   * token is refused at once, not kept until it expires) and the user holds fewer than
+   * SOCKETS_PER_USER sockets here.
+   */
+  async admits(claims: TokenClaims): Promise<boolean> {
+    if ((this.sockets.get(claims.userId)?.size ?? 0) >= SOCKETS_PER_USER) return false;
+    const [row] = await this.db.unscoped<Array<{ userId: string | null }>>('SELECT pmo_session_user($1) AS "userId"', [claims.sessionId]);
+    return row?.userId === claims.userId;
   }
 
   /** Watches an authenticated socket until the returned function is called (when it closes). */

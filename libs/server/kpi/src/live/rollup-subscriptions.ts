@@ -33,9 +33,11 @@ export class RollupSubscriptions {
     if (!context || context.actor.kind !== 'user') throw unauthenticated();
     const { requestId, actor } = context;
     const id = await runWithContext({ requestId, actor }, () => this.rollups.assertReadable(tenantId));
-    const byUser = this.groups.get(id) ?? new Map<string, ReadGroup<Node, Payload>>();
-    this.groups.set(id, byUser);
-    let group = byUser.get(actor.userId);
+    // One read per tenant and session: sessions end apart (a logout on one device must
+    // not stop another's updates), and a session sees what its user sees.
+    const bySession = this.groups.get(id) ?? new Map<string, ReadGroup<Node, Payload>>();
+    this.groups.set(id, bySession);
+    let group = bySession.get(actor.sessionId);
     if (!group) {
       group = new ReadGroup<Node, Payload>(
         nodeKey,
@@ -45,21 +47,21 @@ export class RollupSubscriptions {
         },
         (error) => this.logger.warn(`rollup updates for tenant ${id} not read: ${String(error)}`),
       );
-      byUser.set(actor.userId, group);
+      bySession.set(actor.sessionId, group);
     }
     this.stopListening ??= this.events.listen((event) => this.groups.get(event.tenantId)?.forEach((each) => each.offer(event)));
     const member: ReadGroup<Node, Payload> = group;
-    const mailbox = new Mailbox<Payload>(() => this.leave(id, actor.userId, member, mailbox));
+    const mailbox = new Mailbox<Payload>(() => this.leave(id, actor.sessionId, member, mailbox));
     member.members.add(mailbox);
     return mailbox;
   }
 
-  private leave(tenantId: string, userId: string, group: ReadGroup<Node, Payload>, mailbox: Mailbox<Payload>): void {
+  private leave(tenantId: string, sessionId: string, group: ReadGroup<Node, Payload>, mailbox: Mailbox<Payload>): void {
     group.members.delete(mailbox);
     if (group.members.size) return;
-    const byUser = this.groups.get(tenantId);
-    if (byUser?.get(userId) === group) byUser.delete(userId);
-    if (byUser && !byUser.size) this.groups.delete(tenantId);
+    const bySession = this.groups.get(tenantId);
+    if (bySession?.get(sessionId) === group) bySession.delete(sessionId);
+    if (bySession && !bySession.size) this.groups.delete(tenantId);
     if (!this.groups.size) {
       this.stopListening?.();
       this.stopListening = undefined;
