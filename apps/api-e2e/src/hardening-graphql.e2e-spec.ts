@@ -383,9 +383,11 @@ describe('hardening: GraphQL', () => {
         { query: pages(attacker.hubId, 24), variables: {} },
       ];
       const outcomes: Record<string, number> = {};
+      const servedMs: number[] = [];
       const deadline = performance.now() + FLOOD_MS;
       const flood = Array.from({ length: 12 }, async (_, client) => {
         for (let i = client; performance.now() < deadline; i++) {
+          const started = performance.now();
           const result = await rawHttp(stack, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${attacker.token}` },
@@ -393,6 +395,7 @@ describe('hardening: GraphQL', () => {
           });
           const outcome = result.body?.errors?.[0]?.extensions?.code ?? (result.body?.data ? 'served' : `HTTP ${result.status}`);
           outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+          if (outcome === 'served') servedMs.push(performance.now() - started);
         }
       });
       const waits: number[] = [];
@@ -413,10 +416,12 @@ describe('hardening: GraphQL', () => {
         `bystander under flood: ${waits.length} requests, worst ${worst.toFixed(0)} ms, median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms; attacker outcomes ${JSON.stringify(outcomes)}`,
       );
       expect(outcomes.served).toBeGreaterThan(0);
-      // The bystander is never starved (13 s before the limits). The figure itself, under
-      // 1 s on a quiet machine, is measured by `npm run bench:floods`: a test shares the
-      // machine with the rest of the suite, so it bounds the wait loosely.
-      expect(worst).toBeLessThan(3000);
+      // The bystander waits behind at most about one of the attacker's pages, never behind
+      // the twelve the attacker keeps sending (13 s before the limits). The absolute figure,
+      // under 1 s on a quiet machine, is measured by `npm run bench:floods`; here the suite
+      // shares the machine, so the bound is relative to what one page takes right now.
+      const page = [...servedMs].sort((x, y) => x - y)[Math.floor(servedMs.length / 2)];
+      expect(worst).toBeLessThan(Math.max(1000, 3 * page));
     });
   });
 
