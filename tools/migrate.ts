@@ -1,16 +1,18 @@
 // `npm run db:migrate`: creates the database when missing, runs pending migrations as the
-// owner and makes sure the runtime role exists with the app's grants.
-import { bootstrapDatabase, loadConfig } from '@pmo/core';
+// owner (the app's and the queue's) and makes sure the runtime roles exist with the app's
+// grants. Without DATABASE_URL it migrates the embedded PostgreSQL, which must be running
+// (`npm start` runs it).
+import { AppConfig, bootstrapDatabase, loadConfig } from '@pmo/core';
 
-export async function migrate(): Promise<void> {
-  const config = loadConfig();
-  const applied = await bootstrapDatabase(config.databaseUrl, config.databaseAppUrl, config.databaseWorkerUrl);
-  console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database is up to date');
+export async function migrate(config: AppConfig = loadConfig()): Promise<string[]> {
+  return bootstrapDatabase(config.databaseUrl, config.databaseAppUrl, config.databaseWorkerUrl);
 }
 
 if (require.main === module) {
-  migrate().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+  migrate()
+    .then((applied) => console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database is up to date'))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json } from 'express';
-import { createLogger, loadConfig, PinoNestLogger } from '@pmo/core';
+import { createLogger, loadConfig, PinoNestLogger, stopWithLauncher } from '@pmo/core';
 import { AppModule } from './app.module';
 import { corsOptions } from './http/cors';
 import { httpErrorHandler } from './http/http-errors';
@@ -12,6 +12,7 @@ const BODY_LIMIT = '1mb';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'api');
+  stopWithLauncher(logger);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
   // Loopback unless HOST says otherwise: a development api is not served to the network by accident.
   await app.listen(config.port, config.host);
-  logger.info({ host: config.host, port: config.port }, 'api listening');
+  logger.info({ host: config.host, port: config.port, database: config.database.mode, queue: config.queue.backend }, 'api listening');
 }
 
 main().catch((error: unknown) => {
