@@ -1,16 +1,31 @@
 // A real stack for integration and end-to-end tests: a database cloned from the migrated
 // template, and api and worker processes (built in dist/) on their own port and queue
-// prefix, talking to the real PostgreSQL and Redis. No mocks.
+// prefix, talking to the real PostgreSQL and, in the servers setup, the real Redis (the
+// embedded setup has none: the queue runs on PostgreSQL). No mocks.
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { restrictDatabase } from '../../libs/server/core/src/database/bootstrap';
+import { createTransport } from '../../libs/server/core/src/queue/create-transport';
+import type { BullQueue, TransportKind } from '../../libs/server/core/src/queue/transport';
 import { freePort } from './free-port';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { templateDb, ownerUrl, appUrl, workerUrl, redisUrl, testDatabaseName } = require('./urls.cjs');
+const { templateDb, ownerUrl, appUrl, workerUrl, redisUrl, testDatabaseName } = require('./urls.cjs') as {
+  templateDb: () => string;
+  ownerUrl: (database: string) => string;
+  appUrl: (database: string) => string;
+  workerUrl: (database: string) => string;
+  redisUrl: string | undefined;
+  testDatabaseName: (kind: string) => string;
+};
+
+/** The queue backend of this run's api and worker processes. */
+export const QUEUE_BACKEND: TransportKind = redisUrl ? 'redis' : 'postgres';
+/** The run's Redis (servers setup only). */
+export const TEST_REDIS_URL = redisUrl;
 
 const DIST = join(__dirname, '..', '..', 'dist');
 
@@ -44,15 +59,18 @@ export class Stack {
     extraEnv: Record<string, string>,
   ) {
     this.url = `http://127.0.0.1:${port}`;
+    const inherited = { ...(process.env as Record<string, string>) };
+    // The embedded setup runs without Redis, whatever the shell says.
+    delete inherited.REDIS_URL;
     this.env = {
-      ...(process.env as Record<string, string>),
+      ...inherited,
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn',
       PORT: String(port),
       DATABASE_URL: ownerUrl(database),
       DATABASE_APP_URL: appUrl(database),
       DATABASE_WORKER_URL: workerUrl(database),
-      REDIS_URL: redisUrl,
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
       // One secret for every process of the stack (unset, each would make up its own).
       JWT_SECRET: randomBytes(32).toString('base64url'),
       // Tests sign up many organizations from one address.
@@ -158,27 +176,56 @@ export class Stack {
 
   /** Waits until no job is queued or running and no outbox row or dirty mark is left. */
   async waitForIdle(timeoutMs = 30000): Promise<void> {
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
     const deadline = Date.now() + timeoutMs;
     try {
       while (Date.now() < deadline) {
         const [{ rows }, queued] = await Promise.all([
           this.db.query(`SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM kpi_rollup_dirty) AS pending`),
-          Promise.all(
-            ['events', 'rollups'].flatMap((queue) => [
-              redis.llen(`${this.prefix}:${queue}:wait`),
-              redis.llen(`${this.prefix}:${queue}:active`),
-              redis.zcard(`${this.prefix}:${queue}:prioritized`),
-              redis.zcard(`${this.prefix}:${queue}:delayed`),
-            ]),
-          ),
+          redis ? this.queuedOnRedis(redis) : this.queuedOnPostgres(),
         ]);
-        if (Number(rows[0].pending) === 0 && queued.every((count) => count === 0)) return;
+        if (Number(rows[0].pending) === 0 && queued === 0) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(`queue not idle after ${timeoutMs} ms\n${this.output.slice(-3000)}`);
     } finally {
-      redis.disconnect();
+      redis?.disconnect();
+    }
+  }
+
+  // Jobs of the events and rollups queues not finished yet (the maintenance queue always
+  // holds its next scheduled sweep).
+  private async queuedOnRedis(redis: Redis): Promise<number> {
+    const counts = await Promise.all(
+      ['events', 'rollups'].flatMap((queue) => [
+        redis.llen(`${this.prefix}:${queue}:wait`),
+        redis.llen(`${this.prefix}:${queue}:active`),
+        redis.zcard(`${this.prefix}:${queue}:prioritized`),
+        redis.zcard(`${this.prefix}:${queue}:delayed`),
+      ]),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  private async queuedOnPostgres(): Promise<number> {
+    const { rows } = await this.db.query(
+      `SELECT count(*)::int AS n FROM bullmq.job WHERE queue IN ('events', 'rollups') AND state IN ('waiting', 'active', 'delayed', 'waiting-children')`,
+    );
+    return rows[0].n;
+  }
+
+  /** A producer of `name` on this stack's queues, as the worker's role, closed after `fn`. */
+  async withQueue<T>(name: string, fn: (queue: BullQueue) => Promise<T>): Promise<T> {
+    const transport = createTransport({
+      queue: redisUrl ? { backend: 'redis', redisUrl } : { backend: 'postgres' },
+      prefix: this.prefix,
+      databaseUrl: workerUrl(this.database),
+      poolSize: 2,
+    });
+    try {
+      return await fn(transport.queue(name));
+    } finally {
+      await transport.close();
     }
   }
 
@@ -202,6 +249,7 @@ export class Stack {
     } finally {
       await admin.end();
     }
+    if (!redisUrl) return; // the queues were in the dropped database
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
     const keys = await redis.keys(`${this.prefix}:*`);
     if (keys.length) await redis.del(...keys);

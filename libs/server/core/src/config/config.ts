@@ -209,8 +209,6 @@ const MAX_QUEUE_PREFIX = 40;
 export function loadConfig(env: Env = process.env, readCredentials = readEmbeddedCredentials): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const production = nodeEnv === 'production';
-  const database = databaseSetup(env);
-  const urls = databaseUrls(env, database, production, readCredentials);
   const queuePrefix = env.QUEUE_PREFIX || 'pmo';
   if (queuePrefix.length > MAX_QUEUE_PREFIX) throw new ConfigError('QUEUE_PREFIX', `must be at most ${MAX_QUEUE_PREFIX} characters (got ${queuePrefix.length})`);
   // Unset outside production: a random secret for this process, never a constant anyone
@@ -219,6 +217,8 @@ export function loadConfig(env: Env = process.env, readCredentials = readEmbedde
   if (production && jwtSecretGenerated) throw new ConfigError('JWT_SECRET', 'must be set to a secret of your own in production');
   const jwtSecret = env.JWT_SECRET || randomBytes(32).toString('base64url');
   if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  const database = databaseSetup(env);
+  const urls = databaseUrls(env, database, production, readCredentials);
   return {
     nodeEnv,
     port: integer(env, 'PORT', 3000, 0, 65535),

@@ -30,9 +30,22 @@ export class JobQueue {
       try {
         return await this.addOnce(name, payload);
       } catch (error) {
-        if ((error as { code?: string }).code !== '40P01' || attempt === ENQUEUE_ATTEMPTS) throw error;
+        if ((error as { code?: string }).code === '40P01' && attempt < ENQUEUE_ATTEMPTS) continue;
+        this.forget(JOB_QUEUE[name]);
+        throw error;
       }
     }
+  }
+
+  /**
+   * A queue whose add failed is made anew on the next add: on PostgreSQL a queue that
+   * could not reach its schema once (the database down at its first add) would otherwise
+   * keep that failure for the life of the process.
+   */
+  private forget(name: QueueName): void {
+    const queue = this.queues.get(name);
+    this.queues.delete(name);
+    if (queue) void this.transport.release(queue).catch(() => undefined);
   }
 
   private async addOnce<J extends JobName>(name: J, payload: JobPayloads[J]): Promise<void> {

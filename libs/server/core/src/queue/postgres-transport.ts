@@ -88,7 +88,6 @@ export class PostgresTransport extends Transport {
   private readonly pool: Pool;
   private readonly listeners = new ChannelListeners();
   private readonly notifications: NotificationListener;
-  private readonly queues: BullQueue[] = [];
   private readonly workers: BullWorker[] = [];
 
   constructor(
@@ -113,7 +112,7 @@ export class PostgresTransport extends Transport {
   queue(name: string): BullQueue {
     const queue = new Queue(name, { connection: this.pool }, createPostgresBackend);
     queue.on('error', () => undefined);
-    this.queues.push(queue);
+    this.queues.add(queue);
     return queue;
   }
 
@@ -159,7 +158,7 @@ export class PostgresTransport extends Transport {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
-    await Promise.all(this.queues.map((queue) => queue.close()));
+    await Promise.all([...this.queues].map((queue) => queue.close()));
     await this.notifications.close();
     await this.pool.end();
   }

@@ -27,7 +27,6 @@ export class RedisTransport extends Transport {
   private readonly producer: Redis;
   private subscriber?: Redis;
   private readonly listeners = new ChannelListeners();
-  private readonly queues: BullQueue[] = [];
   private readonly workers: BullWorker[] = [];
   /** Workers' own connections: BullMQ leaves connections it was given open. */
   private readonly consumers: Redis[] = [];
@@ -43,7 +42,7 @@ export class RedisTransport extends Transport {
   queue(name: string): BullQueue {
     const queue = new Queue(name, { connection: this.producer, prefix: this.prefix });
     queue.on('error', () => undefined);
-    this.queues.push(queue);
+    this.queues.add(queue);
     return queue;
   }
 
@@ -90,7 +89,7 @@ export class RedisTransport extends Transport {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
-    await Promise.all(this.queues.map((queue) => queue.close()));
+    await Promise.all([...this.queues].map((queue) => queue.close()));
     for (const redis of [this.producer, ...this.consumers]) redis.disconnect();
     this.subscriber?.disconnect();
   }

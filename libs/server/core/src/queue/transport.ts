@@ -36,8 +36,17 @@ export const MAX_MESSAGE_BYTES = 7999;
 export abstract class Transport implements OnApplicationShutdown {
   abstract readonly kind: TransportKind;
 
+  /** Producers made by queue() and not yet released: closed with the transport. */
+  protected readonly queues = new Set<BullQueue>();
+
   /** A producer of `name`, on the process's shared connection. */
   abstract queue(name: string): BullQueue;
+
+  /** Closes a producer made by queue() before the transport closes. */
+  async release(queue: BullQueue): Promise<void> {
+    this.queues.delete(queue);
+    await queue.close();
+  }
 
   abstract worker(name: string, processor: Processor, settings: WorkerSettings): BullWorker;
 
