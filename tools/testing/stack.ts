@@ -83,16 +83,7 @@ export class Stack {
   }
 
   static async start(options: StackOptions = {}): Promise<Stack> {
-    const database: string = testDatabaseName('db');
-    const admin = new Client({ connectionString: ownerUrl('postgres') });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${templateDb()}"`);
-    } finally {
-      await admin.end();
-    }
-    // What `npm run db:migrate` does for a database (a clone does not copy database-level grants).
-    await restrictDatabase(ownerUrl(database), [appUrl(database), workerUrl(database)]);
+    const database = await cloneDatabase();
     const stack = new Stack(database, await freePort(), database, options.env ?? {});
     stack.db = new Client({ connectionString: ownerUrl(database) });
     await stack.db.connect();
@@ -242,13 +233,7 @@ export class Stack {
       ),
     );
     await this.db?.end();
-    const admin = new Client({ connectionString: ownerUrl('postgres') });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
+    await dropDatabase(this.database);
     if (!redisUrl) return; // the queues were in the dropped database
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
     const keys = await redis.keys(`${this.prefix}:*`);
@@ -256,6 +241,32 @@ export class Stack {
     redis.disconnect();
   }
 }
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: ownerUrl('postgres') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database of its own, cloned from the run's migrated template, with the grants `npm run db:migrate` gives. */
+export async function cloneDatabase(): Promise<string> {
+  const database = testDatabaseName('db');
+  await admin(`CREATE DATABASE "${database}" TEMPLATE "${templateDb()}"`);
+  // A clone does not copy database-level grants.
+  await restrictDatabase(ownerUrl(database), [appUrl(database), workerUrl(database)]);
+  return database;
+}
+
+export function dropDatabase(database: string): Promise<void> {
+  return admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+}
+
+/** The test databases' URLs: the owner (bypasses RLS) and the runtime roles. */
+export const testUrls = { owner: ownerUrl, app: appUrl, worker: workerUrl };
 
 /** The session a token names (its `sid` claim): for tests that enter it in the database directly. */
 export function sessionOf(token: string): string {

@@ -5,7 +5,7 @@
 // - when a logout, a password change or a removal ends a user's sessions: the change
 //   publishes the user's id after commit, and every api process re-checks that user's
 //   sockets and closes those whose session no longer stands.
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { TokenClaims } from '../auth/token.service';
 import { TenantDb } from '../database/tenant-db';
 import { Transport } from '../queue/transport';
@@ -25,8 +25,7 @@ interface Tracked {
 const CHANNEL = 'sessions-ended';
 
 @Injectable()
-export class SessionEvents {
-  private listening = false;
+export class SessionEvents implements OnApplicationBootstrap {
   private readonly sockets = new Map<string, Set<Tracked>>();
 
   constructor(
@@ -39,9 +38,17 @@ export class SessionEvents {
     await this.transport.publish(CHANNEL, userId).catch(() => undefined);
   }
 
+  /**
+   * Listens from boot: a subscription made when the first socket opens could still be
+   * setting up when that socket's session ends (on PostgreSQL, a new connection's
+   * handshake). The process's pub/sub connection is then up for every other channel too.
+   */
+  onApplicationBootstrap(): void {
+    this.transport.subscribe(CHANNEL, (userId) => void this.recheck(userId));
+  }
+
   /** Watches an authenticated socket until the returned function is called (when it closes). */
   track(socket: ClosableSocket, claims: TokenClaims): () => void {
-    this.listen();
     const tracked: Tracked = { socket, claims };
     const ofUser = this.sockets.get(claims.userId) ?? new Set<Tracked>();
     this.sockets.set(claims.userId, ofUser.add(tracked));
@@ -52,12 +59,6 @@ export class SessionEvents {
       ofUser.delete(tracked);
       if (!ofUser.size) this.sockets.delete(claims.userId);
     };
-  }
-
-  private listen(): void {
-    if (this.listening) return;
-    this.listening = true;
-    this.transport.subscribe(CHANNEL, (userId) => void this.recheck(userId));
   }
 
   private async recheck(userId: string): Promise<void> {
