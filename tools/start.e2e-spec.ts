@@ -4,7 +4,7 @@
 // session, keep the data across a restart, and come back by itself after being killed
 // with SIGKILL. Runs in the embedded setup of .ci/run (it needs no server of the run's).
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './testing/free-port';
@@ -82,6 +82,8 @@ async function refused(base: string, timeoutMs: number): Promise<boolean> {
 
 (setup === 'embedded' ? describe : describe.skip)('npm start with neither DATABASE_URL nor REDIS_URL', () => {
   const home = mkdtempSync(join(tmpdir(), 'pmo-start-'));
+  // A checkout's directory as git makes it (mkdtemp's is closed to other users).
+  chmodSync(home, 0o755);
   const launched: Launch[] = [];
   afterAll(async () => {
     for (const { child } of launched) if (child.exitCode === null && !child.signalCode) child.kill('SIGTERM');
