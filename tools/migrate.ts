@@ -2,14 +2,11 @@
 // owner (the app's and the queue's) and makes sure the runtime roles exist with the app's
 // grants. Without DATABASE_URL it migrates the embedded PostgreSQL, which must be running
 // (`npm start` runs it).
-import { AppConfig, bootstrapDatabase, loadConfig } from '@pmo/core';
-
-export async function migrate(config: AppConfig = loadConfig()): Promise<string[]> {
-  return bootstrapDatabase(config.databaseUrl, config.databaseAppUrl, config.databaseWorkerUrl);
-}
+import { bootstrapDatabase, loadConfig } from '@pmo/core';
 
 if (require.main === module) {
-  migrate()
+  const config = loadConfig();
+  bootstrapDatabase(config.databaseUrl, config.databaseAppUrl, config.databaseWorkerUrl)
     .then((applied) => console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database is up to date'))
     .catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

@@ -1,25 +1,26 @@
-// `npm start`: the whole product in one command. Without DATABASE_URL it first starts the
+// `npm start`: the whole product in one command. Without DATABASE_URL it starts the
 // embedded PostgreSQL (data under EMBEDDED_PG_DIR, .data/pg by default) and owns it;
-// then it migrates the database and runs the api and the worker as two processes
+// it migrates the database and runs the api and the worker as two processes
 // (`npm run start:api` / `start:worker` run one each, for scale-out, on a PostgreSQL
 // server). If either child exits, or the embedded server dies, everything is stopped and
 // the exit code passed on; the children stop by themselves when this process is killed,
 // and the next start stops the server it left behind.
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-import { createLogger, databaseSetup, EmbeddedPostgres, loadConfig, logLevel } from '@pmo/core';
-import { migrate } from './migrate';
-
-const logger = createLogger(logLevel(), 'start');
+import type { EmbeddedPostgres } from '@pmo/core';
 
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
 }
 
 async function main(): Promise<void> {
-  const setup = databaseSetup();
+  // The children first: loading their code is most of a start, and it overlaps starting
+  // and migrating the database below. They wait for DATABASE_READY (fork keeps an IPC
+  // channel, through which they also notice when this process is gone).
+  const children = ['apps/api/src/main.js', 'apps/worker/src/main.js'].map((entry) => fork(join(__dirname, '..', entry), { stdio: 'inherit' }));
+  const { bootstrapDatabase, createLogger, databaseSetup, DATABASE_READY, EmbeddedPostgres, loadConfig, logLevel } = await import('@pmo/core');
+  const logger = createLogger(logLevel(), 'start');
   let server: EmbeddedPostgres | undefined;
-  const children: ChildProcess[] = [];
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -29,10 +30,12 @@ async function main(): Promise<void> {
     await Promise.all(children.map(exited));
     await server?.stop();
   };
+  for (const child of children) child.on('exit', (code, signal) => void stop(code ?? (signal ? 1 : 0)));
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
   try {
+    const setup = databaseSetup();
     if (setup.mode === 'embedded') {
       const started = Date.now();
       server = await EmbeddedPostgres.start({
@@ -50,23 +53,22 @@ async function main(): Promise<void> {
       });
     }
     const config = loadConfig();
-    logger.info({ database: config.database.mode, queue: config.queue.backend }, `database: ${config.database.mode === 'embedded' ? 'embedded PostgreSQL' : 'PostgreSQL server (DATABASE_URL)'}; queue and live updates: ${config.queue.backend === 'redis' ? 'Redis (REDIS_URL)' : 'PostgreSQL'}`);
-    const applied = await migrate(config);
+    logger.info(
+      { database: config.database.mode, queue: config.queue.backend },
+      `database: ${config.database.mode === 'embedded' ? 'embedded PostgreSQL' : 'PostgreSQL server (DATABASE_URL)'}; queue and live updates: ${config.queue.backend === 'redis' ? 'Redis (REDIS_URL)' : 'PostgreSQL'}`,
+    );
+    // What `npm run db:migrate` does.
+    const applied = await bootstrapDatabase(config.databaseUrl, config.databaseAppUrl, config.databaseWorkerUrl);
     logger.info(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database is up to date');
   } catch (error) {
+    logger.fatal(error instanceof Error ? error.message : String(error));
     await stop(1);
-    throw error;
+    return;
   }
-  if (stopping) return;
-  for (const entry of ['apps/api/src/main.js', 'apps/worker/src/main.js']) {
-    // fork keeps an IPC channel: the children notice when this process is gone.
-    const child = fork(join(__dirname, '..', entry), { stdio: 'inherit' });
-    child.on('exit', (code, signal) => void stop(code ?? (signal ? 1 : 0)));
-    children.push(child);
-  }
+  if (!stopping) for (const child of children) child.send(DATABASE_READY);
 }
 
 main().catch((error: unknown) => {
-  logger.fatal(error instanceof Error ? error.message : String(error));
+  console.error(error);
   process.exitCode = 1;
 });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json } from 'express';
-import { createLogger, loadConfig, PinoNestLogger, stopWithLauncher } from '@pmo/core';
+import { createLogger, launcherReady, loadConfig, PinoNestLogger, stopWithLauncher } from '@pmo/core';
 import { AppModule } from './app.module';
 import { corsOptions } from './http/cors';
 import { httpErrorHandler } from './http/http-errors';
@@ -10,6 +10,8 @@ import { httpErrorHandler } from './http/http-errors';
 const BODY_LIMIT = '1mb';
 
 async function main(): Promise<void> {
+  // Under `npm start` the code is loaded while the database starts; the config (its passwords) and the app wait for it.
+  await launcherReady();
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'api');
   stopWithLauncher(logger);

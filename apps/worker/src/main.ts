@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, loadConfig, PinoNestLogger, stopWithLauncher } from '@pmo/core';
+import { createLogger, launcherReady, loadConfig, PinoNestLogger, stopWithLauncher } from '@pmo/core';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
+  // Under `npm start` the code is loaded while the database starts; the config (its passwords) and the app wait for it.
+  await launcherReady();
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'worker');
   stopWithLauncher(logger);
