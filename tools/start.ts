@@ -7,7 +7,11 @@
 // and the next start stops the server it left behind.
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-import type { EmbeddedPostgres } from '@pmo/core';
+// Only the modules this process needs (the core's index would load the whole api).
+import { databaseSetup, loadConfig, logLevel } from '../libs/server/core/src/config/config';
+import { EmbeddedPostgres } from '../libs/server/core/src/database/embedded-postgres';
+import { createLogger } from '../libs/server/core/src/logging/logger';
+import { DATABASE_READY } from '../libs/server/core/src/logging/supervision';
 
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
@@ -18,7 +22,9 @@ async function main(): Promise<void> {
   // and migrating the database below. They wait for DATABASE_READY (fork keeps an IPC
   // channel, through which they also notice when this process is gone).
   const children = ['apps/api/src/main.js', 'apps/worker/src/main.js'].map((entry) => fork(join(__dirname, '..', entry), { stdio: 'inherit' }));
-  const { bootstrapDatabase, createLogger, databaseSetup, DATABASE_READY, EmbeddedPostgres, loadConfig, logLevel } = await import('@pmo/core');
+  // Loaded after the fork: the migration code (TypeORM, BullMQ) takes a while to load too.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { bootstrapDatabase } = require('../libs/server/core/src/database/bootstrap') as typeof import('../libs/server/core/src/database/bootstrap');
   const logger = createLogger(logLevel(), 'start');
   let server: EmbeddedPostgres | undefined;
   let stopping = false;
