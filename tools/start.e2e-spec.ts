@@ -174,7 +174,7 @@ async function refused(base: string, timeoutMs: number): Promise<boolean> {
     expect(await current.exit).toBe(1);
     expect(await refused(base, 15_000)).toBe(true);
     expect(current.output()).toContain('the embedded PostgreSQL exited: stopping');
-  });
+  }, 240_000);
 
   (process.getuid?.() === 0 ? it : it.skip)('says plainly when the postgres user cannot reach the data directory', async () => {
     const closed = join(home, 'closed');

@@ -235,6 +235,8 @@ describe(`transport (${QUEUE_BACKEND})`, () => {
 
   it('shares rate-limit counters between processes', async () => {
     const [one, two] = [transport(), transport()];
+    // Until a process's store answers, its in-memory insurance limiter counts alone.
+    for (const each of [one, two]) await until(() => each.ping().then(() => true, () => false));
     const settings = { keyPrefix: 'throttle:test', points: 3, duration: 60 };
     await one.limiter(settings).consume('someone');
     await two.limiter(settings).consume('someone');
