@@ -4,7 +4,7 @@
 // /health: the first start (build, initdb, migrations) and a second one (build, an
 // existing cluster). Not a test: the machine is shared and noisy.
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../testing/free-port';
@@ -15,10 +15,12 @@ const NPM_CI = process.env.BENCH_NPM_CI !== '0';
 
 async function timedStart(clone: string, env: Record<string, string>): Promise<{ ms: number; child: ChildProcess }> {
   const started = performance.now();
-  const child = spawn('npm', ['start'], { cwd: clone, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  const child = spawn('npm', ['start'], { cwd: clone, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output = (output + chunk).slice(-5000)));
   const url = `http://127.0.0.1:${env.PORT}/health`;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
     try {
       if ((await fetch(url)).status === 200) return { ms: performance.now() - started, child };
     } catch {
@@ -37,6 +39,8 @@ async function stop(child: ChildProcess): Promise<void> {
 
 async function main(): Promise<void> {
   const clone = mkdtempSync(join(tmpdir(), 'pmo-fresh-'));
+  // Open like any checkout's directory (mkdtemp's is closed to the postgres user).
+  chmodSync(clone, 0o755);
   try {
     execFileSync('git', ['clone', '--quiet', ROOT, clone]);
     let npmCiMs: number | undefined;
