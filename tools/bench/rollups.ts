@@ -6,24 +6,34 @@
 //     on this machine: time from a recordKpiValue response to the hub rollup showing it
 //     (read from kpiRollupUpdated events), and rollup jobs run per value written;
 //  3. memory of the api and worker processes at the end.
+// Ingest runs on each setup of BENCH_SETUPS (default both, one after the other):
+// `servers` (the local PostgreSQL, the queue on Redis) and `embedded` (an embedded
+// PostgreSQL started here, the queue and live updates on PostgreSQL). The rebuild is
+// PostgreSQL's own work, measured on the servers setup only.
 // Not a test: the machine is shared and noisy, so it reports figures side by side.
-import { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { Queue } from 'bullmq';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
-import { createDataSource } from '@pmo/core';
+import { createDataSource, createTransport, EmbeddedPostgres } from '@pmo/core';
 import { rebuildOrganization, REBUILD_WORK_MEM } from '@pmo/kpi';
 import { monthsOf, seedOrganization } from '../seed';
+import { freePort } from '../testing/free-port';
 import { median } from './lib/load';
-import { ApiProcess, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, productionEnv, REDIS_URL, startWorker, stopChild } from './lib/processes';
+import { ApiProcess, appUrl, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, REDIS_URL, stopChild, useDatabaseServer } from './lib/processes';
+
+type Setup = 'servers' | 'embedded';
+const SETUPS = (process.env.BENCH_SETUPS ?? 'servers,embedded').split(',') as Setup[];
 
 const RATES = (process.env.BENCH_RATES ?? '50,100,200,400').split(',').map(Number);
 /** Values per request: 1 is recordKpiValue, more is recordKpiValues (an import's batch). */
 const BATCHES = (process.env.BENCH_BATCHES ?? '1,10').split(',').map(Number);
 const SECONDS_PER_RATE = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const DIST = join(__dirname, '..', '..');
 
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -67,6 +77,10 @@ async function rebuildVersusGroupBy(db: DataSource, orgId: string) {
   return { raw: median(raw), rebuild: median(rebuild), fromEmpty: median(fromEmpty) };
 }
 
+function startWorker(env: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, [join(DIST, 'apps/worker/src/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', process.stderr, process.stderr] });
+}
+
 function rssMb(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024);
@@ -81,7 +95,7 @@ async function gql(base: string, query: string, variables: Record<string, unknow
   return (await res.json()) as { data?: any; errors?: Array<{ message: string }> };
 }
 
-async function ingest(base: string, token: string, hubId: string, projects: string[], prefix: string) {
+async function ingest(base: string, token: string, hubId: string, projects: string[], setup: Setup, database: string) {
   const keys = ['budget_spent', 'schedule_index'];
   const period = '2026-12';
   // Writes waiting to show at the hub, per KPI: their response times.
@@ -105,8 +119,14 @@ async function ingest(base: string, token: string, hubId: string, projects: stri
     },
   );
   await sleep(500);
-  const rollups = new Queue('rollups', { connection: { url: REDIS_URL } as never, prefix });
-  const completed = async () => (await rollups.getMetrics('completed')).meta.count;
+  const transport = createTransport({
+    queue: setup === 'servers' ? { backend: 'redis', redisUrl: REDIS_URL } : { backend: 'postgres' },
+    prefix: database,
+    databaseUrl: appUrl(database, 'pmo_worker'),
+    poolSize: 2,
+  });
+  const rollups = transport.queue('rollups');
+  const completed = async () => Number((await rollups.getMetrics('completed')).meta.count);
   const results = [];
   for (const batch of BATCHES) for (const rate of RATES) {
     latencies = [];
@@ -168,12 +188,24 @@ async function ingest(base: string, token: string, hubId: string, projects: stri
     });
     console.error(`batch ${batch}, rate ${rate}/s done`, results[results.length - 1]);
   }
-  await rollups.close();
+  await transport.close();
   await ws.dispose();
   return results;
 }
 
-async function main(): Promise<void> {
+type IngestResult = Awaited<ReturnType<typeof ingest>>[number];
+
+/** One setup: a seeded database, an api and a worker; the rebuild when asked; ingest at every rate. */
+async function runSetup(setup: Setup, withRebuild: boolean) {
+  let embedded: { server: EmbeddedPostgres; home: string } | undefined;
+  if (setup === 'embedded') {
+    const home = mkdtempSync(join(tmpdir(), 'pmo-bench-pg-'));
+    const server = await EmbeddedPostgres.start({ home, port: await freePort() });
+    embedded = { server, home };
+    const url = new URL(server.urls.owner);
+    url.pathname = '/postgres';
+    useDatabaseServer(url.toString());
+  }
   const database = await createMigratedDatabase('rollups');
   const db = createDataSource(ownerUrl(database), 2);
   await db.initialize();
@@ -182,37 +214,61 @@ async function main(): Promise<void> {
   try {
     const seedStarted = performance.now();
     const org = await seedOrganization(db, { projects: 5000, periods: monthsOf(2026), name: 'Benchmark Org' });
-    console.error(`seeded ${org.values} values in ${Math.round(performance.now() - seedStarted)} ms`);
-    const rebuild = await rebuildVersusGroupBy(db, org.hubId);
-
-    const env = productionEnv(database);
+    console.error(`${setup}: seeded ${org.values} values in ${Math.round(performance.now() - seedStarted)} ms`);
+    const rebuild = withRebuild ? await rebuildVersusGroupBy(db, org.hubId) : undefined;
+    const env = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'benchmark-secret-benchmark-secret-0123456789',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: ownerUrl(database),
+      DATABASE_APP_URL: appUrl(database),
+      DATABASE_WORKER_URL: appUrl(database, 'pmo_worker'),
+      // Unset for the embedded setup: the queue and live updates run on PostgreSQL.
+      REDIS_URL: setup === 'servers' ? REDIS_URL : undefined,
+      QUEUE_PREFIX: database,
+    };
     worker = startWorker(env);
-    api = await ApiProcess.start('api', env);
+    api = await ApiProcess.start(`${setup} api`, env as Record<string, string>);
     const base = api.url;
     const login = await gql(base, `mutation($input: LoginInput!) { login(input: $input) { token } }`, { input: { email: org.email, password: org.password } });
     const token = login.data.login.token as string;
     const projects: string[] = (await db.query('SELECT id FROM projects WHERE org_id = $1', [org.hubId])).map((row: { id: string }) => row.id);
-    const ingestResults = await ingest(base, token, org.hubId, projects, database);
+    const ingested = await ingest(base, token, org.hubId, projects, setup, database);
     const memory = { apiMb: rssMb(api.pid), workerMb: rssMb(worker.pid) };
+    return { setup, rebuild, ingested, memory };
+  } finally {
+    await Promise.all([worker && stopChild(worker), api?.stop()]);
+    await db.destroy();
+    await dropDatabase(database);
+    if (setup === 'servers') await dropQueueKeys(database);
+    if (embedded) {
+      await embedded.server.stop();
+      rmSync(embedded.home, { recursive: true, force: true });
+    }
+  }
+}
 
-    const r = (x: number) => Math.round(x);
+async function main(): Promise<void> {
+  const runs = [];
+  for (const [i, setup] of SETUPS.entries()) runs.push(await runSetup(setup, setup === 'servers' || (i === 0 && !SETUPS.includes('servers'))));
+  const r = (x: number) => Math.round(x);
+  const rebuild = runs.find((run) => run.rebuild)?.rebuild;
+  if (rebuild) {
     console.log('\n### Rebuild against one raw GROUP BY (median of %d interleaved rounds)\n', ROUNDS);
     console.log('| measure | ms | ratio to GROUP BY |\n|---|---|---|');
     console.log(`| raw GROUP BY of the 600,000 leaf values | ${r(rebuild.raw)} | 1.00 |`);
     console.log(`| full rebuild, figures already right | ${r(rebuild.rebuild)} | ${(rebuild.rebuild / rebuild.raw).toFixed(2)} |`);
     console.log(`| full rebuild from an empty rollup table | ${r(rebuild.fromEmpty)} | ${(rebuild.fromEmpty / rebuild.raw).toFixed(2)} |`);
-    console.log(`\n### Ingest through the API (${SECONDS_PER_RATE} s per rate; latency = recordKpiValue response → hub rollup event)\n`);
-    console.log('| values per request | target values/s | achieved | errors | p50 ms | p95 ms | p99 ms | not seen | rollup jobs per value |\n|---|---|---|---|---|---|---|---|---|');
-    for (const x of ingestResults) {
-      console.log(`| ${x.batch} | ${x.rate} | ${x.achieved} | ${x.failed} | ${r(x.p50)} | ${r(x.p95)} | ${r(x.p99)} | ${x.unseen} | ${x.jobsPerValue} |`);
-    }
-    console.log(`\n### Memory at the end\n\n| process | RSS MB |\n|---|---|\n| api | ${memory.apiMb} |\n| worker | ${memory.workerMb} |`);
-  } finally {
-    await Promise.all([worker && stopChild(worker), api?.stop()]);
-    await db.destroy();
-    await dropDatabase(database);
-    await dropQueueKeys(database);
   }
+  console.log(`\n### Ingest through the API (${SECONDS_PER_RATE} s per rate; latency = recordKpiValue response → hub rollup event)\n`);
+  console.log('| setup | values per request | target values/s | achieved | errors | p50 ms | p95 ms | p99 ms | not seen | rollup jobs per value |\n|---|---|---|---|---|---|---|---|---|---|');
+  for (const run of runs) {
+    for (const x of run.ingested as IngestResult[]) {
+      console.log(`| ${run.setup} | ${x.batch} | ${x.rate} | ${x.achieved} | ${x.failed} | ${r(x.p50)} | ${r(x.p95)} | ${r(x.p99)} | ${x.unseen} | ${x.jobsPerValue} |`);
+    }
+  }
+  console.log('\n### Memory at the end\n\n| setup | api RSS MB | worker RSS MB |\n|---|---|---|');
+  for (const run of runs) console.log(`| ${run.setup} | ${run.memory.apiMb} | ${run.memory.workerMb} |`);
 }
 
 main().catch((error: unknown) => {

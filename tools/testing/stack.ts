@@ -1,16 +1,31 @@
 // A real stack for integration and end-to-end tests: a database cloned from the migrated
 // template, and api and worker processes (built in dist/) on their own port and queue
-// prefix, talking to the real PostgreSQL and Redis. No mocks.
+// prefix, talking to the real PostgreSQL and, in the servers setup, the real Redis (the
+// embedded setup has none: the queue runs on PostgreSQL). No mocks.
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { restrictDatabase } from '../../libs/server/core/src/database/bootstrap';
+import { createTransport } from '../../libs/server/core/src/queue/create-transport';
+import type { BullQueue, TransportKind } from '../../libs/server/core/src/queue/transport';
 import { freePort } from './free-port';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { templateDb, ownerUrl, appUrl, workerUrl, redisUrl, testDatabaseName } = require('./urls.cjs');
+const { templateDb, ownerUrl, appUrl, workerUrl, redisUrl, testDatabaseName } = require('./urls.cjs') as {
+  templateDb: () => string;
+  ownerUrl: (database: string) => string;
+  appUrl: (database: string) => string;
+  workerUrl: (database: string) => string;
+  redisUrl: string | undefined;
+  testDatabaseName: (kind: string) => string;
+};
+
+/** The queue backend of this run's api and worker processes. */
+export const QUEUE_BACKEND: TransportKind = redisUrl ? 'redis' : 'postgres';
+/** The run's Redis (servers setup only). */
+export const TEST_REDIS_URL = redisUrl;
 
 const DIST = join(__dirname, '..', '..', 'dist');
 
@@ -44,15 +59,18 @@ export class Stack {
     extraEnv: Record<string, string>,
   ) {
     this.url = `http://127.0.0.1:${port}`;
+    const inherited = { ...(process.env as Record<string, string>) };
+    // The embedded setup runs without Redis, whatever the shell says.
+    delete inherited.REDIS_URL;
     this.env = {
-      ...(process.env as Record<string, string>),
+      ...inherited,
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn',
       PORT: String(port),
       DATABASE_URL: ownerUrl(database),
       DATABASE_APP_URL: appUrl(database),
       DATABASE_WORKER_URL: workerUrl(database),
-      REDIS_URL: redisUrl,
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
       // One secret for every process of the stack (unset, each would make up its own).
       JWT_SECRET: randomBytes(32).toString('base64url'),
       // Tests sign up many organizations from one address.
@@ -65,16 +83,7 @@ export class Stack {
   }
 
   static async start(options: StackOptions = {}): Promise<Stack> {
-    const database: string = testDatabaseName('db');
-    const admin = new Client({ connectionString: ownerUrl('postgres') });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${templateDb()}"`);
-    } finally {
-      await admin.end();
-    }
-    // What `npm run db:migrate` does for a database (a clone does not copy database-level grants).
-    await restrictDatabase(ownerUrl(database), [appUrl(database), workerUrl(database)]);
+    const database = await cloneDatabase();
     const stack = new Stack(database, await freePort(), database, options.env ?? {});
     stack.db = new Client({ connectionString: ownerUrl(database) });
     await stack.db.connect();
@@ -158,27 +167,56 @@ export class Stack {
 
   /** Waits until no job is queued or running and no outbox row or dirty mark is left. */
   async waitForIdle(timeoutMs = 30000): Promise<void> {
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
     const deadline = Date.now() + timeoutMs;
     try {
       while (Date.now() < deadline) {
         const [{ rows }, queued] = await Promise.all([
           this.db.query(`SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM kpi_rollup_dirty) AS pending`),
-          Promise.all(
-            ['events', 'rollups'].flatMap((queue) => [
-              redis.llen(`${this.prefix}:${queue}:wait`),
-              redis.llen(`${this.prefix}:${queue}:active`),
-              redis.zcard(`${this.prefix}:${queue}:prioritized`),
-              redis.zcard(`${this.prefix}:${queue}:delayed`),
-            ]),
-          ),
+          redis ? this.queuedOnRedis(redis) : this.queuedOnPostgres(),
         ]);
-        if (Number(rows[0].pending) === 0 && queued.every((count) => count === 0)) return;
+        if (Number(rows[0].pending) === 0 && queued === 0) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(`queue not idle after ${timeoutMs} ms\n${this.output.slice(-3000)}`);
     } finally {
-      redis.disconnect();
+      redis?.disconnect();
+    }
+  }
+
+  // Jobs of the events and rollups queues not finished yet (the maintenance queue always
+  // holds its next scheduled sweep).
+  private async queuedOnRedis(redis: Redis): Promise<number> {
+    const counts = await Promise.all(
+      ['events', 'rollups'].flatMap((queue) => [
+        redis.llen(`${this.prefix}:${queue}:wait`),
+        redis.llen(`${this.prefix}:${queue}:active`),
+        redis.zcard(`${this.prefix}:${queue}:prioritized`),
+        redis.zcard(`${this.prefix}:${queue}:delayed`),
+      ]),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  private async queuedOnPostgres(): Promise<number> {
+    const { rows } = await this.db.query(
+      `SELECT count(*)::int AS n FROM bullmq.job WHERE queue IN ('events', 'rollups') AND state IN ('waiting', 'active', 'delayed', 'waiting-children')`,
+    );
+    return rows[0].n;
+  }
+
+  /** A producer of `name` on this stack's queues, as the worker's role, closed after `fn`. */
+  async withQueue<T>(name: string, fn: (queue: BullQueue) => Promise<T>): Promise<T> {
+    const transport = createTransport({
+      queue: redisUrl ? { backend: 'redis', redisUrl } : { backend: 'postgres' },
+      prefix: this.prefix,
+      databaseUrl: workerUrl(this.database),
+      poolSize: 2,
+    });
+    try {
+      return await fn(transport.queue(name));
+    } finally {
+      await transport.close();
     }
   }
 
@@ -195,19 +233,40 @@ export class Stack {
       ),
     );
     await this.db?.end();
-    const admin = new Client({ connectionString: ownerUrl('postgres') });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
+    await dropDatabase(this.database);
+    if (!redisUrl) return; // the queues were in the dropped database
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
     const keys = await redis.keys(`${this.prefix}:*`);
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
   }
 }
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: ownerUrl('postgres') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database of its own, cloned from the run's migrated template, with the grants `npm run db:migrate` gives. */
+export async function cloneDatabase(): Promise<string> {
+  const database = testDatabaseName('db');
+  await admin(`CREATE DATABASE "${database}" TEMPLATE "${templateDb()}"`);
+  // A clone does not copy database-level grants.
+  await restrictDatabase(ownerUrl(database), [appUrl(database), workerUrl(database)]);
+  return database;
+}
+
+export function dropDatabase(database: string): Promise<void> {
+  return admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+}
+
+/** The test databases' URLs: the owner (bypasses RLS) and the runtime roles. */
+export const testUrls = { owner: ownerUrl, app: appUrl, worker: workerUrl };
 
 /** The session a token names (its `sid` claim): for tests that enter it in the database directly. */
 export function sessionOf(token: string): string {

@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { sessionOf, Stack } from '../../../tools/testing/stack';
+import { sessionOf, Stack, QUEUE_BACKEND } from '../../../tools/testing/stack';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { appUrl } = require('../../../tools/testing/urls.cjs');
@@ -299,7 +299,8 @@ describe('foundation', () => {
     it('reports health', async () => {
       const res = await fetch(`${stack.url}/health`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'ok', database: 'up', redis: 'up' });
+      // The test servers are given DATABASE_URL; the queue is the run's setup's.
+      expect(await res.json()).toEqual({ status: 'ok', database: 'up', queue: 'up', mode: { database: 'server', queue: QUEUE_BACKEND } });
       expect(res.headers.get('x-powered-by')).toBeNull();
     });
 

@@ -2,7 +2,7 @@
 // and logs, opaque audit ids and pages, stable rollup ids, one rule for malformed ids,
 // and a live fan-out whose database work does not grow with the number of subscribers.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { connect, createServer, Server } from 'node:net';
+import { connect, createServer, Server, Socket } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -50,8 +50,10 @@ async function freeLowPort(): Promise<number> {
 async function transactionCountingProxy(target: URL): Promise<{ port: number; transactions: () => number; reset: () => void; close: () => Promise<void> }> {
   const MARK = 'START TRANSACTION';
   let transactions = 0;
+  const open = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect(Number(target.port || 5432), target.hostname);
+    open.add(client).add(upstream);
     let tail = '';
     client.on('data', (chunk: Buffer) => {
       const text = tail + chunk.toString('latin1');
@@ -63,6 +65,8 @@ async function transactionCountingProxy(target: URL): Promise<{ port: number; tr
     const end = () => {
       client.destroy();
       upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
     };
     client.on('error', end);
     upstream.on('error', end);
@@ -74,7 +78,12 @@ async function transactionCountingProxy(target: URL): Promise<{ port: number; tr
     port,
     transactions: () => transactions,
     reset: () => void (transactions = 0),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Its connections go too: a LISTEN connection (live updates without Redis) never ends by itself.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        for (const socket of open) socket.destroy();
+      }),
   };
 }
 

@@ -1,24 +1,32 @@
-// Nothing accepted is lost: a value written while the api cannot reach Redis, and the
+// Nothing accepted is lost: a value written while the api cannot reach its queue, and the
 // work of a worker killed with SIGKILL mid-job, are both rolled up in the end.
-import { Stack } from '../../../tools/testing/stack';
+import { QUEUE_BACKEND, Stack, TEST_REDIS_URL } from '../../../tools/testing/stack';
 import { buildOrg, record, storedAndBruteForce } from './rollup-harness';
 
 describe('rollup faults', () => {
-  it('rolls up values written while Redis was unreachable from the api', async () => {
-    // The api's Redis points nowhere: its enqueues fail, the dirty marks stay in PostgreSQL.
-    const stack = await Stack.start({ noWorker: true, degraded: true, env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+  it('rolls up values written while the queue was unreachable from the api', async () => {
+    // The api cannot enqueue: on Redis its REDIS_URL points nowhere; on PostgreSQL the
+    // runtime roles lose the queue's schema. The dirty marks stay in PostgreSQL.
+    const onRedis = QUEUE_BACKEND === 'redis';
+    const stack = await Stack.start({ noWorker: true, degraded: true, env: onRedis ? { REDIS_URL: 'redis://127.0.0.1:1' } : {} });
+    const queueAccess = (grant: boolean) => stack.db.query(grant ? 'GRANT USAGE ON SCHEMA bullmq TO pmo_app_rw' : 'REVOKE USAGE ON SCHEMA bullmq FROM pmo_app_rw');
     try {
+      if (!onRedis) await queueAccess(false);
       const health = await fetch(`${stack.url}/health`);
       expect(health.status).toBe(503);
-      expect(await health.json()).toMatchObject({ database: 'up', redis: 'down' });
+      expect(await health.json()).toMatchObject({ database: 'up', queue: 'down', mode: { queue: QUEUE_BACKEND } });
       const org = await buildOrg(stack, [0, 1], [2, 2, 1]);
       for (let p = 0; p < 3; p++) expect((await record(stack, org, p, 0, '2026-01', 10 * (p + 1))).errors).toBeUndefined();
       const { rows } = await stack.db.query('SELECT count(*)::int AS n FROM kpi_rollup_dirty');
       expect(rows[0].n).toBe(2);
       expect((await storedAndBruteForce(stack, org.orgId)).stored).toEqual([]);
 
-      // Redis is back for the worker: the sweep finds the marks and the tree catches up.
-      stack.spawnWorker({ REDIS_URL: 'redis://127.0.0.1:6379' });
+      // The queue is back for the worker: the sweep finds the marks and the tree catches up.
+      if (onRedis) stack.spawnWorker({ REDIS_URL: TEST_REDIS_URL as string });
+      else {
+        await queueAccess(true);
+        stack.spawnWorker();
+      }
       await stack.waitForIdle(60000);
       const { stored, brute } = await storedAndBruteForce(stack, org.orgId);
       expect(brute.length).toBe(3);

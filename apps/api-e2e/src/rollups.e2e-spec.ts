@@ -2,7 +2,6 @@
 // its subtree's leaf values, exactly, after the queue drains; with two workers racing,
 // replacements, deletes and project moves landing concurrently.
 import fc from 'fast-check';
-import { Queue } from 'bullmq';
 import { Stack } from '../../../tools/testing/stack';
 import { buildOrg, closeTo, jsModel, record, storedAndBruteForce } from './rollup-harness';
 
@@ -184,13 +183,13 @@ describe('rollups', () => {
         .then((r) => r.rows);
     const before = await snapshot();
     const { rows: kpis } = await stack.db.query('SELECT id FROM kpi_definitions WHERE org_id = $1', [org.orgId]);
-    const queue = new Queue('rollups', { connection: { host: '127.0.0.1', port: 6379 }, prefix: stack.prefix });
-    for (const tenantId of org.tenants) {
-      for (let copy = 0; copy < 2; copy++) {
-        await queue.add('rollup.node', { tenantId, kpiId: kpis[0].id, period: '2026-06' }, { jobId: `dup-${tenantId}-${copy}` });
+    await stack.withQueue('rollups', async (queue) => {
+      for (const tenantId of org.tenants) {
+        for (let copy = 0; copy < 2; copy++) {
+          await queue.add('rollup.node', { tenantId, kpiId: kpis[0].id, period: '2026-06' }, { jobId: `dup-${tenantId}-${copy}` });
+        }
       }
-    }
-    await queue.close();
+    });
     await stack.waitForIdle();
     expect(await snapshot()).toEqual(before);
 

@@ -431,7 +431,7 @@ describe('standards', () => {
       expect(renamed.updateGlossaryTerm).toEqual({ term: 'Stage gate', definition: 'A decision point between phases' });
       await stack.ok(`mutation($id: ID!) { deleteGlossaryTerm(id: $id) { id } }`, { id: local.id }, northLead);
       expect((await glossary(northLead, north)).map((t: { term: string }) => t.term)).toEqual(['Burn rate', 'Stage gate']);
-      expect(await rows('SELECT action FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY at', ['glossary_term', local.id])).toEqual([
+      expect(await rows('SELECT action FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id', ['glossary_term', local.id])).toEqual([
         { action: 'create' },
         { action: 'delete' },
       ]);

@@ -4,7 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { WebSocketServer } from 'ws';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json } from 'express';
-import { createLogger, loadConfig, PinoNestLogger } from '@pmo/core';
+import { createLogger, launcherReady, loadConfig, PinoNestLogger, stopWithLauncher } from '@pmo/core';
 import { AppModule } from './app.module';
 import { corsOptions } from './http/cors';
 import { httpErrorHandler } from './http/http-errors';
@@ -26,8 +26,11 @@ function limitWebSocketMessages(app: NestExpressApplication): void {
 }
 
 async function main(): Promise<void> {
+  // Under `npm start` the code is loaded while the database starts; the config (its passwords) and the app wait for it.
+  await launcherReady();
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'api');
+  stopWithLauncher(logger);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
   limitWebSocketMessages(app);
   // Loopback unless HOST says otherwise: a development api is not served to the network by accident.
   await app.listen(config.port, config.host);
-  logger.info({ host: config.host, port: config.port }, 'api listening');
+  logger.info({ host: config.host, port: config.port, database: config.database.mode, queue: config.queue.backend }, 'api listening');
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,7 @@ export enum QueueName {
   EVENTS = 'events',
   /** KPI rollup recomputation, one job per dirty (tenant, kpi, period) node. */
   ROLLUPS = 'rollups',
-  /** Repeatable housekeeping: outbox and dirty-mark sweeps. */
+  /** Repeatable housekeeping: outbox and dirty-mark sweeps, pruning of failed jobs. */
   MAINTENANCE = 'maintenance',
 }
 
@@ -15,6 +15,7 @@ export enum JobName {
   ROLLUP_NODE = 'rollup.node',
   OUTBOX_SWEEP = 'maintenance.outbox-sweep',
   ROLLUP_SWEEP = 'maintenance.rollup-sweep',
+  QUEUE_PRUNE = 'maintenance.queue-prune',
 }
 
 export interface JobPayloads {
@@ -22,6 +23,7 @@ export interface JobPayloads {
   [JobName.ROLLUP_NODE]: { tenantId: string; kpiId: string; period: string };
   [JobName.OUTBOX_SWEEP]: Record<string, never>;
   [JobName.ROLLUP_SWEEP]: Record<string, never>;
+  [JobName.QUEUE_PRUNE]: Record<string, never>;
 }
 
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
@@ -29,4 +31,5 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.ROLLUP_NODE]: QueueName.ROLLUPS,
   [JobName.OUTBOX_SWEEP]: QueueName.MAINTENANCE,
   [JobName.ROLLUP_SWEEP]: QueueName.MAINTENANCE,
+  [JobName.QUEUE_PRUNE]: QueueName.MAINTENANCE,
 };

@@ -1,5 +1,7 @@
 // Databases and api processes for benchmarks: a freshly migrated database of its own,
-// api processes spawned from dist/ (the production build), and their clean-up.
+// api processes spawned from dist/ (the production build), and their clean-up. The
+// database server is the local one (BENCH_DATABASE_URL) unless a benchmark switches to
+// an embedded one (useDatabaseServer).
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { freePort } from '../../testing/free-port';
@@ -8,11 +10,16 @@ import { Client } from 'pg';
 import Redis from 'ioredis';
 
 const DIST = join(__dirname, '..', '..', '..');
-const BASE = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+let base = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
+/** Points the helpers below at another server: its superuser's URL. */
+export function useDatabaseServer(url: string): void {
+  base = url;
+}
+
 export function ownerUrl(database: string): string {
-  const url = new URL(BASE);
+  const url = new URL(base);
   url.pathname = `/${database}`;
   return url.toString();
 }
@@ -63,7 +70,7 @@ export async function createMigratedDatabase(kind: string): Promise<string> {
   const name = `pmo_bench_${kind}_${Math.floor(Date.now() / 1000)}_${randomBytes(3).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE "${name}"`));
   execFileSync(process.execPath, [join(DIST, 'tools', 'migrate.js')], {
-    env: { ...process.env, DATABASE_URL: ownerUrl(name), LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: ownerUrl(name), DATABASE_APP_URL: appUrl(name), DATABASE_WORKER_URL: appUrl(name, 'pmo_worker'), LOG_LEVEL: 'warn' },
     stdio: 'inherit',
   });
   return name;
@@ -107,7 +114,6 @@ export class ApiProcess {
       env: {
         ...(process.env as Record<string, string>),
         LOG_LEVEL: 'warn',
-        REDIS_URL,
         GRAPHQL_MAX_IN_FLIGHT_PER_USER: '1000',
         GRAPHQL_MAX_QUEUED_PER_USER: '10000',
         ...env,

@@ -1,8 +1,10 @@
-// GET /health: 200 when PostgreSQL and Redis both answer, 503 (naming which) otherwise.
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+// GET /health: 200 when the database and the queue both answer, 503 (naming which)
+// otherwise; `mode` says which setup runs (an embedded or a server PostgreSQL; the queue
+// on Redis or on PostgreSQL).
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { JobQueue } from '@pmo/core';
+import { APP_CONFIG, AppConfig, JobQueue } from '@pmo/core';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -25,15 +27,20 @@ async function probe(check: () => Promise<unknown>): Promise<'up' | 'down'> {
 
 @Controller('health')
 export class HealthController {
+  private readonly mode: { database: AppConfig['database']['mode']; queue: AppConfig['queue']['backend'] };
+
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
-  ) {}
+  ) {
+    this.mode = { database: config.database.mode, queue: config.queue.backend };
+  }
 
   @Get()
   async health(@Res() res: Response): Promise<void> {
-    const [database, redis] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.jobs.ping())]);
-    const ok = database === 'up' && redis === 'up';
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'error', database, redis });
+    const [database, queue] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.jobs.ping())]);
+    const ok = database === 'up' && queue === 'up';
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'error', database, queue, mode: this.mode });
   }
 }

@@ -10,8 +10,11 @@ import { StatementCounter } from './database/statement-counter';
 import { TenantDb } from './database/tenant-db';
 import { SessionEvents } from './security/session-events';
 import { ThrottleService } from './security/throttle.service';
+import { createTransport, transportPoolSize } from './queue/create-transport';
 import { JobQueue } from './queue/job-queue.service';
 import { OutboxService } from './queue/outbox.service';
+import { QueuePruner } from './queue/queue-pruner';
+import { Transport } from './queue/transport';
 import { AccessService } from './tenancy/access.service';
 import { TenantReader } from './tenancy/tenant-reader.service';
 import { MembershipEntity } from './tenancy/membership.entity';
@@ -19,12 +22,27 @@ import { TenantEntity } from './tenancy/tenant.entity';
 import { UserEntity } from './tenancy/user.entity';
 
 const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
-const services = [TenantDb, AccessService, TenantReader, TokenService, AuditService, JobQueue, OutboxService];
+const services = [TenantDb, AccessService, TenantReader, TokenService, AuditService, JobQueue, OutboxService, QueuePruner];
 /** Only the api answers people: it alone throttles them and holds their sockets. */
 const apiServices = [ThrottleService, SessionEvents];
 
 /** Which process this is decides its database role: only the worker may act for a tenant. */
 export type ProcessKind = 'api' | 'worker';
+
+/** Redis or PostgreSQL, as the config says: the process's one transport, connected as its own role. */
+function transport(kind: ProcessKind) {
+  return {
+    provide: Transport,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) =>
+      createTransport({
+        queue: config.queue,
+        prefix: config.queuePrefix,
+        databaseUrl: kind === 'worker' ? config.databaseWorkerUrl : config.databaseAppUrl,
+        poolSize: transportPoolSize(config, kind),
+      }),
+  };
+}
 
 @Global()
 @Module({})
@@ -46,8 +64,8 @@ export class CoreModule {
         }),
         TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity]),
       ],
-      providers: [config, ...services, ...(kind === 'api' ? apiServices : [])],
-      exports: [APP_CONFIG, TypeOrmModule, ...services, ...(kind === 'api' ? apiServices : [])],
+      providers: [config, transport(kind), ...services, ...(kind === 'api' ? apiServices : [])],
+      exports: [APP_CONFIG, Transport, TypeOrmModule, ...services, ...(kind === 'api' ? apiServices : [])],
     };
   }
 }

@@ -4,7 +4,7 @@ import { TokenService } from './token.service';
 import { errorCode } from '../../../../../tools/testing/error-code';
 
 const SECRET = 'unit-test-secret-0123456789-abcdefghij';
-const tokens = new TokenService(loadConfig({ JWT_SECRET: SECRET }));
+const tokens = new TokenService(loadConfig({ JWT_SECRET: SECRET, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/pmo' }));
 const USER = randomUUID();
 const SESSION = randomUUID();
 const CLAIMS = { userId: USER, sessionId: SESSION, expiresAt: expect.any(Number) };

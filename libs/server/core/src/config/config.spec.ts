@@ -1,10 +1,20 @@
-import { ConfigError, loadConfig } from './config';
+import { resolve } from 'node:path';
+import { ConfigError, databaseSetup, loadConfig as load } from './config';
 
 const SECRET = 'a-production-secret-of-forty-characters!!';
+const SERVER = 'postgres://postgres@127.0.0.1:5432/pmo';
+/** What an embedded PostgreSQL's credentials file holds once `npm start` has set it up. */
+const STORED = { owner: 'owner-secret', app: 'app-secret', worker: 'worker-secret' };
+const homes: string[] = [];
+const loadConfig = (env: Record<string, string>) =>
+  load(env, (home) => {
+    homes.push(home);
+    return STORED;
+  });
 
-function failure(env: Record<string, string>): Error {
+function failure(env: Record<string, string>, readCredentials: () => typeof STORED | undefined = () => STORED): Error {
   try {
-    loadConfig(env);
+    load(env, readCredentials);
   } catch (error) {
     return error as Error;
   }
@@ -12,13 +22,41 @@ function failure(env: Record<string, string>): Error {
 }
 
 describe('loadConfig', () => {
-  it('serves local development with no environment at all', () => {
+  it('runs on an embedded PostgreSQL and a queue on PostgreSQL when neither URL is set', () => {
+    homes.length = 0;
     const config = loadConfig({});
+    expect(config.database).toEqual({ mode: 'embedded', home: resolve('.data/pg'), port: 15432 });
+    expect(config.queue).toEqual({ backend: 'postgres' });
+    expect(homes).toEqual([resolve('.data/pg')]);
+    // The owner and both runtime roles, each with its stored password, on 127.0.0.1 only.
+    const [owner, app, worker] = [config.databaseUrl, config.databaseAppUrl, config.databaseWorkerUrl].map((url) => new URL(url));
+    expect([owner.username, owner.password, owner.host, owner.pathname]).toEqual(['postgres', 'owner-secret', '127.0.0.1:15432', '/pmo']);
+    expect([app.username, app.password, app.host]).toEqual(['pmo_app', 'app-secret', '127.0.0.1:15432']);
+    expect([worker.username, worker.password]).toEqual(['pmo_worker', 'worker-secret']);
+    const elsewhere = loadConfig({ EMBEDDED_PG_DIR: '/var/tmp/pmo', EMBEDDED_PG_PORT: '25000' });
+    expect(elsewhere.database).toEqual({ mode: 'embedded', home: '/var/tmp/pmo', port: 25000 });
+    expect(new URL(elsewhere.databaseAppUrl).port).toBe('25000');
+  });
+
+  it('uses the servers the URLs name, each on its own', () => {
+    expect(loadConfig({ DATABASE_URL: SERVER })).toMatchObject({ database: { mode: 'server' }, databaseUrl: SERVER, queue: { backend: 'postgres' } });
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379' })).toMatchObject({ database: { mode: 'embedded' }, queue: { backend: 'redis', redisUrl: 'redis://cache:6379' } });
+    expect(databaseSetup({ DATABASE_URL: SERVER, EMBEDDED_PG_DIR: '/x' })).toEqual({ mode: 'server' });
+  });
+
+  it('says how to set up the embedded PostgreSQL when it has no credentials yet', () => {
+    const error = failure({}, () => undefined);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(/^Invalid configuration: DATABASE_URL is unset and .* holds no embedded PostgreSQL yet: `npm start` sets one up there$/);
+  });
+
+  it('serves local development against a server with no other environment', () => {
+    const config = loadConfig({ DATABASE_URL: SERVER, REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(config).toMatchObject({
       nodeEnv: 'development',
       port: 3000,
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/pmo',
-      redisUrl: 'redis://127.0.0.1:6379',
+      queue: { backend: 'redis', redisUrl: 'redis://127.0.0.1:6379' },
       jwtSecretGenerated: true,
       logLevel: 'info',
       queuePrefix: 'pmo',
@@ -53,7 +91,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ nodeEnv: 'production', port: 8080, jwtSecret: SECRET, schemaFile: '/tmp/schema.graphql' });
     expect(config.databaseAppUrl).toBe('postgresql://app:app-password-1@db:5432/hub');
     expect(config.databaseWorkerUrl).toBe('postgresql://worker:worker-password-1@db:5432/hub');
-    const production = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo', DATABASE_WORKER_URL: 'postgres://w:w-long-password@db/pmo' };
+    const production = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER, DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo', DATABASE_WORKER_URL: 'postgres://w:w-long-password@db/pmo' };
     expect(loadConfig(production).schemaFile).toBe('');
   });
 
@@ -78,17 +116,23 @@ describe('loadConfig', () => {
     ['PORT', { PORT: '70000' }],
     ['DATABASE_URL', { DATABASE_URL: 'nonsense' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://db/pmo' }],
-    ['DATABASE_APP_URL', { DATABASE_APP_URL: 'nonsense' }],
+    ['DATABASE_APP_URL', { DATABASE_URL: SERVER, DATABASE_APP_URL: 'nonsense' }],
+    ['DATABASE_APP_URL', { DATABASE_APP_URL: 'postgres://pmo_app:pw@db/pmo' }],
+    ['DATABASE_WORKER_URL', { DATABASE_WORKER_URL: 'postgres://pmo_worker:pw@db/pmo' }],
+    ['DATABASE_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET }],
+    ['EMBEDDED_PG_PORT', { EMBEDDED_PG_PORT: '40000' }],
+    ['EMBEDDED_PG_PORT', { EMBEDDED_PG_PORT: 'fifteen' }],
+    ['QUEUE_PREFIX', { QUEUE_PREFIX: 'p'.repeat(41) }],
     ['REDIS_URL', { REDIS_URL: 'http://cache:6379' }],
     ['NODE_ENV', { NODE_ENV: 'prod' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: '0' }],
     ['JWT_TTL_SECONDS', { JWT_TTL_SECONDS: '1.5' }],
     ['JWT_SECRET', { NODE_ENV: 'production' }],
-    ['DATABASE_APP_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET }],
-    ['DATABASE_APP_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_APP_URL: 'postgres://pmo_app:pmo_app@db/pmo' }],
-    ['DATABASE_WORKER_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo' }],
-    ['DATABASE_WORKER_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo', DATABASE_WORKER_URL: 'postgres://pmo_worker@db/pmo' }],
+    ['DATABASE_APP_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER }],
+    ['DATABASE_APP_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER, DATABASE_APP_URL: 'postgres://pmo_app:pmo_app@db/pmo' }],
+    ['DATABASE_WORKER_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER, DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo' }],
+    ['DATABASE_WORKER_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER, DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo', DATABASE_WORKER_URL: 'postgres://pmo_worker@db/pmo' }],
     ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
     ['JWT_SECRET', { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) }],
     ['HOST', { HOST: 'http://0.0.0.0' }],
@@ -104,7 +148,7 @@ describe('loadConfig', () => {
     ['GRAPHQL_MAX_SUBSCRIPTIONS_PER_CONNECTION', { GRAPHQL_MAX_SUBSCRIPTIONS_PER_CONNECTION: 'many' }],
     ['GRAPHQL_MAX_SUBSCRIPTIONS_PER_USER', { GRAPHQL_MAX_SUBSCRIPTIONS_PER_CONNECTION: '30', GRAPHQL_MAX_SUBSCRIPTIONS_PER_USER: '20' }],
   ])('refuses a bad %s and names it (%j)', (variable, env) => {
-    const error = failure(env);
+    const error = failure(env as Record<string, string>);
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
   });

@@ -2,14 +2,29 @@
 // process with a message naming the variable. Defaults serve local development.
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { embeddedUrls, readEmbeddedCredentials, EmbeddedCredentials } from '../database/embedded-credentials';
 import { DEFAULT_OPERATION_LIMITS, OperationLimits } from '../graphql/limits';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/**
+ * Where PostgreSQL comes from: the server DATABASE_URL names, or (unset) an embedded one
+ * that `npm start` runs itself, its data and passwords under `home`.
+ */
+export type DatabaseSetup = { mode: 'server' } | { mode: 'embedded'; home: string; port: number };
+
+/**
+ * What carries jobs, live events and shared counters between processes: Redis when
+ * REDIS_URL is set, else PostgreSQL itself (BullMQ's PostgreSQL backend, LISTEN/NOTIFY).
+ */
+export type QueueSetup = { backend: 'redis'; redisUrl: string } | { backend: 'postgres' };
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   port: number;
+  database: DatabaseSetup;
   /** The owning role: creates the database and runs migrations. */
   databaseUrl: string;
   /** The api's runtime role: owns no table, has no BYPASSRLS. */
@@ -17,8 +32,12 @@ export interface AppConfig {
   /** The worker's runtime role: the api's rights, plus entering a tenant's context for its jobs. */
   databaseWorkerUrl: string;
   databasePoolSize: number;
-  redisUrl: string;
-  /** Prefix of every BullMQ key; wrap it in {braces} to hash-tag it on Redis Cluster. */
+  queue: QueueSetup;
+  /**
+   * Prefix of every BullMQ key and pub/sub channel; wrap it in {braces} to hash-tag it on
+   * Redis Cluster. (On PostgreSQL the queues live in the database's `bullmq` schema and
+   * only channel names carry it.)
+   */
   queuePrefix: string;
   jwtSecret: string;
   /** True when JWT_SECRET was unset and this process made up its own secret. */
@@ -138,29 +157,82 @@ function runtimeDatabaseUrl(env: Env, name: string, role: string, ownerUrl: stri
   return value;
 }
 
-export function loadConfig(env: Env = process.env): AppConfig {
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** LOG_LEVEL, or warn in tests and info otherwise. */
+export function logLevel(env: Env = process.env): LogLevel {
+  return oneOf(env, 'LOG_LEVEL', LOG_LEVELS, env.NODE_ENV === 'test' ? 'warn' : 'info');
+}
+
+/** The embedded server's port unless EMBEDDED_PG_PORT says otherwise (below the ephemeral range). */
+export const EMBEDDED_PG_PORT = 15432;
+
+/** DATABASE_URL set: that server. Unset: the embedded PostgreSQL, under EMBEDDED_PG_DIR (relative to the working directory). */
+export function databaseSetup(env: Env = process.env): DatabaseSetup {
+  if (env.DATABASE_URL) return { mode: 'server' };
+  return { mode: 'embedded', home: resolve(env.EMBEDDED_PG_DIR || '.data/pg'), port: integer(env, 'EMBEDDED_PG_PORT', EMBEDDED_PG_PORT, 1, 32767) };
+}
+
+interface DatabaseUrls {
+  owner: string;
+  app: string;
+  worker: string;
+}
+
+function databaseUrls(env: Env, setup: DatabaseSetup, production: boolean, readCredentials: (home: string) => EmbeddedCredentials | undefined): DatabaseUrls {
+  if (setup.mode === 'server') {
+    const owner = url(env, 'DATABASE_URL', '', ['postgres:', 'postgresql:']);
+    return {
+      owner,
+      app: runtimeDatabaseUrl(env, 'DATABASE_APP_URL', 'pmo_app', owner, production),
+      worker: runtimeDatabaseUrl(env, 'DATABASE_WORKER_URL', 'pmo_worker', owner, production),
+    };
+  }
+  if (production) throw new ConfigError('DATABASE_URL', 'must be set in production (the embedded PostgreSQL serves development and trials)');
+  for (const name of ['DATABASE_APP_URL', 'DATABASE_WORKER_URL']) {
+    if (env[name]) throw new ConfigError(name, 'needs DATABASE_URL (the embedded PostgreSQL makes its own roles and passwords)');
+  }
+  const credentials = readCredentials(setup.home);
+  if (!credentials) {
+    throw new ConfigError('DATABASE_URL', `is unset and ${setup.home} holds no embedded PostgreSQL yet: \`npm start\` sets one up there`);
+  }
+  return embeddedUrls(setup.port, credentials);
+}
+
+/** The longest prefix whose channel names still fit PostgreSQL's 63-byte identifiers. */
+const MAX_QUEUE_PREFIX = 40;
+
+/**
+ * `readCredentials` finds the embedded server's passwords (its 0600 file); tests of the
+ * schema pass their own.
+ */
+export function loadConfig(env: Env = process.env, readCredentials = readEmbeddedCredentials): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
-  const databaseUrl = url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/pmo', ['postgres:', 'postgresql:']);
   const production = nodeEnv === 'production';
+  const queuePrefix = env.QUEUE_PREFIX || 'pmo';
+  if (queuePrefix.length > MAX_QUEUE_PREFIX) throw new ConfigError('QUEUE_PREFIX', `must be at most ${MAX_QUEUE_PREFIX} characters (got ${queuePrefix.length})`);
   // Unset outside production: a random secret for this process, never a constant anyone
   // could read in the source (tokens then end with the process).
   const jwtSecretGenerated = !env.JWT_SECRET;
   if (production && jwtSecretGenerated) throw new ConfigError('JWT_SECRET', 'must be set to a secret of your own in production');
   const jwtSecret = env.JWT_SECRET || randomBytes(32).toString('base64url');
   if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  const database = databaseSetup(env);
+  const urls = databaseUrls(env, database, production, readCredentials);
   return {
     nodeEnv,
     port: integer(env, 'PORT', 3000, 0, 65535),
-    databaseUrl,
-    databaseAppUrl: runtimeDatabaseUrl(env, 'DATABASE_APP_URL', 'pmo_app', databaseUrl, production),
-    databaseWorkerUrl: runtimeDatabaseUrl(env, 'DATABASE_WORKER_URL', 'pmo_worker', databaseUrl, production),
+    database,
+    databaseUrl: urls.owner,
+    databaseAppUrl: urls.app,
+    databaseWorkerUrl: urls.worker,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
-    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
-    queuePrefix: env.QUEUE_PREFIX || 'pmo',
+    queue: env.REDIS_URL ? { backend: 'redis', redisUrl: url(env, 'REDIS_URL', '', ['redis:', 'rediss:']) } : { backend: 'postgres' },
+    queuePrefix,
     jwtSecret,
     jwtSecretGenerated,
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
-    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
+    logLevel: logLevel(env),
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 8, 1, 256),
     workerLockMs: integer(env, 'WORKER_LOCK_MS', 30_000, 1000, 600_000),
     sweepIntervalMs: integer(env, 'SWEEP_INTERVAL_MS', 10_000, 100, 3_600_000),

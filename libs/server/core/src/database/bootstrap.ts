@@ -1,7 +1,10 @@
 // Brings a database to the current schema: creates it when missing, runs pending
-// migrations as the owner, and makes sure the runtime login roles exist and hold their
-// grants and nothing more.
+// migrations as the owner (the app's, then BullMQ's for its PostgreSQL backend), and
+// makes sure the runtime login roles exist and hold their grants and nothing more.
+import { runMigrations as runQueueMigrations } from 'bullmq';
 import { Client } from 'pg';
+import { QueueName } from '@pmo/shared';
+import { QUEUE_SCHEMA } from '../queue/postgres-transport';
 import { createDataSource } from './data-source';
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -47,6 +50,33 @@ export async function runMigrations(ownerUrl: string): Promise<string[]> {
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * BullMQ's PostgreSQL backend lives in its own schema, brought up to date by BullMQ's
+ * migrator (which runs its own transaction, hence not a TypeORM migration). Migrated
+ * whichever backend this deployment runs, so switching REDIS_URL on or off needs no
+ * other step. The runtime roles get what the backend's functions use (they run with the
+ * caller's rights): the schema, its tables' rows, its sequences and functions, and
+ * nothing that creates objects. BullMQ makes a job-id sequence on a queue's first add,
+ * which would need CREATE on the schema, so the owner makes one per queue here instead
+ * (a queue added to QueueName gets its sequence at the next migration).
+ */
+export async function migrateQueueSchema(ownerUrl: string): Promise<void> {
+  const schema = quoteIdent(QUEUE_SCHEMA);
+  await withClient(ownerUrl, async (client) => {
+    await runQueueMigrations(client, QUEUE_SCHEMA);
+    for (const queue of Object.values(QueueName)) {
+      const { rows } = await client.query<{ name: string }>(`SELECT ${schema}.job_id_seq_name($1) AS name`, [queue]);
+      await client.query(`CREATE SEQUENCE IF NOT EXISTS ${schema}.${quoteIdent(rows[0].name)}`);
+    }
+    await client.query(`
+      GRANT USAGE ON SCHEMA ${schema} TO pmo_app_rw;
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO pmo_app_rw;
+      GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} TO pmo_app_rw;
+      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} TO pmo_app_rw;
+    `);
+  });
 }
 
 /** Limits that hold for every statement of a runtime role, whatever the process asks. */
@@ -103,6 +133,7 @@ export async function restrictDatabase(ownerUrl: string, runtimeUrls: string[]):
 export async function bootstrapDatabase(ownerUrl: string, appUrl: string, workerUrl: string): Promise<string[]> {
   await createDatabaseIfMissing(ownerUrl);
   const applied = await runMigrations(ownerUrl);
+  await migrateQueueSchema(ownerUrl);
   await ensureRuntimeRoles(ownerUrl, appUrl, workerUrl);
   return applied;
 }

@@ -1,36 +1,54 @@
 // Enqueues jobs (the api and the worker both produce). Never processes them.
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
+import { Injectable, Logger } from '@nestjs/common';
 import { JOB_QUEUE, JobName, JobPayloads, QueueName } from '@pmo/shared';
-import { APP_CONFIG, AppConfig } from '../config/config';
 import { jobOptions } from './job-options';
-import { createRedis } from './redis';
+import { BullQueue, Transport } from './transport';
 
 const ENQUEUE_TIMEOUT_MS = 2000;
+/** An add that loses a deadlock on PostgreSQL (40P01) is tried again, this many times in all. */
+const ENQUEUE_ATTEMPTS = 3;
 
 @Injectable()
-export class JobQueue implements OnModuleDestroy {
+export class JobQueue {
   private readonly logger = new Logger(JobQueue.name);
-  private readonly queues = new Map<QueueName, Queue>();
-  private readonly redis: Redis;
+  private readonly queues = new Map<QueueName, BullQueue>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = createRedis(config.redisUrl, 'producer');
-  }
+  constructor(private readonly transport: Transport) {}
 
-  queue(name: QueueName): Queue {
+  queue(name: QueueName): BullQueue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.redis, prefix: this.config.queuePrefix });
-      queue.on('error', () => undefined);
+      queue = this.transport.queue(name);
       this.queues.set(name, queue);
     }
     return queue;
   }
 
-  /** Adds a job; throws when Redis does not take it within a short timeout. */
+  /** Adds a job; throws when the queue does not take it within a short timeout. */
   async add<J extends JobName>(name: J, payload: JobPayloads[J]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.addOnce(name, payload);
+      } catch (error) {
+        if ((error as { code?: string }).code === '40P01' && attempt < ENQUEUE_ATTEMPTS) continue;
+        this.forget(JOB_QUEUE[name]);
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * A queue whose add failed is made anew on the next add: on PostgreSQL a queue that
+   * could not reach its schema once (the database down at its first add) would otherwise
+   * keep that failure for the life of the process.
+   */
+  private forget(name: QueueName): void {
+    const queue = this.queues.get(name);
+    this.queues.delete(name);
+    if (queue) void this.transport.release(queue).catch(() => undefined);
+  }
+
+  private async addOnce<J extends JobName>(name: J, payload: JobPayloads[J]): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`enqueue of ${name} timed out`)), ENQUEUE_TIMEOUT_MS);
@@ -49,12 +67,7 @@ export class JobQueue implements OnModuleDestroy {
     );
   }
 
-  ping(): Promise<string> {
-    return this.redis.ping();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
-    this.redis.disconnect();
+  ping(): Promise<void> {
+    return this.transport.ping();
   }
 }

@@ -1,6 +1,6 @@
 // The transactional outbox for one-off jobs: the row is written in the caller's
 // transaction, the job is published after commit, and the handler deletes the row when
-// done. The sweep republishes rows older than OUTBOX_GRACE, so a job survives Redis
+// done. The sweep republishes rows older than OUTBOX_GRACE, so a job survives the queue
 // being down at commit time or a worker dying mid-job.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';

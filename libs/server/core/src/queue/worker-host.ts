@@ -1,16 +1,16 @@
 // Runs the BullMQ workers of the worker app. It refuses to start when a job has no
-// handler or two, and closes the workers gracefully on shutdown (SIGTERM): active jobs
-// finish, nothing new is taken.
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+// handler or two, and closes the workers gracefully on shutdown (SIGTERM), before the
+// connections close: active jobs finish, nothing new is taken.
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { Job, MetricsTime, Worker } from 'bullmq';
+import { Job, MetricsTime } from 'bullmq';
 import { JOB_QUEUE, JobName, QueueName } from '@pmo/shared';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Actor, runWithContext } from '../tenancy/request-context';
 import { JOB_HANDLER } from './job-handler';
-import { jobOptions, SCHEDULED_JOBS } from './job-options';
+import { jobOptions, queueConcurrency, SCHEDULED_JOBS, scheduleEveryMs } from './job-options';
 import { JobQueue } from './job-queue.service';
-import { createRedis } from './redis';
+import { BullWorker, Transport } from './transport';
 
 type Handler = (payload: unknown, job: Job) => Promise<unknown>;
 
@@ -26,9 +26,9 @@ export function checkHandlers(found: Array<[JobName, Handler]>): Map<JobName, Ha
 }
 
 @Injectable()
-export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WorkerHost.name);
-  private readonly workers: Worker[] = [];
+  private readonly workers: BullWorker[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -36,6 +36,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly jobs: JobQueue,
+    private readonly transport: Transport,
   ) {}
 
   private discover(): Array<[JobName, Handler]> {
@@ -53,15 +54,15 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // Schedules live in Redis; every worker upserts them at boot, which is idempotent.
+    // Schedules live with the queues; every worker upserts them at boot, which is idempotent.
     for (const name of SCHEDULED_JOBS) {
       await this.jobs
         .queue(JOB_QUEUE[name])
-        .upsertJobScheduler(name, { every: this.config.sweepIntervalMs }, { name, data: {}, opts: jobOptions(name, {}) });
+        .upsertJobScheduler(name, { every: scheduleEveryMs(name, this.config.sweepIntervalMs) }, { name, data: {}, opts: jobOptions(name, {}) });
     }
     const handlers = checkHandlers(this.discover());
     for (const queue of Object.values(QueueName)) {
-      const worker = new Worker(
+      const worker = this.transport.worker(
         queue,
         async (job: Job) => {
           const handler = handlers.get(job.name as JobName);
@@ -72,9 +73,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
           return runWithContext({ requestId: `job:${job.id}`, actor }, () => handler(job.data, job));
         },
         {
-          connection: createRedis(this.config.redisUrl, 'consumer'),
-          prefix: this.config.queuePrefix,
-          concurrency: queue === QueueName.ROLLUPS ? this.config.workerConcurrency : 2,
+          concurrency: queueConcurrency(queue, this.config.workerConcurrency),
           lockDuration: this.config.workerLockMs,
           // Completed/failed counts per minute for a week: what ops and benchmarks read.
           metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
@@ -85,10 +84,10 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       worker.on('error', (error) => this.logger.warn(`worker ${queue}: ${error.message}`));
       this.workers.push(worker);
     }
-    this.logger.log(`processing ${handlers.size} job kinds on ${this.workers.length} queues`);
+    this.logger.log(`processing ${handlers.size} job kinds on ${this.workers.length} queues (${this.transport.kind})`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
 }

@@ -5,12 +5,10 @@
 // - when a logout, a password change or a removal ends a user's sessions: the change
 //   publishes the user's id after commit, and every api process re-checks that user's
 //   sockets and closes those whose session no longer stands.
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import type Redis from 'ioredis';
-import { APP_CONFIG, AppConfig } from '../config/config';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { TokenClaims } from '../auth/token.service';
 import { TenantDb } from '../database/tenant-db';
-import { createRedis } from '../queue/redis';
+import { Transport } from '../queue/transport';
 
 /** Open WebSockets per user and api process: a page needs one, a few tabs a few. */
 export const SOCKETS_PER_USER = 20;
@@ -27,25 +25,29 @@ interface Tracked {
   claims: TokenClaims;
 }
 
+const CHANNEL = 'sessions-ended';
+
 @Injectable()
-export class SessionEvents implements OnModuleDestroy {
-  // Connected at boot: a producer connection refuses commands until it is up.
-  private readonly publisher: Redis;
-  private subscriber?: Redis;
+export class SessionEvents implements OnApplicationBootstrap {
   private readonly sockets = new Map<string, Set<Tracked>>();
-  private readonly channel: string;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transport: Transport,
     private readonly db: TenantDb,
-  ) {
-    this.channel = `${config.queuePrefix}:sessions-ended`;
-    this.publisher = createRedis(config.redisUrl, 'producer');
-  }
+  ) {}
 
   /** Tells every api process that some of `userId`'s sessions ended (best effort: the database refuses them anyway). */
   async ended(userId: string): Promise<void> {
-    await this.publisher.publish(this.channel, userId).catch(() => undefined);
+    await this.transport.publish(CHANNEL, userId).catch(() => undefined);
+  }
+
+  /**
+   * Listens from boot: a subscription made when the first socket opens could still be
+   * setting up when that socket's session ends (on PostgreSQL, a new connection's
+   * handshake). The process's pub/sub connection is then up for every other channel too.
+   */
+  onApplicationBootstrap(): void {
+    this.transport.subscribe(CHANNEL, (userId) => void this.recheck(userId));
   }
 
   /**
@@ -61,7 +63,6 @@ export class SessionEvents implements OnModuleDestroy {
 
   /** Watches an authenticated socket until the returned function is called (when it closes). */
   track(socket: ClosableSocket, claims: TokenClaims): () => void {
-    this.listen();
     const tracked: Tracked = { socket, claims };
     const ofUser = this.sockets.get(claims.userId) ?? new Set<Tracked>();
     this.sockets.set(claims.userId, ofUser.add(tracked));
@@ -74,13 +75,6 @@ export class SessionEvents implements OnModuleDestroy {
     };
   }
 
-  private listen(): void {
-    if (this.subscriber) return;
-    this.subscriber = createRedis(this.config.redisUrl, 'consumer');
-    void this.subscriber.subscribe(this.channel);
-    this.subscriber.on('message', (_channel: string, userId: string) => void this.recheck(userId));
-  }
-
   private async recheck(userId: string): Promise<void> {
     for (const tracked of this.sockets.get(userId) ?? []) {
       const [row] = await this.db
@@ -88,10 +82,5 @@ export class SessionEvents implements OnModuleDestroy {
         .catch(() => [{ userId }]); // the database unreachable: leave it to the next operation's check
       if (row?.userId !== userId) tracked.socket.close(SESSION_ENDED_CLOSE.code, SESSION_ENDED_CLOSE.reason);
     }
-  }
-
-  onModuleDestroy(): void {
-    this.publisher.disconnect();
-    this.subscriber?.disconnect();
   }
 }

@@ -4,15 +4,16 @@
 // attempt is counted before the work, atomically, so attempts sent in parallel cannot
 // slip past the allowance; a login that succeeds is forgiven. Past the free allowance each
 // further attempt is refused and waits twice as long as the one before (2, 4, 8 … s, up
-// to 15 min), answered RATE_LIMITED with retryAfter. Counters live in Redis, shared by
-// every api process; an in-memory limiter stands in while Redis is unreachable.
+// to 15 min), answered RATE_LIMITED with retryAfter. Counters live with the transport
+// (Redis, or a PostgreSQL table), shared by every api process, so running more api
+// processes grants an attacker no more attempts; an in-memory limiter stands in while the
+// store is unreachable, so an outage never opens the door.
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import type Redis from 'ioredis';
-import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { Inject, Injectable } from '@nestjs/common';
+import { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { rateLimited } from '../errors/domain-error';
-import { createRedis } from '../queue/redis';
+import { Transport } from '../queue/transport';
 
 export type ThrottleKind = 'login-account' | 'login-address' | 'signup-address' | 'password-check' | 'member-accounts';
 
@@ -31,12 +32,10 @@ interface Limiter {
 }
 
 @Injectable()
-export class ThrottleService implements OnModuleDestroy {
-  private readonly redis: Redis;
+export class ThrottleService {
   private readonly limiters: Record<ThrottleKind, Limiter>;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = createRedis(config.redisUrl, 'producer');
+  constructor(@Inject(APP_CONFIG) config: AppConfig, transport: Transport) {
     const policies: Record<ThrottleKind, Policy> = {
       'login-account': { free: config.throttle.loginFailuresPerAccount, windowSeconds: 3600 },
       'login-address': { free: config.throttle.loginFailuresPerAddress, windowSeconds: 3600 },
@@ -45,14 +44,7 @@ export class ThrottleService implements OnModuleDestroy {
       'password-check': { free: 5, windowSeconds: 3600 },
       'member-accounts': { free: 100, windowSeconds: 3600 },
     };
-    const limiter = (keyPrefix: string, points: number, duration: number) =>
-      new RateLimiterRedis({
-        storeClient: this.redis,
-        keyPrefix: `${config.queuePrefix}:throttle:${keyPrefix}`,
-        points,
-        duration,
-        insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
-      });
+    const limiter = (keyPrefix: string, points: number, duration: number) => transport.limiter({ keyPrefix: `throttle:${keyPrefix}`, points, duration });
     const build = (kind: ThrottleKind): Limiter => ({
       attempts: limiter(`${kind}:n`, 1_000_000, policies[kind].windowSeconds),
       blocked: limiter(`${kind}:b`, 1, MAX_BACKOFF_SECONDS),
@@ -94,12 +86,8 @@ export class ThrottleService implements OnModuleDestroy {
     await Promise.all([this.limiters[kind].attempts.delete(id), this.limiters[kind].blocked.delete(id)]);
   }
 
-  /** Keys are hashed: Redis never holds an email address. */
+  /** Keys are hashed: the store never holds an email address. */
   private keyOf(key: string): string {
     return createHash('sha256').update(key).digest('base64url');
-  }
-
-  onModuleDestroy(): void {
-    this.redis.disconnect();
   }
 }

@@ -1,5 +1,5 @@
 // The worker's rollup jobs: one node at a time, and the sweep that re-enqueues dirty
-// marks left behind (Redis down at commit time, a worker killed mid-job).
+// marks left behind (the queue down at commit time, a worker killed mid-job).
 import { Injectable } from '@nestjs/common';
 import { JobName, JobPayloads } from '@pmo/shared';
 import { JobQueue, OnJob, TenantDb } from '@pmo/core';
