@@ -89,7 +89,7 @@ export class Stack {
     await stack.db.connect();
     stack.spawn('apps/api/src/main.js');
     if (!options.noWorker) for (let i = 0; i < (options.workers ?? 1); i++) stack.spawnWorker();
-    await stack.waitForHealth(30000, options.degraded);
+    await stack.waitForHealth(undefined, options.degraded);
     return stack;
   }
 
@@ -112,18 +112,22 @@ export class Stack {
     return this.output;
   }
 
-  async waitForHealth(timeoutMs = 30000, degraded = false): Promise<void> {
+  /** Waits for /health (60 s by default: a loaded machine boots slowly); a failure tells what health last said. */
+  async waitForHealth(timeoutMs = 60000, degraded = false): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    let last = 'no answer';
     while (Date.now() < deadline) {
       try {
         const res = await fetch(`${this.url}/health`);
         if (res.status === 200 || (degraded && res.status === 503)) return;
-      } catch {
-        // not listening yet
+        last = `${res.status} ${await res.text()}`;
+      } catch (error) {
+        last = String(error); // not listening yet
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error(`api did not become healthy:\n${this.output}`);
+    const exits = this.processes.map((child) => `${child.pid}: exit ${child.exitCode} signal ${child.signalCode}`).join(', ');
+    throw new Error(`api did not become healthy (last: ${last}; processes: ${exits}):\n${this.output}`);
   }
 
   async gql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResult<T>> {
