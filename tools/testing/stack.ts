@@ -89,7 +89,13 @@ export class Stack {
     await stack.db.connect();
     stack.spawn('apps/api/src/main.js');
     if (!options.noWorker) for (let i = 0; i < (options.workers ?? 1); i++) stack.spawnWorker();
-    await stack.waitForHealth(undefined, options.degraded);
+    try {
+      await stack.waitForHealth(undefined, options.degraded);
+    } catch (error) {
+      // The caller gets no stack to stop: stop its processes here, or they outlive the test.
+      await stack.stop();
+      throw error;
+    }
     return stack;
   }
 
