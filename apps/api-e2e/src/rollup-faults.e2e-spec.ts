@@ -4,6 +4,7 @@ import { QUEUE_BACKEND, Stack, TEST_REDIS_URL } from '../../../tools/testing/sta
 import { buildOrg, record, storedAndBruteForce } from './rollup-harness';
 
 describe('rollup faults', () => {
+  // Each test's timeout is longer than the waits inside it: a slow machine gets the time they allow.
   it('rolls up values written while the queue was unreachable from the api', async () => {
     // The api cannot enqueue: on Redis its REDIS_URL points nowhere; on PostgreSQL the
     // runtime roles lose the queue's schema. The dirty marks stay in PostgreSQL.
@@ -34,7 +35,7 @@ describe('rollup faults', () => {
     } finally {
       await stack.stop();
     }
-  });
+  }, 180_000);
 
   it('loses nothing when a worker is killed with SIGKILL mid-job', async () => {
     const stack = await Stack.start({ env: { WORKER_LOCK_MS: '2000', WORKER_CONCURRENCY: '2' } });
@@ -64,5 +65,5 @@ describe('rollup faults', () => {
     } finally {
       await stack.stop();
     }
-  });
+  }, 180_000);
 });
