@@ -11,7 +11,7 @@
 // PostgreSQL started here, the queue and live updates on PostgreSQL). The rebuild is
 // PostgreSQL's own work, measured on the servers setup only.
 // Not a test: the machine is shared and noisy, so it reports figures side by side.
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ import { rebuildOrganization, REBUILD_WORK_MEM } from '@pmo/kpi';
 import { monthsOf, seedOrganization } from '../seed';
 import { freePort } from '../testing/free-port';
 import { median } from './lib/load';
-import { ApiProcess, appUrl, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, REDIS_URL, stopChild, useDatabaseServer } from './lib/processes';
+import { ApiProcess, appUrl, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, productionEnv, REDIS_URL, startWorker, stopChild, useDatabaseServer } from './lib/processes';
 
 type Setup = 'servers' | 'embedded';
 const SETUPS = (process.env.BENCH_SETUPS ?? 'servers,embedded').split(',') as Setup[];
@@ -33,7 +33,6 @@ const RATES = (process.env.BENCH_RATES ?? '50,100,200,400').split(',').map(Numbe
 const BATCHES = (process.env.BENCH_BATCHES ?? '1,10').split(',').map(Number);
 const SECONDS_PER_RATE = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const DIST = join(__dirname, '..', '..');
 
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -77,9 +76,6 @@ async function rebuildVersusGroupBy(db: DataSource, orgId: string) {
   return { raw: median(raw), rebuild: median(rebuild), fromEmpty: median(fromEmpty) };
 }
 
-function startWorker(env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, [join(DIST, 'apps/worker/src/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', process.stderr, process.stderr] });
-}
 
 function rssMb(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -216,19 +212,11 @@ async function runSetup(setup: Setup, withRebuild: boolean) {
     const org = await seedOrganization(db, { projects: 5000, periods: monthsOf(2026), name: 'Benchmark Org' });
     console.error(`${setup}: seeded ${org.values} values in ${Math.round(performance.now() - seedStarted)} ms`);
     const rebuild = withRebuild ? await rebuildVersusGroupBy(db, org.hubId) : undefined;
-    const env = {
-      NODE_ENV: 'production',
-      JWT_SECRET: 'benchmark-secret-benchmark-secret-0123456789',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: ownerUrl(database),
-      DATABASE_APP_URL: appUrl(database),
-      DATABASE_WORKER_URL: appUrl(database, 'pmo_worker'),
-      // Unset for the embedded setup: the queue and live updates run on PostgreSQL.
-      REDIS_URL: setup === 'servers' ? REDIS_URL : undefined,
-      QUEUE_PREFIX: database,
-    };
+    // The embedded setup has no REDIS_URL: the queue and live updates run on PostgreSQL.
+    const env = productionEnv(database);
+    if (setup === 'embedded') delete env.REDIS_URL;
     worker = startWorker(env);
-    api = await ApiProcess.start(`${setup} api`, env as Record<string, string>);
+    api = await ApiProcess.start(`${setup} api`, env);
     const base = api.url;
     const login = await gql(base, `mutation($input: LoginInput!) { login(input: $input) { token } }`, { input: { email: org.email, password: org.password } });
     const token = login.data.login.token as string;
