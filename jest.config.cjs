@@ -2,9 +2,7 @@
 // real PostgreSQL and Redis, end-to-end tests (apps/api-e2e) over HTTP.
 const { compilerOptions } = require('./tsconfig.json');
 
-const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
-);
+const moduleNameMapper = Object.fromEntries(Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]));
 
 module.exports = {
   rootDir: __dirname,

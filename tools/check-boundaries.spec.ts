@@ -65,9 +65,7 @@ function violations(imports: Import[]): string[] {
 }
 
 function ownerOf(projects: Project[], path: string): Project | undefined {
-  return projects
-    .filter((project) => path === project.root || path.startsWith(project.root + sep))
-    .sort((a, b) => b.root.length - a.root.length)[0];
+  return projects.filter((project) => path === project.root || path.startsWith(project.root + sep)).sort((a, b) => b.root.length - a.root.length)[0];
 }
 
 function collectImports(projects: Project[]): Import[] {

@@ -51,7 +51,9 @@ describe('docker/compose.yaml', () => {
   it('gives every app process the database, redis and secret settings, the app role distinct from the owner', () => {
     for (const name of ['migrate', 'api', 'worker']) {
       const env = services[name].environment ?? {};
-      expect(Object.keys(env)).toEqual(expect.arrayContaining(['NODE_ENV', 'DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_WORKER_URL', 'REDIS_URL', 'JWT_SECRET']));
+      expect(Object.keys(env)).toEqual(
+        expect.arrayContaining(['NODE_ENV', 'DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_WORKER_URL', 'REDIS_URL', 'JWT_SECRET']),
+      );
       expect(env.NODE_ENV).toBe('production');
       expect(env.DATABASE_APP_URL).toMatch(/^postgres:\/\/pmo_app:\$\{PMO_APP_PASSWORD:\?/);
       expect(env.DATABASE_WORKER_URL).toMatch(/^postgres:\/\/pmo_worker:\$\{PMO_WORKER_PASSWORD:\?/);

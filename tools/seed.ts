@@ -64,7 +64,13 @@ export async function seedOrganization(db: DataSource, options: SeedOptions): Pr
     await em.query('SET LOCAL session_replication_role = replica');
     for (const t of tenants) {
       await em.query('INSERT INTO tenants (id, org_id, parent_id, kind, name, depth, path) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        t.id, hubId, t.parent, t.parent ? 'SPOKE' : 'HUB', t.name, t.depth, t.path,
+        t.id,
+        hubId,
+        t.parent,
+        t.parent ? 'SPOKE' : 'HUB',
+        t.name,
+        t.depth,
+        t.path,
       ]);
     }
     await em.query('INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3)', [userId, email, passwordHash]);

@@ -96,7 +96,14 @@ async function refused(base: string, timeoutMs: number): Promise<boolean> {
   async function environment(): Promise<Record<string, string>> {
     const env = { ...(process.env as Record<string, string>) };
     for (const name of ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_WORKER_URL', 'REDIS_URL', 'NODE_ENV', 'JWT_SECRET']) delete env[name];
-    return { ...env, EMBEDDED_PG_DIR: join(home, 'pg'), EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()), GRAPHQL_SCHEMA_FILE: '', LOG_LEVEL: 'info' };
+    return {
+      ...env,
+      EMBEDDED_PG_DIR: join(home, 'pg'),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      PORT: String(await freePort()),
+      GRAPHQL_SCHEMA_FILE: '',
+      LOG_LEVEL: 'info',
+    };
   }
 
   it('serves the first session, keeps its data across restarts, and recovers within 15 s after its launcher is SIGKILLed', async () => {
@@ -112,7 +119,12 @@ async function refused(base: string, timeoutMs: number): Promise<boolean> {
     // 1. A fresh directory: initdb, migrations, api and worker.
     let current = start();
     await healthy(base, current, 90_000);
-    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', database: 'up', queue: 'up', mode: { database: 'embedded', queue: 'postgres' } });
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({
+      status: 'ok',
+      database: 'up',
+      queue: 'up',
+      mode: { database: 'embedded', queue: 'postgres' },
+    });
     expect((statSync(join(home, 'pg', 'credentials.json')).mode & 0o777).toString(8)).toBe('600');
     expect(current.output()).toContain('database: embedded PostgreSQL; queue and live updates: PostgreSQL');
 
@@ -132,10 +144,18 @@ async function refused(base: string, timeoutMs: number): Promise<boolean> {
       token,
     );
     await gql(base, 'mutation($id: ID!) { publishKpiDefinition(id: $id) { status } }', { id: kpi.createKpiDefinition.id }, token);
-    const project = (await gql(base, 'mutation($t: ID!) { createProject(input: { tenantId: $t, code: "ERP-1", name: "ERP roll-out" }) { id } }', { t: spoke }, token)).createProject.id;
-    await gql(base, 'mutation($p: ID!) { recordKpiValue(input: { projectId: $p, kpiKey: "schedule_index", period: "2026-11", value: 0.91 }) { value } }', { p: project }, token);
+    const project = (
+      await gql(base, 'mutation($t: ID!) { createProject(input: { tenantId: $t, code: "ERP-1", name: "ERP roll-out" }) { id } }', { t: spoke }, token)
+    ).createProject.id;
+    await gql(
+      base,
+      'mutation($p: ID!) { recordKpiValue(input: { projectId: $p, kpiKey: "schedule_index", period: "2026-11", value: 0.91 }) { value } }',
+      { p: project },
+      token,
+    );
     const rollup = async (as: string) =>
-      (await gql(base, 'query($t: ID!) { kpiRollup(tenantId: $t, kpiKey: "schedule_index", period: "2026-11") { value projectCount rag } }', { t: hub }, as)).kpiRollup;
+      (await gql(base, 'query($t: ID!) { kpiRollup(tenantId: $t, kpiKey: "schedule_index", period: "2026-11") { value projectCount rag } }', { t: hub }, as))
+        .kpiRollup;
     const deadline = Date.now() + 20_000;
     while (!(await rollup(token)) && Date.now() < deadline) await sleep(200);
     expect(await rollup(token)).toEqual({ value: 0.91, projectCount: 1, rag: 'AMBER' });

@@ -56,8 +56,12 @@ async function main(): Promise<void> {
     await db.initialize();
     const org = await seedOrganization(db, { projects: 1000, periods: monthsOf(2026).slice(0, 1), name: 'Attacker Org' });
     await db.destroy();
-    const attacker = (await graphql(api.url, { query: `mutation($i: LoginInput!) { login(input: $i) { token } }`, variables: { i: { email: org.email, password: org.password } } })).login
-      .token as string;
+    const attacker = (
+      await graphql(api.url, {
+        query: `mutation($i: LoginInput!) { login(input: $i) { token } }`,
+        variables: { i: { email: org.email, password: org.password } },
+      })
+    ).login.token as string;
     const bystander = (
       await graphql(api.url, {
         query: `mutation($i: SignUpInput!) { signUp(input: $i) { token } }`,
@@ -68,13 +72,23 @@ async function main(): Promise<void> {
     const owner = new Client({ connectionString: ownerUrl(database) });
     await owner.connect();
     const projects = (await owner.query(`SELECT id FROM projects WHERE org_id = $1 LIMIT 500`, [org.hubId])).rows.map((row) => row.id as string);
-    const kpis = (await owner.query(`SELECT key, aggregation FROM kpi_definitions WHERE tenant_id = $1 LIMIT 10`, [org.hubId])).rows as Array<{ key: string; aggregation: string }>;
+    const kpis = (await owner.query(`SELECT key, aggregation FROM kpi_definitions WHERE tenant_id = $1 LIMIT 10`, [org.hubId])).rows as Array<{
+      key: string;
+      aggregation: string;
+    }>;
     await owner.end();
 
     const headers = (token?: string) => ({ 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) });
     const body = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
     const cannon = (options: { body: string; token?: string; connections: number }) =>
-      autocannon({ url: `${api.url}/graphql`, method: 'POST', headers: headers(options.token), body: options.body, connections: options.connections, duration: SECONDS });
+      autocannon({
+        url: `${api.url}/graphql`,
+        method: 'POST',
+        headers: headers(options.token),
+        body: options.body,
+        connections: options.connections,
+        duration: SECONDS,
+      });
 
     async function measure(name: string, flood: () => Promise<number>): Promise<void> {
       const latencies: number[] = [];
@@ -83,7 +97,10 @@ async function main(): Promise<void> {
       const probe = (async () => {
         while (running) {
           const started = performance.now();
-          await graphql(api.url, { query: `{ me { id } }`, token: bystander }).then(() => latencies.push(performance.now() - started), () => failed++);
+          await graphql(api.url, { query: `{ me { id } }`, token: bystander }).then(
+            () => latencies.push(performance.now() - started),
+            () => failed++,
+          );
           await sleep(50);
         }
       })();
@@ -94,7 +111,13 @@ async function main(): Promise<void> {
       await probe;
       const result: FloodResult = {
         name,
-        bystander: { p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), worst: Math.round(Math.max(...latencies)), samples: latencies.length, failed },
+        bystander: {
+          p50: Math.round(percentile(latencies, 50)),
+          p99: Math.round(percentile(latencies, 99)),
+          worst: Math.round(Math.max(...latencies)),
+          samples: latencies.length,
+          failed,
+        },
         attackerRequests,
         apiCpuMsPerAttackerRequest: attackerRequests ? Number(((cpu * 1000) / attackerRequests).toFixed(2)) : null,
       };
@@ -105,20 +128,31 @@ async function main(): Promise<void> {
 
     // BENCH_ONLY=<part of a name> runs that flood alone (after the baseline).
     const only = process.env.BENCH_ONLY;
-    const run = (name: string, flood: () => Promise<number>) => (!only || name === 'baseline' || name.includes(only) ? measure(name, flood) : Promise.resolve());
+    const run = (name: string, flood: () => Promise<number>) =>
+      !only || name === 'baseline' || name.includes(only) ? measure(name, flood) : Promise.resolve();
     await run('baseline', async () => {
       await sleep(SECONDS * 1000);
       return 0;
     });
-    await run('heavy pages (16 connections)', async () => (await cannon({ body: body(PAGE, { t: org.hubId }), token: attacker, connections: 16 })).requests.total);
-    await run('costly document: 24 aliased pages', async () => (await cannon({ body: body(aliased(24), { t: org.hubId }), token: attacker, connections: 16 })).requests.total);
+    await run(
+      'heavy pages (16 connections)',
+      async () => (await cannon({ body: body(PAGE, { t: org.hubId }), token: attacker, connections: 16 })).requests.total,
+    );
+    await run(
+      'costly document: 24 aliased pages',
+      async () => (await cannon({ body: body(aliased(24), { t: org.hubId }), token: attacker, connections: 16 })).requests.total,
+    );
     const huge = Array.from({ length: 36000 }, (_, i) => `query q${i} { me { id } }`).join('\n');
     await run('huge document: 36,000 operations, anonymous', async () => (await cannon({ body: body(huge), connections: 4 })).requests.total);
     await run(
       'wrong passwords (16 connections)',
       async () =>
-        (await cannon({ body: body(`mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: { email: org.email, password: 'not the password at all' } }), connections: 16 }))
-          .requests.total,
+        (
+          await cannon({
+            body: body(`mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: { email: org.email, password: 'not the password at all' } }),
+            connections: 16,
+          })
+        ).requests.total,
     );
     await run('socket aliases: 20 sockets x 250 aliased pages', async () => {
       const document = aliased(250);
@@ -126,11 +160,21 @@ async function main(): Promise<void> {
       const deadline = Date.now() + SECONDS * 1000;
       await Promise.all(
         Array.from({ length: 20 }, async () => {
-          const client = createClient({ url: api.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${attacker}` }, retryAttempts: 0 });
+          const client = createClient({
+            url: api.url.replace('http', 'ws') + '/graphql',
+            webSocketImpl: WebSocket,
+            connectionParams: { Authorization: `Bearer ${attacker}` },
+            retryAttempts: 0,
+          });
           try {
             while (Date.now() < deadline) {
               sent++;
-              await new Promise<void>((resolve) => client.subscribe({ query: document, variables: { t: org.hubId } }, { next: () => undefined, error: () => resolve(), complete: () => resolve() }));
+              await new Promise<void>((resolve) =>
+                client.subscribe(
+                  { query: document, variables: { t: org.hubId } },
+                  { next: () => undefined, error: () => resolve(), complete: () => resolve() },
+                ),
+              );
             }
           } finally {
             await client.dispose();
@@ -140,16 +184,34 @@ async function main(): Promise<void> {
       return sent;
     });
     await run('subscriptions: 1,000 on one socket, then 5,000 values', async () => {
-      const client = createClient({ url: api.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${attacker}` }, retryAttempts: 0 });
+      const client = createClient({
+        url: api.url.replace('http', 'ws') + '/graphql',
+        webSocketImpl: WebSocket,
+        connectionParams: { Authorization: `Bearer ${attacker}` },
+        retryAttempts: 0,
+      });
       const stops = Array.from({ length: 1000 }, () =>
-        client.subscribe({ query: `subscription($t: ID!) { kpiRollupUpdated(tenantId: $t) { value } }`, variables: { t: org.hubId } }, { next: () => undefined, error: () => undefined, complete: () => undefined }),
+        client.subscribe(
+          { query: `subscription($t: ID!) { kpiRollupUpdated(tenantId: $t) { value } }`, variables: { t: org.hubId } },
+          { next: () => undefined, error: () => undefined, complete: () => undefined },
+        ),
       );
       await sleep(1000);
       const period = monthsOf(2026)[1];
       const inputs = projects.flatMap((projectId) =>
-        kpis.map(({ key, aggregation }) => ({ projectId, kpiKey: key, period, value: Math.round(Math.random() * 100), ...(aggregation === 'WEIGHTED_AVG' ? { weight: 1 } : {}) })),
+        kpis.map(({ key, aggregation }) => ({
+          projectId,
+          kpiKey: key,
+          period,
+          value: Math.round(Math.random() * 100),
+          ...(aggregation === 'WEIGHTED_AVG' ? { weight: 1 } : {}),
+        })),
       );
-      await graphql(api.url, { query: `mutation($i: [RecordKpiValueInput!]!) { recordKpiValues(inputs: $i) { value } }`, variables: { i: inputs.slice(0, 5000) }, token: attacker });
+      await graphql(api.url, {
+        query: `mutation($i: [RecordKpiValueInput!]!) { recordKpiValues(inputs: $i) { value } }`,
+        variables: { i: inputs.slice(0, 5000) },
+        token: attacker,
+      });
       await sleep((SECONDS - 1) * 1000);
       for (const stop of stops) stop();
       await client.dispose();

@@ -64,7 +64,10 @@ async function main(): Promise<void> {
     const res = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `mutation($i: LoginInput!) { login(input: $i) { token } }`, variables: { i: { email: org.email, password: org.password } } }),
+      body: JSON.stringify({
+        query: `mutation($i: LoginInput!) { login(input: $i) { token } }`,
+        variables: { i: { email: org.email, password: org.password } },
+      }),
     });
     const token = ((await res.json()) as any).data.login.token as string;
 

@@ -41,8 +41,13 @@ async function seed(api: ApiProcess, owner: Client): Promise<{ token: string; hu
   const token: string = signUp.token;
   const hubId: string = signUp.user.memberships[0].tenant.id;
   const createSpoke = async (parentId: string, name: string): Promise<string> =>
-    (await graphql(api.url, { query: `mutation($input: CreateSpokeInput!) { createSpoke(input: $input) { id } }`, variables: { input: { parentId, name } }, token }))
-      .createSpoke.id;
+    (
+      await graphql(api.url, {
+        query: `mutation($input: CreateSpokeInput!) { createSpoke(input: $input) { id } }`,
+        variables: { input: { parentId, name } },
+        token,
+      })
+    ).createSpoke.id;
   const spokes: string[] = [];
   for (let d = 1; d <= DIVISIONS; d++) {
     const division = await createSpoke(hubId, `Division ${d}`);
@@ -120,7 +125,9 @@ async function main(): Promise<void> {
     const ratios = results.rls.map((r, i) => r.perSecond / results.bypass[i].perSecond);
     console.log(`\nRLS enforced: ${rlsRate.toFixed(0)} req/s   RLS bypassed: ${bypassRate.toFixed(0)} req/s`);
     console.log(`ratio RLS/bypass: ${(rlsRate / bypassRate).toFixed(3)} overall, ${median(ratios).toFixed(3)} median of rounds (goal >= ${GOAL})`);
-    console.log(`p50 latency: RLS ${median(results.rls.map((r) => r.p50Ms)).toFixed(1)} ms, bypass ${median(results.bypass.map((r) => r.p50Ms)).toFixed(1)} ms`);
+    console.log(
+      `p50 latency: RLS ${median(results.rls.map((r) => r.p50Ms)).toFixed(1)} ms, bypass ${median(results.bypass.map((r) => r.p50Ms)).toFixed(1)} ms`,
+    );
   } finally {
     await Promise.all(apis.map((api) => api.stop()));
     await owner.end();

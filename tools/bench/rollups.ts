@@ -23,7 +23,19 @@ import { rebuildOrganization, REBUILD_WORK_MEM } from '@pmo/kpi';
 import { monthsOf, seedOrganization } from '../seed';
 import { freePort } from '../testing/free-port';
 import { median } from './lib/load';
-import { ApiProcess, appUrl, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, productionEnv, REDIS_URL, startWorker, stopChild, useDatabaseServer } from './lib/processes';
+import {
+  ApiProcess,
+  appUrl,
+  createMigratedDatabase,
+  dropDatabase,
+  dropQueueKeys,
+  ownerUrl,
+  productionEnv,
+  REDIS_URL,
+  startWorker,
+  stopChild,
+  useDatabaseServer,
+} from './lib/processes';
 
 type Setup = 'servers' | 'embedded';
 const SETUPS = (process.env.BENCH_SETUPS ?? 'servers,embedded').split(',') as Setup[];
@@ -76,7 +88,6 @@ async function rebuildVersusGroupBy(db: DataSource, orgId: string) {
   return { raw: median(raw), rebuild: median(rebuild), fromEmpty: median(fromEmpty) };
 }
 
-
 function rssMb(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024);
@@ -108,7 +119,10 @@ async function ingest(base: string, token: string, hubId: string, projects: stri
         const computedAt = Date.parse(event.computedAt);
         const waiting = pending.get(event.kpi.key) as number[];
         // A hub figure computed after a write's response includes that write.
-        pending.set(event.kpi.key, waiting.filter((respondedAt) => respondedAt > computedAt || (latencies.push(now - respondedAt), false)));
+        pending.set(
+          event.kpi.key,
+          waiting.filter((respondedAt) => respondedAt > computedAt || (latencies.push(now - respondedAt), false)),
+        );
       },
       error: (error) => console.error('subscription error', error),
       complete: () => undefined,
@@ -124,66 +138,67 @@ async function ingest(base: string, token: string, hubId: string, projects: stri
   const rollups = transport.queue('rollups');
   const completed = async () => Number((await rollups.getMetrics('completed')).meta.count);
   const results = [];
-  for (const batch of BATCHES) for (const rate of RATES) {
-    latencies = [];
-    const jobsBefore = await completed();
-    let sent = 0;
-    let failed = 0;
-    const inFlight = new Set<Promise<void>>();
-    const started = performance.now();
-    const requests = (rate * SECONDS_PER_RATE) / batch;
-    for (let i = 0; i < requests; i++) {
-      const due = started + (i * 1000 * batch) / rate;
-      const wait = due - performance.now();
-      if (wait > 0) await sleep(wait);
-      const key = keys[i % keys.length];
-      // One KPI per request, distinct projects: each value is a write the hub must show.
-      const inputs = Array.from({ length: batch }, () => ({
-        projectId: projects[Math.floor(Math.random() * projects.length)],
-        kpiKey: key,
-        period,
-        value: Math.round(Math.random() * 100000) / 100,
-      }));
-      const write = (
-        batch === 1
-          ? gql(base, `mutation($input: RecordKpiValueInput!) { recordKpiValue(input: $input) { period } }`, { input: inputs[0] }, token)
-          : gql(
-              base,
-              `mutation($inputs: [RecordKpiValueInput!]!) { recordKpiValues(inputs: $inputs) { period } }`,
-              { inputs: [...new Map(inputs.map((input) => [input.projectId, input])).values()] },
-              token,
-            )
-      ).then((body) => {
-        if (body.errors) failed += batch;
-        else pending.get(key)?.push(Date.now());
+  for (const batch of BATCHES)
+    for (const rate of RATES) {
+      latencies = [];
+      const jobsBefore = await completed();
+      let sent = 0;
+      let failed = 0;
+      const inFlight = new Set<Promise<void>>();
+      const started = performance.now();
+      const requests = (rate * SECONDS_PER_RATE) / batch;
+      for (let i = 0; i < requests; i++) {
+        const due = started + (i * 1000 * batch) / rate;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        const key = keys[i % keys.length];
+        // One KPI per request, distinct projects: each value is a write the hub must show.
+        const inputs = Array.from({ length: batch }, () => ({
+          projectId: projects[Math.floor(Math.random() * projects.length)],
+          kpiKey: key,
+          period,
+          value: Math.round(Math.random() * 100000) / 100,
+        }));
+        const write = (
+          batch === 1
+            ? gql(base, `mutation($input: RecordKpiValueInput!) { recordKpiValue(input: $input) { period } }`, { input: inputs[0] }, token)
+            : gql(
+                base,
+                `mutation($inputs: [RecordKpiValueInput!]!) { recordKpiValues(inputs: $inputs) { period } }`,
+                { inputs: [...new Map(inputs.map((input) => [input.projectId, input])).values()] },
+                token,
+              )
+        ).then((body) => {
+          if (body.errors) failed += batch;
+          else pending.get(key)?.push(Date.now());
+        });
+        sent += batch;
+        const tracked = write.finally(() => inFlight.delete(tracked));
+        inFlight.add(tracked);
+        if (inFlight.size > 256) await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
+      const elapsed = (performance.now() - started) / 1000;
+      // Let the tree catch up with the last writes.
+      const deadline = Date.now() + 15000;
+      while ([...pending.values()].some((list) => list.length) && Date.now() < deadline) await sleep(50);
+      const unseen = [...pending.values()].reduce((sum, list) => sum + list.length, 0);
+      for (const list of pending.values()) list.length = 0;
+      await sleep(1500);
+      const jobs = (await completed()) - jobsBefore;
+      results.push({
+        batch,
+        rate,
+        achieved: Math.round(sent / elapsed),
+        failed,
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        unseen,
+        jobsPerValue: Math.round((jobs / Math.max(1, sent - failed)) * 100) / 100,
       });
-      sent += batch;
-      const tracked = write.finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
-      if (inFlight.size > 256) await Promise.race(inFlight);
+      console.error(`batch ${batch}, rate ${rate}/s done`, results[results.length - 1]);
     }
-    await Promise.all(inFlight);
-    const elapsed = (performance.now() - started) / 1000;
-    // Let the tree catch up with the last writes.
-    const deadline = Date.now() + 15000;
-    while ([...pending.values()].some((list) => list.length) && Date.now() < deadline) await sleep(50);
-    const unseen = [...pending.values()].reduce((sum, list) => sum + list.length, 0);
-    for (const list of pending.values()) list.length = 0;
-    await sleep(1500);
-    const jobs = (await completed()) - jobsBefore;
-    results.push({
-      batch,
-      rate,
-      achieved: Math.round(sent / elapsed),
-      failed,
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
-      p99: percentile(latencies, 99),
-      unseen,
-      jobsPerValue: Math.round((jobs / Math.max(1, sent - failed)) * 100) / 100,
-    });
-    console.error(`batch ${batch}, rate ${rate}/s done`, results[results.length - 1]);
-  }
   await transport.close();
   await ws.dispose();
   return results;
@@ -249,10 +264,14 @@ async function main(): Promise<void> {
     console.log(`| full rebuild from an empty rollup table | ${r(rebuild.fromEmpty)} | ${(rebuild.fromEmpty / rebuild.raw).toFixed(2)} |`);
   }
   console.log(`\n### Ingest through the API (${SECONDS_PER_RATE} s per rate; latency = recordKpiValue response → hub rollup event)\n`);
-  console.log('| setup | values per request | target values/s | achieved | errors | p50 ms | p95 ms | p99 ms | not seen | rollup jobs per value |\n|---|---|---|---|---|---|---|---|---|---|');
+  console.log(
+    '| setup | values per request | target values/s | achieved | errors | p50 ms | p95 ms | p99 ms | not seen | rollup jobs per value |\n|---|---|---|---|---|---|---|---|---|---|',
+  );
   for (const run of runs) {
     for (const x of run.ingested as IngestResult[]) {
-      console.log(`| ${run.setup} | ${x.batch} | ${x.rate} | ${x.achieved} | ${x.failed} | ${r(x.p50)} | ${r(x.p95)} | ${r(x.p99)} | ${x.unseen} | ${x.jobsPerValue} |`);
+      console.log(
+        `| ${run.setup} | ${x.batch} | ${x.rate} | ${x.achieved} | ${x.failed} | ${r(x.p50)} | ${r(x.p95)} | ${r(x.p99)} | ${x.unseen} | ${x.jobsPerValue} |`,
+      );
     }
   }
   console.log('\n### Memory at the end\n\n| setup | api RSS MB | worker RSS MB |\n|---|---|---|');

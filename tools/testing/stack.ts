@@ -155,10 +155,9 @@ export class Stack {
 
   /** Signs up a new organization; returns its token, user id and hub id. */
   async signUp(name = `Org ${randomBytes(3).toString('hex')}`, email = `${randomBytes(5).toString('hex')}@example.com`) {
-    const data = await this.ok(
-      `mutation($input: SignUpInput!) { signUp(input: $input) { token user { id memberships { tenant { id } } } } }`,
-      { input: { organizationName: name, email, password: 'a long enough password' } },
-    );
+    const data = await this.ok(`mutation($input: SignUpInput!) { signUp(input: $input) { token user { id memberships { tenant { id } } } } }`, {
+      input: { organizationName: name, email, password: 'a long enough password' },
+    });
     return { token: data.signUp.token as string, userId: data.signUp.user.id as string, hubId: data.signUp.user.memberships[0].tenant.id as string, email };
   }
 
@@ -170,7 +169,11 @@ export class Stack {
   /** Adds a new user with `role` at `tenantId`; returns their token. */
   async member(adminToken: string, tenantId: string, role: string): Promise<string> {
     const email = `${randomBytes(5).toString('hex')}@example.com`;
-    await this.ok(`mutation($input: AddMemberInput!) { addMember(input: $input) { role } }`, { input: { tenantId, email, password: 'a long enough password', role } }, adminToken);
+    await this.ok(
+      `mutation($input: AddMemberInput!) { addMember(input: $input) { role } }`,
+      { input: { tenantId, email, password: 'a long enough password', role } },
+      adminToken,
+    );
     const data = await this.ok(`mutation($input: LoginInput!) { login(input: $input) { token } }`, { input: { email, password: 'a long enough password' } });
     return data.login.token;
   }

@@ -35,7 +35,9 @@ describe('foundation under concurrent writes', () => {
     expect(await count(`SELECT count(*) FROM tenants WHERE name = $1`, [name])).toBe(1);
     expect(await count(`SELECT count(*) FROM audit_log WHERE action = 'sign-up' AND after->>'email' = $1`, [email])).toBe(1);
     // Every hub has its admin: no loser left a hub behind.
-    expect(await count(`SELECT count(*) FROM tenants t WHERE t.parent_id IS NULL AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = t.id)`)).toBe(0);
+    expect(await count(`SELECT count(*) FROM tenants t WHERE t.parent_id IS NULL AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = t.id)`)).toBe(
+      0,
+    );
     await stack.waitForIdle();
     expect(await count(`SELECT count(*) FROM audit_log a JOIN tenants t ON t.id = a.tenant_id WHERE t.name = $1 AND a.action = 'provisioned'`, [name])).toBe(1);
   });

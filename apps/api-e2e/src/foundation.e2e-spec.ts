@@ -70,7 +70,11 @@ describe('foundation', () => {
       const { login } = await stack.ok(LOGIN, { input: { email: email.toUpperCase(), password: PASSWORD } });
       expect(login.user).toEqual({ id: signUp.user.id, email: email.toLowerCase() });
       const { me } = await stack.ok(ME, {}, login.token);
-      expect(me).toEqual({ id: signUp.user.id, email: email.toLowerCase(), memberships: [{ role: 'ORG_ADMIN', tenant: { id: signUp.user.memberships[0].tenant.id, name: 'Ada Org' } }] });
+      expect(me).toEqual({
+        id: signUp.user.id,
+        email: email.toLowerCase(),
+        memberships: [{ role: 'ORG_ADMIN', tenant: { id: signUp.user.memberships[0].tenant.id, name: 'Ada Org' } }],
+      });
     });
 
     it('refuses a wrong password and an unknown email alike, and me without a token', async () => {
@@ -358,11 +362,8 @@ describe('foundation', () => {
       const seen: string[] = [];
       let after: string | null = null;
       for (let page = 0; page < 50; page++) {
-        const { auditLog }: { auditLog: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await stack.ok(
-          AUDIT,
-          { tenantId: org1.hubId, first: 3, after },
-          org1.token,
-        );
+        const { auditLog }: { auditLog: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
+          await stack.ok(AUDIT, { tenantId: org1.hubId, first: 3, after }, org1.token);
         seen.push(...auditLog.edges.map((edge) => edge.node.id));
         if (!auditLog.pageInfo.hasNextPage) break;
         after = auditLog.pageInfo.endCursor;
@@ -423,7 +424,12 @@ describe('foundation', () => {
         [[...tables, 'tenants', 'users']],
       );
       expect(rows.map((row) => row.relname).sort()).toEqual([...tables, 'tenants', 'users'].sort());
-      for (const row of rows) expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({ table: row.relname, enabled: true, forced: true });
+      for (const row of rows)
+        expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({
+          table: row.relname,
+          enabled: true,
+          forced: true,
+        });
     });
 
     it('shows the app role nothing without a tenant context, while the owner sees rows', async () => {

@@ -54,17 +54,20 @@ describe('access that ends and cannot be forged', () => {
     const query = <T = any>(document: string, variables: Record<string, unknown> = {}) =>
       new Promise<{ data?: T } & Result>((resolve) => {
         let result: { data?: T } & Result = {};
-        client.subscribe<T>({ query: document, variables }, {
-          next: (value) => (result = value as typeof result),
-          error: (error) => resolve(Array.isArray(error) ? { errors: error } : { errors: [{ message: String((error as { reason?: string }).reason ?? error) }] }),
-          complete: () => resolve(result),
-        });
+        client.subscribe<T>(
+          { query: document, variables },
+          {
+            next: (value) => (result = value as typeof result),
+            error: (error) =>
+              resolve(Array.isArray(error) ? { errors: error } : { errors: [{ message: String((error as { reason?: string }).reason ?? error) }] }),
+            complete: () => resolve(result),
+          },
+        );
       });
     return { query, closed };
   }
 
-  const within = <T>(promise: Promise<T>, ms: number) =>
-    Promise.race([promise, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms))]);
+  const within = <T>(promise: Promise<T>, ms: number) => Promise.race([promise, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms))]);
 
   describe('sessions', () => {
     it('logout ends the token that sent it, over HTTP and on its open socket, and no other', async () => {
@@ -101,7 +104,9 @@ describe('access that ends and cannot be forged', () => {
       expect(codes(await me(changePassword.token))).toEqual([]);
       expect(codes(await stack.gql(LOGIN, { input: { email: org.email, password: PASSWORD } }))).toEqual(['UNAUTHENTICATED']);
       await login(org.email, 'a brand new passphrase');
-      const audit = await stack.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'user' AND entity_id = $1 AND action = 'change-password'`, [org.userId]);
+      const audit = await stack.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'user' AND entity_id = $1 AND action = 'change-password'`, [
+        org.userId,
+      ]);
       expect(audit.rows[0].n).toBe(1);
     });
 
@@ -150,9 +155,9 @@ describe('access that ends and cannot be forged', () => {
       expect(codes(await stack.gql(UPDATE, { t: europe, u: userId, r: 'ORG_ADMIN' }, lead))).toEqual(['FORBIDDEN']);
       // The organization keeps an ORG_ADMIN at its hub.
       expect(codes(await stack.gql(UPDATE, { t: org.hubId, u: org.userId, r: 'VIEWER' }, org.token))).toEqual(['CONFLICT']);
-      expect(codes(await stack.gql(`mutation($t: ID!, $u: ID!) { removeMember(tenantId: $t, userId: $u) }`, { t: org.hubId, u: org.userId }, org.token))).toEqual([
-        'CONFLICT',
-      ]);
+      expect(
+        codes(await stack.gql(`mutation($t: ID!, $u: ID!) { removeMember(tenantId: $t, userId: $u) }`, { t: org.hubId, u: org.userId }, org.token)),
+      ).toEqual(['CONFLICT']);
       expect(codes(await me(org.token))).toEqual([]);
     });
 
@@ -228,7 +233,9 @@ describe('access that ends and cannot be forged', () => {
       expect(codes(await stack.gql(ACCEPT, { t: asia }, invitee.token))).toEqual(['NOT_FOUND']);
       // Declining works on invitations only: an active membership stays.
       expect(codes(await stack.gql(DECLINE, { t: europe }, invitee.token))).toEqual(['NOT_FOUND']);
-      expect((await stack.db.query(`SELECT status FROM memberships WHERE user_id = $1 AND tenant_id = $2`, [invitee.userId, europe])).rows).toEqual([{ status: 'ACTIVE' }]);
+      expect((await stack.db.query(`SELECT status FROM memberships WHERE user_id = $1 AND tenant_id = $2`, [invitee.userId, europe])).rows).toEqual([
+        { status: 'ACTIVE' },
+      ]);
     });
 
     it('answers alike whether or not the email had an account, and lets a new account claim its invitation', async () => {
@@ -268,7 +275,9 @@ describe('access that ends and cannot be forged', () => {
 
     it('counts logins sent at once before checking them: 40 in parallel check at most 5', async () => {
       const org = await stack.signUp();
-      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => stack.gql(LOGIN, { input: { email: org.email, password: `parallel wrong ${i}` } })));
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => stack.gql(LOGIN, { input: { email: org.email, password: `parallel wrong ${i}` } })),
+      );
       const checked = results.filter((result) => codes(result)[0] === 'UNAUTHENTICATED').length;
       expect(checked).toBeLessThanOrEqual(5);
       expect(checked + results.filter((result) => codes(result)[0] === 'RATE_LIMITED').length).toBe(40);
@@ -278,11 +287,14 @@ describe('access that ends and cannot be forged', () => {
       const org = await stack.signUp();
       const CHANGE = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { token } }`;
       const guesses = [];
-      for (let i = 0; i < 7; i++) guesses.push(codes(await stack.gql(CHANGE, { input: { currentPassword: `guess number ${i}`, newPassword: 'a brand new passphrase' } }, org.token))[0]);
+      for (let i = 0; i < 7; i++)
+        guesses.push(codes(await stack.gql(CHANGE, { input: { currentPassword: `guess number ${i}`, newPassword: 'a brand new passphrase' } }, org.token))[0]);
       expect(guesses.slice(0, 5)).toEqual(Array(5).fill('BAD_USER_INPUT'));
       expect(guesses.slice(5)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
       // Even the right password waits now; the owner's logins are another count.
-      expect(codes(await stack.gql(CHANGE, { input: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' } }, org.token))).toEqual(['RATE_LIMITED']);
+      expect(codes(await stack.gql(CHANGE, { input: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' } }, org.token))).toEqual([
+        'RATE_LIMITED',
+      ]);
       await login(org.email);
     });
 
@@ -307,7 +319,9 @@ describe('access that ends and cannot be forged', () => {
       const viewers = await Promise.all(Array.from({ length: 10 }, () => stack.member(org.token, org.hubId, 'VIEWER')));
       const results = await Promise.all(
         viewers.flatMap((viewer) =>
-          Array.from({ length: 4 }, () => stack.gql(ADD_MEMBER, { input: { tenantId: org.hubId, email: newEmail(), password: PASSWORD, role: 'VIEWER' } }, viewer)),
+          Array.from({ length: 4 }, () =>
+            stack.gql(ADD_MEMBER, { input: { tenantId: org.hubId, email: newEmail(), password: PASSWORD, role: 'VIEWER' } }, viewer),
+          ),
         ),
       );
       expect(new Set(results.flatMap(codes))).toEqual(new Set(['FORBIDDEN']));
@@ -342,7 +356,11 @@ describe('access that ends and cannot be forged', () => {
       // Bites: the same tenant set, entered through a live session, shows the tenants.
       const entered = await inTransaction(app, async () => {
         await app.query('SELECT pmo_enter_session($1)', [sessionOf(org.token)]);
-        const settings = (await app.query(`SELECT current_setting('app.user_id') u, current_setting('app.tenant_ids') t, current_setting('app.ancestor_ids') a, current_setting('app.context_mac') m`)).rows[0];
+        const settings = (
+          await app.query(
+            `SELECT current_setting('app.user_id') u, current_setting('app.tenant_ids') t, current_setting('app.ancestor_ids') a, current_setting('app.context_mac') m`,
+          )
+        ).rows[0];
         return { seen: await tenantsSeen(app), settings };
       });
       expect(entered.seen).toBe(1);
@@ -356,7 +374,10 @@ describe('access that ends and cannot be forged', () => {
       expect(forged).toBe(0);
       const replayed = await inTransaction(app, async () => {
         const { u, t, a, m } = entered.settings;
-        await app.query(`SELECT set_config('app.user_id', $1, true), set_config('app.tenant_ids', $2, true), set_config('app.ancestor_ids', $3, true), set_config('app.context_mac', $4, true)`, [u, t, a, m]);
+        await app.query(
+          `SELECT set_config('app.user_id', $1, true), set_config('app.tenant_ids', $2, true), set_config('app.ancestor_ids', $3, true), set_config('app.context_mac', $4, true)`,
+          [u, t, a, m],
+        );
         return tenantsSeen(app);
       });
       expect(replayed).toBe(0);
@@ -408,7 +429,10 @@ describe('access that ends and cannot be forged', () => {
       });
       await inTransaction(app, async () => {
         await app.query('SELECT pmo_enter_session($1)', [sessionOf(admin.token)]);
-        await app.query(`INSERT INTO memberships (user_id, tenant_id, org_id, role, status) VALUES ($1, $2, $2, 'VIEWER', 'INVITED')`, [victim.userId, admin.hubId]);
+        await app.query(`INSERT INTO memberships (user_id, tenant_id, org_id, role, status) VALUES ($1, $2, $2, 'VIEWER', 'INVITED')`, [
+          victim.userId,
+          admin.hubId,
+        ]);
         const fresh = randomUUID();
         await app.query(`INSERT INTO users (id, email, password_hash) VALUES ($1, $2, '')`, [fresh, `${fresh}@example.com`]);
         await app.query(`INSERT INTO memberships (user_id, tenant_id, org_id, role, status) VALUES ($1, $2, $2, 'VIEWER', 'ACTIVE')`, [fresh, admin.hubId]);

@@ -114,11 +114,14 @@ describe('hardening: data', () => {
   function subscribe(client: Client, query: string, variables: Record<string, unknown>) {
     const events: any[] = [];
     const errors: any[] = [];
-    client.subscribe({ query, variables }, {
-      next: (result) => (result.errors ? errors.push(...result.errors) : events.push(result.data)),
-      error: (error) => errors.push(...(Array.isArray(error) ? error : [error])),
-      complete: () => undefined,
-    });
+    client.subscribe(
+      { query, variables },
+      {
+        next: (result) => (result.errors ? errors.push(...result.errors) : events.push(result.data)),
+        error: (error) => errors.push(...(Array.isArray(error) ? error : [error])),
+        complete: () => undefined,
+      },
+    );
     return { events, errors };
   }
 
@@ -162,7 +165,12 @@ describe('hardening: data', () => {
 
     it('answers a stored figure that does not fit a double with null and an error on that item, and every other KPI', async () => {
       const period = '2026-05';
-      for (const [kpi, value] of [[0, 7], [1, 3], [3, 5]] as const) expect((await record(stack, org, 0, kpi, period, value)).errors).toBeUndefined();
+      for (const [kpi, value] of [
+        [0, 7],
+        [1, 3],
+        [3, 5],
+      ] as const)
+        expect((await record(stack, org, 0, kpi, period, value)).errors).toBeUndefined();
       await stack.waitForIdle();
       // Two SUM values of 1.7e308 add up beyond any double: written by the owner, as old
       // data or a bug elsewhere could have left it.
@@ -194,7 +202,10 @@ describe('hardening: data', () => {
       );
       expect(one.data).toEqual({
         kpiRollup: { period, value: null },
-        kpiRollupTrend: [{ period: '2026-03', value: 1e15 }, { period, value: null }],
+        kpiRollupTrend: [
+          { period: '2026-03', value: 1e15 },
+          { period, value: null },
+        ],
       });
       expect(one.errors?.map((error: any) => error.path)).toEqual([
         ['kpiRollup', 'value'],
@@ -211,24 +222,55 @@ describe('hardening: data', () => {
       const cursor = Buffer.from(JSON.stringify(['CODE_ASC', nul, randomUUID()])).toString('base64url');
       const phases = [{ name: 'Plan', gate: { name: 'Gate', deliverables: [nul], approverRole: 'PMO_LEAD' } }];
       const cases: Array<[string, string, Record<string, unknown>, string?]> = [
-        ['signUp organizationName', `mutation($i: SignUpInput!) { signUp(input: $i) { token } }`,
-          { i: { organizationName: nul, email: `${randomBytes(5).toString('hex')}@example.com`, password: 'a long enough password' } }],
-        ['signUp email', `mutation($i: SignUpInput!) { signUp(input: $i) { token } }`,
-          { i: { organizationName: 'Nul', email: `${nul}@example.com`, password: 'a long enough password' } }],
+        [
+          'signUp organizationName',
+          `mutation($i: SignUpInput!) { signUp(input: $i) { token } }`,
+          { i: { organizationName: nul, email: `${randomBytes(5).toString('hex')}@example.com`, password: 'a long enough password' } },
+        ],
+        [
+          'signUp email',
+          `mutation($i: SignUpInput!) { signUp(input: $i) { token } }`,
+          { i: { organizationName: 'Nul', email: `${nul}@example.com`, password: 'a long enough password' } },
+        ],
         ['login email', `mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: { email: `${nul}@example.com`, password: 'a long enough password' } }],
         ['createSpoke name', `mutation($i: CreateSpokeInput!) { createSpoke(input: $i) { id } }`, { i: { parentId: org.hubId, name: nul } }, org.token],
-        ['addMember email', `mutation($i: AddMemberInput!) { addMember(input: $i) { role } }`,
-          { i: { tenantId: org.hubId, email: `${nul}@example.com`, role: 'VIEWER' } }, org.token],
-        ['projects search text', `query($t: ID!, $f: ProjectFilter) { projects(tenantId: $t, filter: $f) { totalCount } }`,
-          { t: org.hubId, f: { text: nul } }, org.token],
+        [
+          'addMember email',
+          `mutation($i: AddMemberInput!) { addMember(input: $i) { role } }`,
+          { i: { tenantId: org.hubId, email: `${nul}@example.com`, role: 'VIEWER' } },
+          org.token,
+        ],
+        [
+          'projects search text',
+          `query($t: ID!, $f: ProjectFilter) { projects(tenantId: $t, filter: $f) { totalCount } }`,
+          { t: org.hubId, f: { text: nul } },
+          org.token,
+        ],
         ['projects cursor', `query($t: ID!, $a: String) { projects(tenantId: $t, after: $a) { totalCount } }`, { t: org.hubId, a: cursor }, org.token],
-        ['recordKpiValue kpiKey', `mutation($i: RecordKpiValueInput!) { recordKpiValue(input: $i) { value } }`,
-          { i: { projectId: org.projects[0], kpiKey: nul, period: '2026-01', value: 1 } }, org.token],
-        ['kpiRollup kpiKey', `query($t: ID!) { kpiRollup(tenantId: $t, kpiKey: "${sentinel}\\u0000", period: "2026-01") { value } }`, { t: org.hubId }, org.token],
-        ['createGlossaryTerm definition', `mutation($i: CreateGlossaryTermInput!) { createGlossaryTerm(input: $i) { id } }`,
-          { i: { tenantId: org.hubId, term: 'Nul', definition: nul } }, org.token],
-        ['createMethodology deliverable (JSON)', `mutation($i: CreateMethodologyInput!) { createMethodology(input: $i) { id } }`,
-          { i: { tenantId: org.hubId, name: 'Nul method', phases } }, org.token],
+        [
+          'recordKpiValue kpiKey',
+          `mutation($i: RecordKpiValueInput!) { recordKpiValue(input: $i) { value } }`,
+          { i: { projectId: org.projects[0], kpiKey: nul, period: '2026-01', value: 1 } },
+          org.token,
+        ],
+        [
+          'kpiRollup kpiKey',
+          `query($t: ID!) { kpiRollup(tenantId: $t, kpiKey: "${sentinel}\\u0000", period: "2026-01") { value } }`,
+          { t: org.hubId },
+          org.token,
+        ],
+        [
+          'createGlossaryTerm definition',
+          `mutation($i: CreateGlossaryTermInput!) { createGlossaryTerm(input: $i) { id } }`,
+          { i: { tenantId: org.hubId, term: 'Nul', definition: nul } },
+          org.token,
+        ],
+        [
+          'createMethodology deliverable (JSON)',
+          `mutation($i: CreateMethodologyInput!) { createMethodology(input: $i) { id } }`,
+          { i: { tenantId: org.hubId, name: 'Nul method', phases } },
+          org.token,
+        ],
       ];
       const answers: Record<string, unknown> = {};
       for (const [label, query, variables, token] of cases) answers[label] = codes(await stack.gql(query, variables, token));
@@ -272,7 +314,11 @@ describe('hardening: data', () => {
         for (const part of parts) expect(sequence.has(String(part))).toBe(false);
       }
       const forged = Buffer.from(JSON.stringify(['audit', 'yesterday', randomUUID()])).toString('base64url');
-      const refused = await stack.gql(`query($t: ID!, $a: String) { auditLog(tenantId: $t, after: $a) { pageInfo { hasNextPage } } }`, { t: org.hubId, a: forged }, org.token);
+      const refused = await stack.gql(
+        `query($t: ID!, $a: String) { auditLog(tenantId: $t, after: $a) { pageInfo { hasNextPage } } }`,
+        { t: org.hubId, a: forged },
+        org.token,
+      );
       expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     });
   });
@@ -308,7 +354,9 @@ describe('hardening: data', () => {
         { projectId: '12345', kpiKey: 'k_sum', period: '2026-01', value: 1 },
       ]);
       expect(batch.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'projectId', index: 1 });
-      expect(codes(await stack.gql(`query($t: ID!) { kpiRollups(tenantId: $t, period: "2026-01") { value } }`, { t: randomUUID() }, org.token))).toEqual(['NOT_FOUND']);
+      expect(codes(await stack.gql(`query($t: ID!) { kpiRollups(tenantId: $t, period: "2026-01") { value } }`, { t: randomUUID() }, org.token))).toEqual([
+        'NOT_FOUND',
+      ]);
 
       const live = subscribe(socket(org.token), `subscription($t: ID!) { kpiRollupUpdated(tenantId: $t) { value } }`, { t: 'nope' });
       await until(() => live.errors.length > 0);

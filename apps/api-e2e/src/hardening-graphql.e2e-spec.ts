@@ -333,11 +333,14 @@ describe('hardening: GraphQL', () => {
       const open = (client: Client, count: number) => {
         const refusals: Errors = [];
         const stops = Array.from({ length: count }, () =>
-          client.subscribe({ query: SUBSCRIPTION, variables: { t: subscriber.hubId } }, {
-            next: () => undefined,
-            error: (error) => refusals.push(...(Array.isArray(error) ? (error as Errors) : [{ message: String(error) }])),
-            complete: () => undefined,
-          }),
+          client.subscribe(
+            { query: SUBSCRIPTION, variables: { t: subscriber.hubId } },
+            {
+              next: () => undefined,
+              error: (error) => refusals.push(...(Array.isArray(error) ? (error as Errors) : [{ message: String(error) }])),
+              complete: () => undefined,
+            },
+          ),
         );
         return { refusals, stops };
       };
@@ -537,7 +540,10 @@ describe('hardening: GraphQL', () => {
       const login = await rawHttp(stack, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: 'Bearer expired.or.garbage' },
-        body: JSON.stringify({ query: `mutation($i: LoginInput!) { login(input: $i) { token } }`, variables: { i: { email, password: 'a long enough password' } } }),
+        body: JSON.stringify({
+          query: `mutation($i: LoginInput!) { login(input: $i) { token } }`,
+          variables: { i: { email, password: 'a long enough password' } },
+        }),
       });
       expect(login.body.data.login.token).toEqual(expect.any(String));
     });

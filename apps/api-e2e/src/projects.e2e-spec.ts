@@ -22,9 +22,8 @@ describe('projects', () => {
   const count = async (table: string) => Number((await rows(`SELECT count(*) AS n FROM ${table}`))[0].n);
   const createProject = (token: string, input: Record<string, unknown>) =>
     stack.gql(`mutation($input: CreateProjectInput!) { createProject(input: $input) { ${PROJECT} } }`, { input }, token);
-  const newProject = async (token: string, input: Record<string, unknown>) => (await stack.ok(
-    `mutation($input: CreateProjectInput!) { createProject(input: $input) { ${PROJECT} } }`, { input }, token,
-  )).createProject;
+  const newProject = async (token: string, input: Record<string, unknown>) =>
+    (await stack.ok(`mutation($input: CreateProjectInput!) { createProject(input: $input) { ${PROJECT} } }`, { input }, token)).createProject;
   const page = (token: string, vars: Record<string, unknown>) =>
     stack.gql(
       `query($t: ID!, $first: Int, $after: String, $filter: ProjectFilter, $sort: ProjectSort) {
@@ -159,13 +158,34 @@ describe('projects', () => {
   it('filters by state, text (wildcards escaped), program and latest status RAG', async () => {
     const spoke = await stack.createSpoke(hub.token, hub.hubId, 'Filters');
     const program = (
-      await stack.ok(`mutation($input: CreateProgramInput!) { createProgram(input: $input) { id name tenant { id } } }`, {
-        input: { tenantId: spoke, name: 'Transformation' },
-      }, hub.token)
+      await stack.ok(
+        `mutation($input: CreateProgramInput!) { createProgram(input: $input) { id name tenant { id } } }`,
+        {
+          input: { tenantId: spoke, name: 'Transformation' },
+        },
+        hub.token,
+      )
     ).createProgram;
     expect(program.tenant.id).toBe(spoke);
-    const dupe = await stack.gql(`mutation($input: CreateProgramInput!) { createProgram(input: $input) { id } }`, { input: { tenantId: spoke, name: 'transformation' } }, hub.token);
+    const dupe = await stack.gql(
+      `mutation($input: CreateProgramInput!) { createProgram(input: $input) { id } }`,
+      { input: { tenantId: spoke, name: 'transformation' } },
+      hub.token,
+    );
     expect(codeOf(dupe)).toBe('CONFLICT');
+    // The input's declared shape: a blank name and an overlong description, each named.
+    const blank = await stack.gql(
+      `mutation($input: CreateProgramInput!) { createProgram(input: $input) { id } }`,
+      { input: { tenantId: spoke, name: '  ' } },
+      hub.token,
+    );
+    expect([codeOf(blank), blank.errors?.[0]?.extensions?.field]).toEqual(['BAD_USER_INPUT', 'name']);
+    const long = await stack.gql(
+      `mutation($input: CreateProgramInput!) { createProgram(input: $input) { id } }`,
+      { input: { tenantId: spoke, name: 'L', description: 'x'.repeat(10001) } },
+      hub.token,
+    );
+    expect([codeOf(long), long.errors?.[0]?.extensions?.field]).toEqual(['BAD_USER_INPUT', 'description']);
     const a = await newProject(hub.token, { tenantId: spoke, code: 'F-1', name: '50% done', programId: program.id });
     const b = await newProject(hub.token, { tenantId: spoke, code: 'F-2', name: '50 percent', state: 'PROPOSED' });
     await newProject(hub.token, { tenantId: spoke, code: 'F_3', name: 'Other' });
@@ -175,9 +195,13 @@ describe('projects', () => {
     expect(await codes({ states: ['PROPOSED'] })).toEqual(['F-2']);
     expect(await codes({ programId: program.id })).toEqual(['F-1']);
     const submit = (projectId: string, period: string, overall: string) =>
-      stack.ok(`mutation($input: SubmitStatusReportInput!) { submitStatusReport(input: $input) { id } }`, {
-        input: { projectId, period, overall, summary: `${overall} in ${period}` },
-      }, hub.token);
+      stack.ok(
+        `mutation($input: SubmitStatusReportInput!) { submitStatusReport(input: $input) { id } }`,
+        {
+          input: { projectId, period, overall, summary: `${overall} in ${period}` },
+        },
+        hub.token,
+      );
     await submit(a.id, '2026-01', 'RED');
     await submit(a.id, '2026-02', 'GREEN');
     await submit(b.id, '2026-02', 'RED');
@@ -189,7 +213,8 @@ describe('projects', () => {
 
   it('enforces the life cycle and keeps each change in the audit log', async () => {
     const project = await newProject(northLead, { tenantId: north, code: 'LC-1', name: 'Life cycle', state: 'PROPOSED' });
-    const move = (to: string) => stack.gql(`mutation($id: ID!, $to: ProjectState!) { transitionProject(id: $id, to: $to) { state } }`, { id: project.id, to }, northLead);
+    const move = (to: string) =>
+      stack.gql(`mutation($id: ID!, $to: ProjectState!) { transitionProject(id: $id, to: $to) { state } }`, { id: project.id, to }, northLead);
     expect(codeOf(await move('COMPLETED'))).toBe('BAD_USER_INPUT');
     expect((await move('ACTIVE')).data.transitionProject.state).toBe('ACTIVE');
     expect((await move('ON_HOLD')).data.transitionProject.state).toBe('ON_HOLD');
@@ -197,7 +222,10 @@ describe('projects', () => {
     expect((await move('ACTIVE')).data.transitionProject.state).toBe('ACTIVE');
     expect((await move('COMPLETED')).data.transitionProject.state).toBe('COMPLETED');
     expect(codeOf(await move('ACTIVE'))).toBe('BAD_USER_INPUT');
-    const audit = await rows(`SELECT action, before->>'state' AS before, after->>'state' AS after FROM audit_log WHERE entity = 'project' AND entity_id = $1 ORDER BY id`, [project.id]);
+    const audit = await rows(
+      `SELECT action, before->>'state' AS before, after->>'state' AS after FROM audit_log WHERE entity = 'project' AND entity_id = $1 ORDER BY id`,
+      [project.id],
+    );
     expect(audit.map((entry) => `${entry.action}:${entry.before ?? ''}>${entry.after}`)).toEqual([
       'create:>PROPOSED',
       'transition:PROPOSED>ACTIVE',
@@ -207,16 +235,29 @@ describe('projects', () => {
     ]);
     const state = await rows('SELECT state FROM projects WHERE id = $1', [project.id]);
     expect(state[0].state).toBe('COMPLETED');
-    expect(codeOf(await stack.gql(`mutation($id: ID!) { transitionProject(id: $id, to: CANCELLED) { state } }`, { id: ids.northProject }, northViewer))).toBe('FORBIDDEN');
+    expect(codeOf(await stack.gql(`mutation($id: ID!) { transitionProject(id: $id, to: CANCELLED) { state } }`, { id: ids.northProject }, northViewer))).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('updates fields, validates the manager and dates, and manages milestones', async () => {
     const project = await newProject(northLead, { tenantId: north, code: 'UP-1', name: 'Update me', startDate: '2026-01-01' });
     const update = (input: Record<string, unknown>, token = northLead) =>
-      stack.gql(`mutation($id: ID!, $input: UpdateProjectInput!) { updateProject(id: $id, input: $input) {
-        name description startDate endDate plannedBudget actualCost managerId manager { id } } }`, { id: project.id, input }, token);
+      stack.gql(
+        `mutation($id: ID!, $input: UpdateProjectInput!) { updateProject(id: $id, input: $input) {
+        name description startDate endDate plannedBudget actualCost managerId manager { id } } }`,
+        { id: project.id, input },
+        token,
+      );
     const updated = await update({ description: 'Why', endDate: '2026-06-30', plannedBudget: 1000.25, actualCost: 10, managerId: hub.userId });
-    expect(updated.data.updateProject).toMatchObject({ name: 'Update me', description: 'Why', endDate: '2026-06-30', plannedBudget: 1000.25, actualCost: 10, managerId: hub.userId });
+    expect(updated.data.updateProject).toMatchObject({
+      name: 'Update me',
+      description: 'Why',
+      endDate: '2026-06-30',
+      plannedBudget: 1000.25,
+      actualCost: 10,
+      managerId: hub.userId,
+    });
     // A hub user may manage a spoke's project; only callers who see that user as a member see who it is.
     expect(updated.data.updateProject.manager).toBeNull();
     const seenByHub = await stack.ok(`query($id: ID!) { project(id: $id) { manager { id email } } }`, { id: project.id }, hub.token);
@@ -229,31 +270,57 @@ describe('projects', () => {
     expect(codeOf(await update({ name: 'x' }, southLead))).toBe('NOT_FOUND');
 
     const milestone = (
-      await stack.ok(`mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id name dueDate completedOn status } }`, {
-        input: { projectId: project.id, name: 'Kick-off', dueDate: '2020-01-31' },
-      }, northLead)
+      await stack.ok(
+        `mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id name dueDate completedOn status } }`,
+        {
+          input: { projectId: project.id, name: 'Kick-off', dueDate: '2020-01-31' },
+        },
+        northLead,
+      )
     ).addMilestone;
     expect(milestone).toMatchObject({ dueDate: '2020-01-31', completedOn: null, status: 'LATE' });
-    const done = await stack.ok(`mutation($id: ID!) { completeMilestone(id: $id, completedOn: "2020-02-02") { completedOn status } }`, { id: milestone.id }, northLead);
+    const done = await stack.ok(
+      `mutation($id: ID!) { completeMilestone(id: $id, completedOn: "2020-02-02") { completedOn status } }`,
+      { id: milestone.id },
+      northLead,
+    );
     expect(done.completeMilestone).toEqual({ completedOn: '2020-02-02', status: 'DONE' });
     expect(codeOf(await stack.gql(`mutation($id: ID!) { completeMilestone(id: $id) { id } }`, { id: milestone.id }, southLead))).toBe('NOT_FOUND');
-    expect(codeOf(await stack.gql(`mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }`, {
-      input: { projectId: project.id, name: 'Bad', dueDate: '2026-02-30' },
-    }, northLead))).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(
+        await stack.gql(
+          `mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }`,
+          {
+            input: { projectId: project.id, name: 'Bad', dueDate: '2026-02-30' },
+          },
+          northLead,
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('replaces a status report and keeps the earlier text', async () => {
     const input = { projectId: ids.northProject, period: '2026-03', overall: 'AMBER', schedule: 'RED', summary: 'First take' };
     const submit = (extra: Record<string, unknown> = {}) =>
-      stack.gql(`mutation($input: SubmitStatusReportInput!) { submitStatusReport(input: $input) { id period overall schedule summary history { summary overall } } }`, {
-        input: { ...input, ...extra },
-      }, northLead);
+      stack.gql(
+        `mutation($input: SubmitStatusReportInput!) { submitStatusReport(input: $input) { id period overall schedule summary history { summary overall } } }`,
+        {
+          input: { ...input, ...extra },
+        },
+        northLead,
+      );
     const first = (await submit()).data.submitStatusReport;
     const second = (await submit({ overall: 'GREEN', summary: 'Second take' })).data.submitStatusReport;
     expect(second).toMatchObject({ id: first.id, overall: 'GREEN', summary: 'Second take', history: [{ summary: 'First take', overall: 'AMBER' }] });
     expect(codeOf(await submit({ period: '2026-13' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await stack.gql(`mutation($input: SubmitStatusReportInput!) { submitStatusReport(input: $input) { id } }`, { input }, northViewer))).toBe('FORBIDDEN');
-    const list = await stack.ok(`query($id: ID!) { statusReports(projectId: $id) { period summary } project(id: $id) { latestStatusReport { period overall } } }`, { id: ids.northProject }, hub.token);
+    expect(codeOf(await stack.gql(`mutation($input: SubmitStatusReportInput!) { submitStatusReport(input: $input) { id } }`, { input }, northViewer))).toBe(
+      'FORBIDDEN',
+    );
+    const list = await stack.ok(
+      `query($id: ID!) { statusReports(projectId: $id) { period summary } project(id: $id) { latestStatusReport { period overall } } }`,
+      { id: ids.northProject },
+      hub.token,
+    );
     expect(list.statusReports).toEqual([{ period: '2026-03', summary: 'Second take' }]);
     expect(list.project.latestStatusReport).toEqual({ period: '2026-03', overall: 'GREEN' });
     expect((await stack.ok(`query($id: ID!) { statusReports(projectId: $id) { period } }`, { id: ids.northProject }, southLead)).statusReports).toEqual([]);
@@ -300,10 +367,19 @@ describe('projects', () => {
     it('records, replaces with history, deletes with history, and marks rollups', async () => {
       const first = await record(northLead, { projectId: project, kpiKey: 'cpi', period: '2026-03', value: 0.95, weight: 2 });
       expect(first.errors).toBeUndefined();
-      expect(first.data.recordKpiValue).toMatchObject({ period: '2026-03', value: 0.95, weight: 2, project: { id: project }, kpi: { key: 'cpi', owner: { id: hub.hubId } } });
+      expect(first.data.recordKpiValue).toMatchObject({
+        period: '2026-03',
+        value: 0.95,
+        weight: 2,
+        project: { id: project },
+        kpi: { key: 'cpi', owner: { id: hub.hubId } },
+      });
       const second = await record(northLead, { projectId: project, kpiKey: 'cpi', period: '2026-03', value: 1.05, weight: 3 });
       expect(second.data.recordKpiValue).toMatchObject({ value: 1.05, weight: 3 });
-      const current = await rows(`SELECT v.value::text, v.weight::text, v.tenant_id FROM kpi_values v JOIN kpi_definitions d ON d.id = v.kpi_id WHERE v.project_id = $1 AND d.key = 'cpi'`, [project]);
+      const current = await rows(
+        `SELECT v.value::text, v.weight::text, v.tenant_id FROM kpi_values v JOIN kpi_definitions d ON d.id = v.kpi_id WHERE v.project_id = $1 AND d.key = 'cpi'`,
+        [project],
+      );
       expect(current).toEqual([{ value: '1.05', weight: '3', tenant_id: north }]);
       const history = await rows(`SELECT value::text, weight::text, action, superseded_by FROM kpi_value_history WHERE project_id = $1 ORDER BY id`, [project]);
       expect(history).toEqual([{ value: '0.95', weight: '2', action: 'REPLACED', superseded_by: expect.any(String) }]);
@@ -316,20 +392,33 @@ describe('projects', () => {
           after: [{ kpiKey: 'cpi', period: '2026-03', value: '1.05', weight: '3' }],
         },
       ]);
-      const listed = await stack.ok(`query($id: ID!) { kpiValues(projectId: $id, period: "2026-03") { value history { value action } } }`, { id: project }, northLead);
+      const listed = await stack.ok(
+        `query($id: ID!) { kpiValues(projectId: $id, period: "2026-03") { value history { value action } } }`,
+        { id: project },
+        northLead,
+      );
       expect(listed.kpiValues).toEqual([{ value: 1.05, history: [{ value: 0.95, action: 'REPLACED' }] }]);
 
       await stack.waitForIdle();
-      const rollup = await rows(`SELECT r.tenant_id, r.value_count::int AS n, r.weighted_sum::text FROM kpi_rollups r JOIN kpi_definitions d ON d.id = r.kpi_id WHERE d.key = 'cpi' AND r.period = '2026-03' ORDER BY r.tenant_id = $1 DESC`, [hub.hubId]);
+      const rollup = await rows(
+        `SELECT r.tenant_id, r.value_count::int AS n, r.weighted_sum::text FROM kpi_rollups r JOIN kpi_definitions d ON d.id = r.kpi_id WHERE d.key = 'cpi' AND r.period = '2026-03' ORDER BY r.tenant_id = $1 DESC`,
+        [hub.hubId],
+      );
       expect(rollup.find((r) => r.tenant_id === hub.hubId)).toMatchObject({ n: 1, weighted_sum: '3.15' });
 
       const del = (token: string) => stack.gql(`mutation($p: ID!) { deleteKpiValue(projectId: $p, kpiKey: "cpi", period: "2026-03") }`, { p: project }, token);
       expect(codeOf(await del(southLead))).toBe('NOT_FOUND');
       expect((await del(northLead)).data.deleteKpiValue).toBe(true);
       expect((await del(northLead)).data.deleteKpiValue).toBe(false);
-      expect(await rows(`SELECT action FROM kpi_value_history WHERE project_id = $1 ORDER BY id`, [project])).toEqual([{ action: 'REPLACED' }, { action: 'DELETED' }]);
+      expect(await rows(`SELECT action FROM kpi_value_history WHERE project_id = $1 ORDER BY id`, [project])).toEqual([
+        { action: 'REPLACED' },
+        { action: 'DELETED' },
+      ]);
       await stack.waitForIdle();
-      const after = await rows(`SELECT r.value_count::int AS n FROM kpi_rollups r JOIN kpi_definitions d ON d.id = r.kpi_id WHERE d.key = 'cpi' AND r.period = '2026-03' AND r.tenant_id = $1`, [hub.hubId]);
+      const after = await rows(
+        `SELECT r.value_count::int AS n FROM kpi_rollups r JOIN kpi_definitions d ON d.id = r.kpi_id WHERE d.key = 'cpi' AND r.period = '2026-03' AND r.tenant_id = $1`,
+        [hub.hubId],
+      );
       expect(after.map((r) => r.n).filter((n) => n > 0)).toEqual([]);
     });
 
@@ -345,7 +434,11 @@ describe('projects', () => {
       expect(reported[0].message).toMatch(/month/);
       expect(reported[2].message).toMatch(/Row 0/);
       // A project the caller cannot see is a bad row, like a missing one.
-      const hidden = await stack.gql(`mutation($inputs: [RecordKpiValueInput!]!) { recordKpiValues(inputs: $inputs) { value } }`, { inputs: [good('2026-01', 1)] }, southLead);
+      const hidden = await stack.gql(
+        `mutation($inputs: [RecordKpiValueInput!]!) { recordKpiValues(inputs: $inputs) { value } }`,
+        { inputs: [good('2026-01', 1)] },
+        southLead,
+      );
       expect(codeOf(hidden)).toBe('BAD_USER_INPUT');
       expect(hidden.errors?.[0].extensions?.rows).toEqual([{ index: 0, message: 'Project not found' }]);
       expect(await valueWrites()).toEqual(before);
@@ -362,7 +455,11 @@ describe('projects', () => {
       const spoke = await stack.createSpoke(hub.token, hub.hubId, 'Batch');
       const projects: string[] = [];
       for (let i = 0; i < 50; i += 10) {
-        projects.push(...(await Promise.all(Array.from({ length: 10 }, (_, j) => newProject(hub.token, { tenantId: spoke, code: `BT-${i + j}`, name: 'Batch' })))).map((p) => p.id));
+        projects.push(
+          ...(await Promise.all(Array.from({ length: 10 }, (_, j) => newProject(hub.token, { tenantId: spoke, code: `BT-${i + j}`, name: 'Batch' })))).map(
+            (p) => p.id,
+          ),
+        );
       }
       const periods = Array.from({ length: 50 }, (_, i) => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
       const inputs = projects.flatMap((projectId, p) =>
@@ -381,7 +478,10 @@ describe('projects', () => {
       expect(done.errors).toBeUndefined();
       expect(done.data.recordKpiValues).toHaveLength(5000);
       expect(await count('kpi_values')).toBe(before + 5000);
-      const exact = await rows(`SELECT sum(value)::text AS total FROM kpi_values WHERE tenant_id = $1 AND kpi_id = (SELECT id FROM kpi_definitions WHERE key = 'cost' AND org_id = $2)`, [spoke, hub.hubId]);
+      const exact = await rows(
+        `SELECT sum(value)::text AS total FROM kpi_values WHERE tenant_id = $1 AND kpi_id = (SELECT id FROM kpi_definitions WHERE key = 'cost' AND org_id = $2)`,
+        [spoke, hub.hubId],
+      );
       const expected = inputs.filter((row) => row.kpiKey === 'cost').reduce((sum, row) => sum + row.value, 0);
       expect(Number(exact[0].total)).toBe(expected);
     });
@@ -394,7 +494,11 @@ describe('projects', () => {
       expect(refused.errors?.[0].message).toMatch(/CANCELLED/);
 
       const mover = (await newProject(hub.token, { tenantId: northEast, code: 'MV-1', name: 'Mover' })).id;
-      await stack.ok(`mutation($input: RecordKpiValueInput!) { recordKpiValue(input: $input) { value } }`, { input: { projectId: mover, kpiKey: 'cost', period: '2026-04', value: 7 } }, hub.token);
+      await stack.ok(
+        `mutation($input: RecordKpiValueInput!) { recordKpiValue(input: $input) { value } }`,
+        { input: { projectId: mover, kpiKey: 'cost', period: '2026-04', value: 7 } },
+        hub.token,
+      );
       expect(codeOf(await stack.gql(`mutation { moveProject(id: "${mover}", tenantId: "${south}") { id } }`, {}, northLead))).toBe('NOT_FOUND');
       expect(codeOf(await stack.gql(`mutation { moveProject(id: "${mover}", tenantId: "${other.hubId}") { id } }`, {}, hub.token))).toBe('NOT_FOUND');
       const moved = await stack.ok(`mutation { moveProject(id: "${mover}", tenantId: "${south}") { tenant { id } } }`, {}, hub.token);
@@ -429,20 +533,24 @@ describe('projects', () => {
 
   it('follows a published methodology: phases, gates and milestones due from the start date', async () => {
     const methodology = (
-      await stack.ok(`mutation($input: CreateMethodologyInput!) { createMethodology(input: $input) { id } }`, {
-        input: {
-          tenantId: hub.hubId,
-          name: 'Stage gate',
-          phases: [
-            { name: 'Initiate', gate: { name: 'G1', deliverables: ['Charter'], approverRole: 'PMO_LEAD' } },
-            { name: 'Deliver', gate: { name: 'G2', deliverables: [], approverRole: 'EXECUTIVE' } },
-          ],
-          milestones: [
-            { name: 'Charter signed', phase: 'Initiate', offsetDays: 14 },
-            { name: 'Go live', phase: 'Deliver', offsetDays: 60 },
-          ],
+      await stack.ok(
+        `mutation($input: CreateMethodologyInput!) { createMethodology(input: $input) { id } }`,
+        {
+          input: {
+            tenantId: hub.hubId,
+            name: 'Stage gate',
+            phases: [
+              { name: 'Initiate', gate: { name: 'G1', deliverables: ['Charter'], approverRole: 'PMO_LEAD' } },
+              { name: 'Deliver', gate: { name: 'G2', deliverables: [], approverRole: 'EXECUTIVE' } },
+            ],
+            milestones: [
+              { name: 'Charter signed', phase: 'Initiate', offsetDays: 14 },
+              { name: 'Go live', phase: 'Deliver', offsetDays: 60 },
+            ],
+          },
         },
-      }, hub.token)
+        hub.token,
+      )
     ).createMethodology.id;
     const input = { tenantId: north, code: 'M-1', name: 'Method', methodologyId: methodology };
     expect(codeOf(await createProject(northLead, { ...input, startDate: '2026-01-20' }))).toBe('BAD_USER_INPUT'); // still a draft
@@ -471,7 +579,9 @@ describe('projects', () => {
   it('batches nested fields: the same number of statements for 10 and 100 projects', async () => {
     const statements = async (size: number) => {
       const spoke = await stack.createSpoke(hub.token, hub.hubId, `Loader ${size}`);
-      const program = (await stack.ok(`mutation($input: CreateProgramInput!) { createProgram(input: $input) { id } }`, { input: { tenantId: spoke, name: 'P' } }, hub.token)).createProgram.id;
+      const program = (
+        await stack.ok(`mutation($input: CreateProgramInput!) { createProgram(input: $input) { id } }`, { input: { tenantId: spoke, name: 'P' } }, hub.token)
+      ).createProgram.id;
       for (let i = 0; i < size; i += 20) {
         await Promise.all(
           Array.from({ length: Math.min(20, size - i) }, (_, j) =>

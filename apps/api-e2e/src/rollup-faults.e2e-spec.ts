@@ -10,7 +10,8 @@ describe('rollup faults', () => {
     // runtime roles lose the queue's schema. The dirty marks stay in PostgreSQL.
     const onRedis = QUEUE_BACKEND === 'redis';
     const stack = await Stack.start({ noWorker: true, degraded: true, env: onRedis ? { REDIS_URL: 'redis://127.0.0.1:1' } : {} });
-    const queueAccess = (grant: boolean) => stack.db.query(grant ? 'GRANT USAGE ON SCHEMA bullmq TO pmo_app_rw' : 'REVOKE USAGE ON SCHEMA bullmq FROM pmo_app_rw');
+    const queueAccess = (grant: boolean) =>
+      stack.db.query(grant ? 'GRANT USAGE ON SCHEMA bullmq TO pmo_app_rw' : 'REVOKE USAGE ON SCHEMA bullmq FROM pmo_app_rw');
     try {
       if (!onRedis) await queueAccess(false);
       const health = await fetch(`${stack.url}/health`);

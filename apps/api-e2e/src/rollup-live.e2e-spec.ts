@@ -35,11 +35,14 @@ describe('rollup subscription', () => {
   function collect(client: Client, tenantId: string) {
     const events: any[] = [];
     const errors: any[] = [];
-    client.subscribe({ query: SUBSCRIPTION, variables: { t: tenantId } }, {
-      next: (result) => (result.errors ? errors.push(...result.errors) : events.push(result.data?.kpiRollupUpdated)),
-      error: (error) => errors.push(error),
-      complete: () => undefined,
-    });
+    client.subscribe(
+      { query: SUBSCRIPTION, variables: { t: tenantId } },
+      {
+        next: (result) => (result.errors ? errors.push(...result.errors) : events.push(result.data?.kpiRollupUpdated)),
+        error: (error) => errors.push(error),
+        complete: () => undefined,
+      },
+    );
     return { events, errors };
   }
 

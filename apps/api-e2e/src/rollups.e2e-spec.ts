@@ -34,48 +34,58 @@ describe('rollups', () => {
   }
 
   it('matches brute force after random trees and concurrent writes, replacements, deletes and moves', async () => {
-    const tree = fc.integer({ min: 3, max: 9 }).chain((size) =>
-      fc.tuple(...Array.from({ length: size }, (_, i) => fc.integer({ min: 0, max: i }))),
-    );
+    const tree = fc.integer({ min: 3, max: 9 }).chain((size) => fc.tuple(...Array.from({ length: size }, (_, i) => fc.integer({ min: 0, max: i }))));
     const op = fc.record({
       kind: fc.constantFrom('record', 'record', 'record', 'delete', 'move'),
       project: fc.nat(7),
       kpi: fc.nat(4),
       period: fc.nat(1),
-      value: fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -100000, max: 100000 }).map((v) => v / 100)),
+      value: fc.oneof(
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: -100000, max: 100000 }).map((v) => v / 100),
+      ),
       weight: fc.integer({ min: 1, max: 40 }).map((w) => w / 4),
       target: fc.nat(9),
     });
     await fc.assert(
-      fc.asyncProperty(tree, fc.array(fc.nat(9), { minLength: 8, maxLength: 8 }), fc.array(op, { minLength: 20, maxLength: 80 }), async (parents, placement, ops) => {
-        const org = await buildOrg(stack, parents, placement.map((p) => p % (parents.length + 1)));
-        // Concurrent chunks: replacements of one node, moves and writes race each other.
-        for (let i = 0; i < ops.length; i += 6) {
-          await Promise.all(
-            ops.slice(i, i + 6).map(async (o) => {
-              const period = PERIODS[o.period];
-              if (o.kind === 'record') {
-                const result = await record(stack, org, o.project, o.kpi, period, o.value, o.weight);
-                expect(result.errors).toBeUndefined();
-              } else if (o.kind === 'delete') {
-                await stack.ok(
-                  `mutation($p: ID!, $k: String!, $period: String!) { deleteKpiValue(projectId: $p, kpiKey: $k, period: $period) }`,
-                  { p: org.projects[o.project], k: org.kpis[o.kpi].key, period },
-                  org.token,
-                );
-              } else {
-                await stack.ok(
-                  `mutation($id: ID!, $t: ID!) { moveProject(id: $id, tenantId: $t) { id } }`,
-                  { id: org.projects[o.project], t: org.tenants[o.target % org.tenants.length] },
-                  org.token,
-                );
-              }
-            }),
+      fc.asyncProperty(
+        tree,
+        fc.array(fc.nat(9), { minLength: 8, maxLength: 8 }),
+        fc.array(op, { minLength: 20, maxLength: 80 }),
+        async (parents, placement, ops) => {
+          const org = await buildOrg(
+            stack,
+            parents,
+            placement.map((p) => p % (parents.length + 1)),
           );
-        }
-        await stack.waitForIdle(60000);
-        await expectExact(org.orgId);
-      }),
+          // Concurrent chunks: replacements of one node, moves and writes race each other.
+          for (let i = 0; i < ops.length; i += 6) {
+            await Promise.all(
+              ops.slice(i, i + 6).map(async (o) => {
+                const period = PERIODS[o.period];
+                if (o.kind === 'record') {
+                  const result = await record(stack, org, o.project, o.kpi, period, o.value, o.weight);
+                  expect(result.errors).toBeUndefined();
+                } else if (o.kind === 'delete') {
+                  await stack.ok(
+                    `mutation($p: ID!, $k: String!, $period: String!) { deleteKpiValue(projectId: $p, kpiKey: $k, period: $period) }`,
+                    { p: org.projects[o.project], k: org.kpis[o.kpi].key, period },
+                    org.token,
+                  );
+                } else {
+                  await stack.ok(
+                    `mutation($id: ID!, $t: ID!) { moveProject(id: $id, tenantId: $t) { id } }`,
+                    { id: org.projects[o.project], t: org.tenants[o.target % org.tenants.length] },
+                    org.token,
+                  );
+                }
+              }),
+            );
+          }
+          await stack.waitForIdle(60000);
+          await expectExact(org.orgId);
+        },
+      ),
       { numRuns: 4, endOnFailure: true },
     );
   });
@@ -83,7 +93,12 @@ describe('rollups', () => {
   it('serves the figures through GraphQL: value, projectCount, RAG, trend, drill-down and freshness', async () => {
     const org = await buildOrg(stack, [0, 1], [0, 1, 2, 2]);
     // AVG (kpi 1): 10 at the hub's own project, 40 in spoke 1, 70 and 100 in spoke 2.
-    for (const [project, value] of [[0, 10], [1, 40], [2, 70], [3, 100]]) {
+    for (const [project, value] of [
+      [0, 10],
+      [1, 40],
+      [2, 70],
+      [3, 100],
+    ]) {
       expect((await record(stack, org, project, 1, '2026-03', value)).errors).toBeUndefined();
     }
     await record(stack, org, 3, 1, '2026-04', 5);
@@ -96,7 +111,14 @@ describe('rollups', () => {
       fresh: rollupFreshness(tenantId: $t) { pendingNodes oldestPendingSeconds }
     }`;
     const data = await stack.ok(query, { t: org.hubId }, org.token);
-    expect(data.hub).toMatchObject({ value: 55, projectCount: 4, rag: 'GREEN', period: '2026-03', tenant: { id: org.hubId }, kpi: { key: 'k_avg', aggregation: 'AVG' } });
+    expect(data.hub).toMatchObject({
+      value: 55,
+      projectCount: 4,
+      rag: 'GREEN',
+      period: '2026-03',
+      tenant: { id: org.hubId },
+      kpi: { key: 'k_avg', aggregation: 'AVG' },
+    });
     expect(data.all).toEqual([{ kpi: { key: 'k_avg' }, value: 55 }]);
     expect(data.trend).toEqual([
       { period: '2026-03', value: 55, projectCount: 4 },
@@ -146,14 +168,22 @@ describe('rollups', () => {
     );
     await stack.ok(`mutation($id: ID!) { publishKpiDefinition(id: $id) { status } }`, { id: local.createKpiDefinition.id }, org.token);
     const value = (kpiKey: string, v: number) =>
-      stack.ok(`mutation($input: RecordKpiValueInput!) { recordKpiValue(input: $input) { value } }`, {
-        input: { projectId: org.projects[0], kpiKey, period: '2026-08', value: v },
-      }, org.token);
+      stack.ok(
+        `mutation($input: RecordKpiValueInput!) { recordKpiValue(input: $input) { value } }`,
+        {
+          input: { projectId: org.projects[0], kpiKey, period: '2026-08', value: v },
+        },
+        org.token,
+      );
     await value('k_sum', 1);
     await value('k_sum', 2); // the first value goes to the history
     await value('local_kpi', 5);
     const move = (tenant: number) =>
-      stack.gql(`mutation($id: ID!, $t: ID!) { moveProject(id: $id, tenantId: $t) { tenant { id } } }`, { id: org.projects[0], t: org.tenants[tenant] }, org.token);
+      stack.gql(
+        `mutation($id: ID!, $t: ID!) { moveProject(id: $id, tenantId: $t) { tenant { id } } }`,
+        { id: org.projects[0], t: org.tenants[tenant] },
+        org.token,
+      );
 
     // To the sibling spoke 2, local_kpi would not be in force: refused, nothing moved.
     expect((await move(2)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -166,9 +196,7 @@ describe('rollups', () => {
     expect(history).toEqual([{ tenant_id: org.tenants[3] }]);
     const reader = await stack.member(org.token, org.tenants[3], 'VIEWER');
     const seen = await stack.ok(`query($p: ID!) { kpiValues(projectId: $p) { kpi { key } value history { value } } }`, { p: org.projects[0] }, reader);
-    expect(seen.kpiValues).toEqual(
-      expect.arrayContaining([{ kpi: { key: 'k_sum' }, value: 2, history: [{ value: 1 }] }]),
-    );
+    expect(seen.kpiValues).toEqual(expect.arrayContaining([{ kpi: { key: 'k_sum' }, value: 2, history: [{ value: 1 }] }]));
     await stack.waitForIdle();
     await expectExact(org.orgId);
   });
@@ -179,7 +207,10 @@ describe('rollups', () => {
     await stack.waitForIdle();
     const snapshot = () =>
       stack.db
-        .query('SELECT tenant_id, kpi_id, period, value_count, value_sum, weighted_sum, weight_sum, min_value, max_value FROM kpi_rollups WHERE org_id = $1 ORDER BY 1, 2, 3', [org.orgId])
+        .query(
+          'SELECT tenant_id, kpi_id, period, value_count, value_sum, weighted_sum, weight_sum, min_value, max_value FROM kpi_rollups WHERE org_id = $1 ORDER BY 1, 2, 3',
+          [org.orgId],
+        )
         .then((r) => r.rows);
     const before = await snapshot();
     const { rows: kpis } = await stack.db.query('SELECT id FROM kpi_definitions WHERE org_id = $1', [org.orgId]);

@@ -25,10 +25,8 @@ describe('standards', () => {
     stack.gql(`mutation($input: CreateKpiDefinitionInput!) { createKpiDefinition(input: $input) { ${KPI} } }`, { input }, token);
   const updateKpi = (token: string, input: Record<string, unknown>) =>
     stack.gql(`mutation($input: UpdateKpiDefinitionInput!) { updateKpiDefinition(input: $input) { ${KPI} } }`, { input }, token);
-  const publishKpi = (token: string, id: string) =>
-    stack.gql(`mutation($id: ID!) { publishKpiDefinition(id: $id) { ${KPI} } }`, { id }, token);
-  const retireKpi = (token: string, id: string) =>
-    stack.gql(`mutation($id: ID!) { retireKpiDefinition(id: $id) { ${KPI} } }`, { id }, token);
+  const publishKpi = (token: string, id: string) => stack.gql(`mutation($id: ID!) { publishKpiDefinition(id: $id) { ${KPI} } }`, { id }, token);
+  const retireKpi = (token: string, id: string) => stack.gql(`mutation($id: ID!) { retireKpiDefinition(id: $id) { ${KPI} } }`, { id }, token);
   const kpi = async (token: string, id: string) =>
     (await stack.ok(`query($id: ID!) { kpiDefinition(id: $id) { ${KPI} versions { version name greenThreshold } } }`, { id }, token)).kpiDefinition;
   const kpiKeys = async (token: string, tenantId: string): Promise<string[]> =>
@@ -80,7 +78,14 @@ describe('standards', () => {
       mandatory: true,
     };
     const created = (await createKpi(hub.token, input)).data.createKpiDefinition;
-    expect(created).toMatchObject({ key: 'cpi', name: 'Cost performance index', status: 'DRAFT', version: 1, mandatory: true, owner: { id: hub.hubId, kind: 'HUB', depth: 0 } });
+    expect(created).toMatchObject({
+      key: 'cpi',
+      name: 'Cost performance index',
+      status: 'DRAFT',
+      version: 1,
+      mandatory: true,
+      owner: { id: hub.hubId, kind: 'HUB', depth: 0 },
+    });
 
     // A draft stays with its owner.
     expect(await kpi(northLead, created.id)).toBeNull();
@@ -93,14 +98,16 @@ describe('standards', () => {
     expect(seen).toEqual([{ ...published, owner: { id: hub.hubId, kind: 'HUB', depth: 0 } }]);
     expect((await kpi(northLead, created.id)).versions).toEqual([{ version: 1, name: 'Cost performance index', greenThreshold: 1 }]);
 
-    expect(await rows('SELECT version, snapshot->>\'key\' AS key FROM kpi_definition_versions WHERE kpi_id = $1', [created.id])).toEqual([{ version: 1, key: 'cpi' }]);
+    expect(await rows("SELECT version, snapshot->>'key' AS key FROM kpi_definition_versions WHERE kpi_id = $1", [created.id])).toEqual([
+      { version: 1, key: 'cpi' },
+    ]);
     expect(await rows('SELECT action FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id', ['kpi_definition', created.id])).toEqual([
       { action: 'create' },
       { action: 'publish' },
     ]);
   });
 
-  it("lets a spoke add drafts the hub sees and a sibling spoke does not", async () => {
+  it('lets a spoke add drafts the hub sees and a sibling spoke does not', async () => {
     const draft = await newKpi(northLead, north, 'north_rework', { direction: 'LOWER_IS_BETTER', greenThreshold: 2, amberThreshold: 5 });
     expect(draft).toMatchObject({ status: 'DRAFT', owner: { id: north, kind: 'SPOKE', depth: 1 } });
 
@@ -157,7 +164,9 @@ describe('standards', () => {
     expect(codeOf(await publishKpi(other.token, hubKpi.id))).toBe('NOT_FOUND');
     expect(codeOf(await retireKpi(other.token, hubKpi.id))).toBe('NOT_FOUND');
     expect(codeOf(await stack.gql(`query($t: ID!) { kpiDefinitions(tenantId: $t) { key } }`, { t: hub.hubId }, other.token))).toBe('NOT_FOUND');
-    expect(codeOf(await createKpi(other.token, { tenantId: north, key: 'sneaky', name: 'S', aggregation: 'SUM', direction: 'HIGHER_IS_BETTER' }))).toBe('NOT_FOUND');
+    expect(codeOf(await createKpi(other.token, { tenantId: north, key: 'sneaky', name: 'S', aggregation: 'SUM', direction: 'HIGHER_IS_BETTER' }))).toBe(
+      'NOT_FOUND',
+    );
 
     // Keys are unique per organization: the other one may use the same key.
     const theirs = await newKpi(other.token, other.hubId, 'cpi');
@@ -224,9 +233,9 @@ describe('standards', () => {
     expect(codeOf(await createKpi(southLead, { ...base, tenantId: south, key: 'north_rework' }))).toBe('CONFLICT');
 
     expect(codeOf(await createKpi(hub.token, { ...base, key: 'bad_order', greenThreshold: 0.8, amberThreshold: 0.9 }))).toBe('BAD_USER_INPUT');
-    expect(
-      codeOf(await createKpi(hub.token, { ...base, key: 'bad_order_low', direction: 'LOWER_IS_BETTER', greenThreshold: 9, amberThreshold: 3 })),
-    ).toBe('BAD_USER_INPUT');
+    expect(codeOf(await createKpi(hub.token, { ...base, key: 'bad_order_low', direction: 'LOWER_IS_BETTER', greenThreshold: 9, amberThreshold: 3 }))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(codeOf(await createKpi(hub.token, { ...base, key: 'half', greenThreshold: 1 }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await createKpi(hub.token, { ...base, key: 'no_name', name: ' ' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await createKpi(hub.token, { ...base, key: 'bad_tenant', tenantId: 'not-a-uuid' }))).toBe('BAD_USER_INPUT');
@@ -313,17 +322,27 @@ describe('standards', () => {
       expect(codeOf(await update(hub.token, { id, phases: phases.slice(1) }))).toBe('BAD_USER_INPUT');
       expect(await writes()).toEqual(before);
 
-      const v2 = (await update(hub.token, { id, phases: phases.slice(1), milestones: [{ name: 'Baseline', phase: 'Plan', offsetDays: 14 }], cadence: { dueDay: 10 } }))
-        .data.updateMethodology;
+      const v2 = (
+        await update(hub.token, { id, phases: phases.slice(1), milestones: [{ name: 'Baseline', phase: 'Plan', offsetDays: 14 }], cadence: { dueDay: 10 } })
+      ).data.updateMethodology;
       expect(v2).toMatchObject({ version: 2, status: 'PUBLISHED', name: 'Stage-gate', cadence: { frequency: 'MONTHLY', dueDay: 10 } });
       expect(v2.phases.map((p: { name: string }) => p.name)).toEqual(['Plan', 'Execute']);
 
       const versions = (
-        await stack.ok(`query($id: ID!) { methodology(id: $id) { versions { version phases { name } milestones { offsetDays } cadence { dueDay } } } }`, { id }, northLead)
+        await stack.ok(
+          `query($id: ID!) { methodology(id: $id) { versions { version phases { name } milestones { offsetDays } cadence { dueDay } } } }`,
+          { id },
+          northLead,
+        )
       ).methodology.versions;
       expect(versions).toEqual([
         { version: 2, phases: [{ name: 'Plan' }, { name: 'Execute' }], milestones: [{ offsetDays: 14 }], cadence: { dueDay: 10 } },
-        { version: 1, phases: [{ name: 'Initiate' }, { name: 'Plan' }, { name: 'Execute' }], milestones: [{ offsetDays: 0 }, { offsetDays: 30 }], cadence: { dueDay: 5 } },
+        {
+          version: 1,
+          phases: [{ name: 'Initiate' }, { name: 'Plan' }, { name: 'Execute' }],
+          milestones: [{ offsetDays: 0 }, { offsetDays: 30 }],
+          cadence: { dueDay: 5 },
+        },
       ]);
       expect(await rows('SELECT version FROM methodology_versions WHERE methodology_id = $1 ORDER BY version', [id])).toEqual([{ version: 1 }, { version: 2 }]);
     });
@@ -393,7 +412,11 @@ describe('standards', () => {
 
   describe('glossary', () => {
     const create = (token: string, tenantId: string, term: string, definition = `What ${term} means`) =>
-      stack.gql(`mutation($input: CreateGlossaryTermInput!) { createGlossaryTerm(input: $input) { ${TERM} } }`, { input: { tenantId, term, definition } }, token);
+      stack.gql(
+        `mutation($input: CreateGlossaryTermInput!) { createGlossaryTerm(input: $input) { ${TERM} } }`,
+        { input: { tenantId, term, definition } },
+        token,
+      );
     const glossary = async (token: string, tenantId: string) =>
       (await stack.ok(`query($t: ID!) { glossary(tenantId: $t) { term owner { id } } }`, { t: tenantId }, token)).glossary;
 
@@ -405,7 +428,13 @@ describe('standards', () => {
       expect(codeOf(await create(hub.token, hub.hubId, 'Empty', '   '))).toBe('BAD_USER_INPUT');
       expect(codeOf(await create(northViewer, north, 'Viewer term'))).toBe('FORBIDDEN');
       expect(
-        codeOf(await stack.gql(`mutation($input: UpdateGlossaryTermInput!) { updateGlossaryTerm(input: $input) { id } }`, { input: { id: gate.id, definition: 'Ours' } }, northLead)),
+        codeOf(
+          await stack.gql(
+            `mutation($input: UpdateGlossaryTermInput!) { updateGlossaryTerm(input: $input) { id } }`,
+            { input: { id: gate.id, definition: 'Ours' } },
+            northLead,
+          ),
+        ),
       ).toBe('FORBIDDEN');
       expect(codeOf(await stack.gql(`mutation($id: ID!) { deleteGlossaryTerm(id: $id) { id } }`, { id: gate.id }, northLead))).toBe('FORBIDDEN');
       expect(codeOf(await stack.gql(`mutation($id: ID!) { deleteGlossaryTerm(id: $id) { id } }`, { id: gate.id }, other.token))).toBe('NOT_FOUND');

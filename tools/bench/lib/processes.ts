@@ -52,7 +52,10 @@ export function productionEnv(database: string): Record<string, string> {
 
 /** A worker process from dist/, its logs on this process's stderr. */
 export function startWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(DIST, 'apps', 'worker', 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', process.stderr, process.stderr] });
+  return spawn(process.execPath, [join(DIST, 'apps', 'worker', 'src', 'main.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
 }
 
 async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {

@@ -8,8 +8,16 @@ const RUNTIME_ROLES = { ...SERVER, DATABASE_APP_URL: 'postgres://a:a-long-passwo
 describe('corsOriginAllowed', () => {
   it('allows any http localhost origin in development when CORS_ORIGINS is unset', () => {
     const allowed = corsOriginAllowed(loadConfig(SERVER));
-    for (const origin of ['http://localhost:5173', 'http://localhost', 'http://127.0.0.1:8080', 'http://localhost:3000']) expect({ origin, ok: allowed(origin) }).toEqual({ origin, ok: true });
-    for (const origin of ['https://localhost:5173', 'http://localhost.evil.example', 'http://127.0.0.1.evil.example', 'http://evil.example', 'null', 'http://localhost:5173/']) {
+    for (const origin of ['http://localhost:5173', 'http://localhost', 'http://127.0.0.1:8080', 'http://localhost:3000'])
+      expect({ origin, ok: allowed(origin) }).toEqual({ origin, ok: true });
+    for (const origin of [
+      'https://localhost:5173',
+      'http://localhost.evil.example',
+      'http://127.0.0.1.evil.example',
+      'http://evil.example',
+      'null',
+      'http://localhost:5173/',
+    ]) {
       expect({ origin, ok: allowed(origin) }).toEqual({ origin, ok: false });
     }
   });

@@ -2,6 +2,7 @@
 // the tenant transaction, authorization, tokens, audit and the job queue.
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { TokenService } from './auth/token.service';
 import { APP_CONFIG, AppConfig, loadConfig } from './config/config';
@@ -17,12 +18,13 @@ import { QueuePruner } from './queue/queue-pruner';
 import { Transport } from './queue/transport';
 import { AccessService } from './tenancy/access.service';
 import { TenantReader } from './tenancy/tenant-reader.service';
+import { AuditLogEntity } from './audit/audit-log.entity';
 import { MembershipEntity } from './tenancy/membership.entity';
 import { TenantEntity } from './tenancy/tenant.entity';
 import { UserEntity } from './tenancy/user.entity';
 
 const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
-const services = [TenantDb, AccessService, TenantReader, TokenService, AuditService, JobQueue, OutboxService, QueuePruner];
+const services = [TenantDb, AccessService, TenantReader, TokenService, AuditRepository, AuditService, JobQueue, OutboxService, QueuePruner];
 /** Only the api answers people: it alone throttles them and holds their sockets. */
 const apiServices = [ThrottleService, SessionEvents];
 
@@ -62,7 +64,7 @@ export class CoreModule {
             };
           },
         }),
-        TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity]),
+        TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity, AuditLogEntity]),
       ],
       providers: [config, transport(kind), ...services, ...(kind === 'api' ? apiServices : [])],
       exports: [APP_CONFIG, Transport, TypeOrmModule, ...services, ...(kind === 'api' ? apiServices : [])],

@@ -61,10 +61,11 @@ export class AuthService {
         } else {
           await em.query('INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3)', [userId, email, passwordHash]);
         }
-        await em.query(
-          `INSERT INTO tenants (id, org_id, parent_id, kind, name, depth, path) VALUES ($1, $1, NULL, $2, $3, 0, ARRAY[$1::uuid])`,
-          [hubId, TenantKind.HUB, organizationName],
-        );
+        await em.query(`INSERT INTO tenants (id, org_id, parent_id, kind, name, depth, path) VALUES ($1, $1, NULL, $2, $3, 0, ARRAY[$1::uuid])`, [
+          hubId,
+          TenantKind.HUB,
+          organizationName,
+        ]);
         await em.query('INSERT INTO memberships (user_id, tenant_id, org_id, role) VALUES ($1, $2, $2, $3)', [userId, hubId, Role.ORG_ADMIN]);
         await this.audit.record(em, {
           tenantId: hubId,

@@ -147,7 +147,14 @@ export class MemberService {
       const [tenant]: Array<{ orgId: string }> = await em.query('SELECT org_id AS "orgId" FROM tenants WHERE id = $1', [tenantId]);
       const actor = currentContext().actor;
       const userId = actor.kind === 'user' ? actor.userId : '';
-      await this.audit.record(em, { tenantId, orgId: tenant.orgId, entity: 'membership', entityId: `${userId}:${tenantId}`, action: 'accept', after: { role } });
+      await this.audit.record(em, {
+        tenantId,
+        orgId: tenant.orgId,
+        entity: 'membership',
+        entityId: `${userId}:${tenantId}`,
+        action: 'accept',
+        after: { role },
+      });
       return { userId, tenantId, role, status: MembershipStatus.ACTIVE };
     });
   }
@@ -165,15 +172,18 @@ export class MemberService {
   /** The user's memberships the caller can see (their own, or inside the caller's subtrees). */
   membershipsOf(userId: string): Promise<MembershipRow[]> {
     return requestLoader<string, MembershipRow[]>('membership.byUser', (userIds) =>
-      this.db.transaction(async (em) => {
-        const rows: MembershipRow[] = await em.query(
-          `SELECT m.user_id AS "userId", m.tenant_id AS "tenantId", m.role, m.status
+      this.db.transaction(
+        async (em) => {
+          const rows: MembershipRow[] = await em.query(
+            `SELECT m.user_id AS "userId", m.tenant_id AS "tenantId", m.role, m.status
              FROM memberships m JOIN tenants t ON t.id = m.tenant_id
             WHERE m.user_id = ANY($1::uuid[]) ORDER BY t.depth, t.name`,
-          [userIds],
-        );
-        return groupByKeys(userIds, rows, (row) => row.userId);
-      }, { fresh: true }),
+            [userIds],
+          );
+          return groupByKeys(userIds, rows, (row) => row.userId);
+        },
+        { fresh: true },
+      ),
     ).load(userId);
   }
 
@@ -197,10 +207,10 @@ export class MemberService {
   /** An organization never loses its last active ORG_ADMIN at the hub (locked, so two removals cannot race past it). */
   private async keepAnAdmin(em: EntityManager, tenantId: string, held: HeldRole): Promise<void> {
     if (held.kind !== TenantKind.HUB) return;
-    const admins = await em.query(
-      `SELECT user_id FROM memberships WHERE tenant_id = $1 AND role = $2 AND status = 'ACTIVE' FOR UPDATE`,
-      [tenantId, Role.ORG_ADMIN],
-    );
+    const admins = await em.query(`SELECT user_id FROM memberships WHERE tenant_id = $1 AND role = $2 AND status = 'ACTIVE' FOR UPDATE`, [
+      tenantId,
+      Role.ORG_ADMIN,
+    ]);
     if (!admins.length) throw conflict('An organization keeps at least one ORG_ADMIN at its hub');
   }
 }

@@ -8,17 +8,7 @@ import { ProvisionHandler } from './provision.handler';
 import { TenantService } from './tenant.service';
 
 @Module({
-  providers: [
-    AuthService,
-    TenantService,
-    MemberService,
-    AuditLogService,
-    AuthResolver,
-    TenantResolver,
-    UserResolver,
-    MembershipResolver,
-    AuditLogResolver,
-  ],
+  providers: [AuthService, TenantService, MemberService, AuditLogService, AuthResolver, TenantResolver, UserResolver, MembershipResolver, AuditLogResolver],
   exports: [TenantService],
 })
 export class OrganizationModule {}

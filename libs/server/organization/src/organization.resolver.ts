@@ -47,7 +47,11 @@ export class AuthResolver {
   }
 
   @Mutation(() => MembershipModel, { description: "Changes a member's role; it holds from their next request on." })
-  updateMemberRole(@Args('tenantId', { type: () => ID }) tenantId: string, @Args('userId', { type: () => ID }) userId: string, @Args('role', { type: () => Role }) role: Role) {
+  updateMemberRole(
+    @Args('tenantId', { type: () => ID }) tenantId: string,
+    @Args('userId', { type: () => ID }) userId: string,
+    @Args('role', { type: () => Role }) role: Role,
+  ) {
     return this.members.updateMemberRole(tenantId, userId, role);
   }
 

@@ -36,10 +36,13 @@ export class TenantService {
   /** The visible children: siblings of the caller's own tenants stay hidden. */
   children(parentId: string): Promise<TenantModel[]> {
     return requestLoader<string, TenantModel[]>('tenant.children', (ids) =>
-      this.db.transaction(async (em) => {
-        const rows = await em.getRepository(TenantEntity).find({ where: { parentId: In([...ids]) }, order: { name: 'ASC' } });
-        return groupByKeys(ids, rows.map(toTenantModel), (tenant) => tenant.parentId as string);
-      }, { fresh: true }),
+      this.db.transaction(
+        async (em) => {
+          const rows = await em.getRepository(TenantEntity).find({ where: { parentId: In([...ids]) }, order: { name: 'ASC' } });
+          return groupByKeys(ids, rows.map(toTenantModel), (tenant) => tenant.parentId as string);
+        },
+        { fresh: true },
+      ),
     ).load(parentId);
   }
 
@@ -61,10 +64,15 @@ export class TenantService {
       };
       spoke.path[spoke.path.length - 1] = spoke.id;
       // Plain INSERT: the new tenant joins the caller's visible set only once re-entered.
-      await em.query(
-        'INSERT INTO tenants (id, org_id, parent_id, kind, name, depth, path) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [spoke.id, spoke.orgId, spoke.parentId, spoke.kind, spoke.name, spoke.depth, spoke.path],
-      );
+      await em.query('INSERT INTO tenants (id, org_id, parent_id, kind, name, depth, path) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        spoke.id,
+        spoke.orgId,
+        spoke.parentId,
+        spoke.kind,
+        spoke.name,
+        spoke.depth,
+        spoke.path,
+      ]);
       await this.db.refreshContext(em);
       await this.audit.record(em, {
         tenantId: spoke.id,

@@ -24,11 +24,7 @@ export class KpiValueResolver {
   }
 
   @Mutation(() => Boolean, { description: 'False when there was no value to delete.' })
-  deleteKpiValue(
-    @Args('projectId', { type: () => ID }) projectId: string,
-    @Args('kpiKey') kpiKey: string,
-    @Args('period') period: string,
-  ) {
+  deleteKpiValue(@Args('projectId', { type: () => ID }) projectId: string, @Args('kpiKey') kpiKey: string, @Args('period') period: string) {
     return this.values.delete(projectId, kpiKey, period);
   }
 

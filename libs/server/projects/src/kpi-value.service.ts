@@ -111,19 +111,22 @@ export class KpiValueService {
   /** Batched: a list of values asking for their history costs one statement. */
   history(value: KpiValueModel): Promise<KpiValueVersionModel[]> {
     return requestLoader<string, KpiValueVersionModel[]>('projects.kpiValueHistory', (keys) =>
-      this.db.transaction(async (em) => {
-        const split = keys.map((key) => key.split('|'));
-        const rows: Array<KpiValueVersionModel & { key: string }> = await em.query(
-          `SELECT h.project_id || '|' || h.kpi_id || '|' || h.period AS key, h.value::float8 AS value, h.weight::float8 AS weight,
+      this.db.transaction(
+        async (em) => {
+          const split = keys.map((key) => key.split('|'));
+          const rows: Array<KpiValueVersionModel & { key: string }> = await em.query(
+            `SELECT h.project_id || '|' || h.kpi_id || '|' || h.period AS key, h.value::float8 AS value, h.weight::float8 AS weight,
                   h.recorded_by AS "recordedBy", h.recorded_at AS "recordedAt", h.superseded_at AS "supersededAt",
                   h.superseded_by AS "supersededBy", h.action
              FROM kpi_value_history h JOIN unnest($1::uuid[], $2::uuid[], $3::text[]) AS i (project_id, kpi_id, period)
                ON h.project_id = i.project_id AND h.kpi_id = i.kpi_id AND h.period = i.period
             ORDER BY h.id DESC`,
-          [split.map((k) => k[0]), split.map((k) => k[1]), split.map((k) => k[2])],
-        );
-        return groupByKeys(keys, rows, (row) => row.key);
-      }, { fresh: true }),
+            [split.map((k) => k[0]), split.map((k) => k[1]), split.map((k) => k[2])],
+          );
+          return groupByKeys(keys, rows, (row) => row.key);
+        },
+        { fresh: true },
+      ),
     ).load(`${value.projectId}|${value.kpiId}|${value.period}`);
   }
 
@@ -133,7 +136,14 @@ export class KpiValueService {
   ): Promise<KpiValueModel[]> {
     const actor = this.actorId();
     return this.db.transaction(async (em) => {
-      const projectIds = [...new Set(inputs.map((row) => row.projectId).filter(isUuid).map((id) => id.toLowerCase()))];
+      const projectIds = [
+        ...new Set(
+          inputs
+            .map((row) => row.projectId)
+            .filter(isUuid)
+            .map((id) => id.toLowerCase()),
+        ),
+      ];
       // Lock the projects without joining their tenants: a join in a FOR UPDATE query
       // would drop a row that a concurrent move changed (the recheck compares it with the
       // old tenant's row); the path subquery is evaluated on the row as locked.

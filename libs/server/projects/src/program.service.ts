@@ -1,7 +1,7 @@
 // Programs: named groups of projects inside one tenant.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AccessService, AuditService, checkText, conflict, optionalText, Permission, requireUuid, TenantDb } from '@pmo/core';
+import { AccessService, AuditService, conflict, Permission, requireUuid, TenantDb } from '@pmo/core';
 import { CreateProgramInput } from './dto/project.inputs';
 import { ProgramModel } from './models/project.model';
 import { PROGRAM_COLUMNS } from './project-rows';
@@ -16,8 +16,8 @@ export class ProgramService {
 
   async create(input: CreateProgramInput): Promise<ProgramModel> {
     const tenantId = requireUuid(input.tenantId, 'tenantId');
-    const name = checkText(input.name, 'name');
-    const description = optionalText(input.description, 'description');
+    const name = input.name;
+    const description = input.description ?? null;
     return this.db.transaction(async (em) => {
       await this.access.require(em, Permission.MANAGE_PROJECTS, [tenantId]);
       const [tenant] = await em.query('SELECT org_id FROM tenants WHERE id = $1', [tenantId]);

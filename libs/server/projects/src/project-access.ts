@@ -11,9 +11,7 @@ export class ProjectAccess {
   constructor(private readonly access: AccessService) {}
 
   async lock(em: EntityManager, id: string, permission: Permission, field = 'id'): Promise<ProjectModel> {
-    const [project]: ProjectModel[] = await em.query(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.id = $1 FOR UPDATE`, [
-      requireUuid(id, field),
-    ]);
+    const [project]: ProjectModel[] = await em.query(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.id = $1 FOR UPDATE`, [requireUuid(id, field)]);
     if (!project) throw notFound('Project');
     await this.access.require(em, permission, [project.tenantId]);
     return project;

@@ -5,15 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { byKeys, groupByKeys, KPI_DEFINITION_COLUMNS, KpiDefinitionModel, requestLoader, TenantDb } from '@pmo/core';
 import { MilestoneModel, ProgramModel, ProjectManagerModel, ProjectModel, ProjectPhaseModel } from './models/project.model';
 import { StatusReportModel, StatusReportVersionModel } from './models/status-report.model';
-import {
-  MILESTONE_COLUMNS,
-  PHASE_COLUMNS,
-  PhaseRow,
-  PROGRAM_COLUMNS,
-  PROJECT_COLUMNS,
-  STATUS_REPORT_COLUMNS,
-  toPhase,
-} from './project-rows';
+import { MILESTONE_COLUMNS, PHASE_COLUMNS, PhaseRow, PROGRAM_COLUMNS, PROJECT_COLUMNS, STATUS_REPORT_COLUMNS, toPhase } from './project-rows';
 
 @Injectable()
 export class ProjectLoaders {
@@ -57,26 +49,31 @@ export class ProjectLoaders {
 
   phases() {
     return requestLoader<string, ProjectPhaseModel[]>('projects.phases', (ids) =>
-      this.db.transaction(async (em) => {
-        const rows: PhaseRow[] = await em.query(
-          `SELECT ${PHASE_COLUMNS} FROM project_phases ph WHERE ph.project_id = ANY($1::uuid[]) ORDER BY ph.position`,
-          [ids],
-        );
-        return groupByKeys(ids, rows.map(toPhase), (row) => row.projectId);
-      }, { fresh: true }),
+      this.db.transaction(
+        async (em) => {
+          const rows: PhaseRow[] = await em.query(`SELECT ${PHASE_COLUMNS} FROM project_phases ph WHERE ph.project_id = ANY($1::uuid[]) ORDER BY ph.position`, [
+            ids,
+          ]);
+          return groupByKeys(ids, rows.map(toPhase), (row) => row.projectId);
+        },
+        { fresh: true },
+      ),
     );
   }
 
   latestStatusReport() {
     return requestLoader<string, StatusReportModel | null>('projects.latestStatusReport', (ids) =>
-      this.db.transaction(async (em) => {
-        const rows: StatusReportModel[] = await em.query(
-          `SELECT DISTINCT ON (s.project_id) ${STATUS_REPORT_COLUMNS} FROM status_reports s
+      this.db.transaction(
+        async (em) => {
+          const rows: StatusReportModel[] = await em.query(
+            `SELECT DISTINCT ON (s.project_id) ${STATUS_REPORT_COLUMNS} FROM status_reports s
             WHERE s.project_id = ANY($1::uuid[]) ORDER BY s.project_id, s.period DESC`,
-          [ids],
-        );
-        return byKeys(ids, rows, (row) => row.projectId);
-      }, { fresh: true }),
+            [ids],
+          );
+          return byKeys(ids, rows, (row) => row.projectId);
+        },
+        { fresh: true },
+      ),
     );
   }
 

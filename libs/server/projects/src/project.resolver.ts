@@ -2,14 +2,7 @@ import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { ProjectState } from '@pmo/shared';
 import { TenantModel, TenantReader } from '@pmo/core';
 import { CreateProgramInput, CreateProjectInput, ProjectFilter, ProjectSort, UpdateProjectInput } from './dto/project.inputs';
-import {
-  MilestoneModel,
-  ProgramModel,
-  ProjectConnectionModel,
-  ProjectManagerModel,
-  ProjectModel,
-  ProjectPhaseModel,
-} from './models/project.model';
+import { MilestoneModel, ProgramModel, ProjectConnectionModel, ProjectManagerModel, ProjectModel, ProjectPhaseModel } from './models/project.model';
 import { StatusReportModel } from './models/status-report.model';
 import { ProgramService } from './program.service';
 import { ProjectLoaders } from './project-loaders';
@@ -84,7 +77,7 @@ export class ProjectResolver {
     return this.loaders.milestones().load(project.id);
   }
 
-  @ResolveField(() => [ProjectPhaseModel], { description: "Copied from its methodology version when it was created" })
+  @ResolveField(() => [ProjectPhaseModel], { description: 'Copied from its methodology version when it was created' })
   phases(@Parent() project: ProjectModel) {
     return this.loaders.phases().load(project.id);
   }

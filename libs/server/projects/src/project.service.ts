@@ -25,17 +25,7 @@ import { CreateProjectInput, ProjectFilter, ProjectSort, UpdateProjectInput } fr
 import { ProjectConnectionModel, ProjectModel } from './models/project.model';
 import { ProjectAccess } from './project-access';
 import { PROJECT_COLUMNS } from './project-rows';
-import {
-  addDays,
-  checkAmount,
-  checkCode,
-  checkDate,
-  checkDateRange,
-  checkInitialState,
-  checkPageSize,
-  checkTransition,
-  likePattern,
-} from './rules';
+import { addDays, checkAmount, checkCode, checkDate, checkDateRange, checkInitialState, checkPageSize, checkTransition, likePattern } from './rules';
 
 interface MethodologySnapshot {
   phases?: Array<{ name?: unknown; gate?: { name?: unknown; deliverables?: unknown; approverRole?: unknown } | null }>;
@@ -219,16 +209,15 @@ export class ProjectService {
       const [clash] = await em.query('SELECT 1 FROM projects WHERE tenant_id = $1 AND lower(code) = lower($2)', [target, before.code]);
       if (clash) throw conflict(`A project with code "${before.code}" exists in the target tenant`);
       // A program belongs to one tenant: the project leaves it, and its manager must still be a member.
-      const managerStays = before.managerId ? (await this.covers(em, before.managerId, target)) : false;
+      const managerStays = before.managerId ? await this.covers(em, before.managerId, target) : false;
       await em.query('UPDATE projects SET tenant_id = $2, program_id = NULL, manager_id = $3, updated_at = now() WHERE id = $1', [
         before.id,
         target,
         managerStays ? before.managerId : null,
       ]);
-      const nodes: Array<{ kpi_id: string; period: string }> = await em.query(
-        'SELECT DISTINCT kpi_id, period FROM kpi_values WHERE project_id = $1',
-        [before.id],
-      );
+      const nodes: Array<{ kpi_id: string; period: string }> = await em.query('SELECT DISTINCT kpi_id, period FROM kpi_values WHERE project_id = $1', [
+        before.id,
+      ]);
       for (const node of nodes) {
         for (const nodeTenant of [before.tenantId, target]) {
           this.db.afterCommit(() => this.jobs.addDurable(JobName.ROLLUP_NODE, { tenantId: nodeTenant, kpiId: node.kpi_id, period: node.period }));
@@ -238,7 +227,13 @@ export class ProjectService {
     });
   }
 
-  async list(tenantId: string, first: number | null | undefined, after: string | null | undefined, filter: ProjectFilter | null | undefined, sort: ProjectSort): Promise<ProjectConnectionModel> {
+  async list(
+    tenantId: string,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    filter: ProjectFilter | null | undefined,
+    sort: ProjectSort,
+  ): Promise<ProjectConnectionModel> {
     const root = requireUuid(tenantId, 'tenantId');
     const size = checkPageSize(first);
     const order = SORTS[sort];
@@ -364,10 +359,15 @@ export class ProjectService {
       if (typeof milestone?.name !== 'string' || !milestone.name || !Number.isInteger(offset)) {
         throw badInput('The methodology version has a malformed milestone', { field: 'methodologyId' });
       }
-      await em.query(
-        `INSERT INTO milestones (id, project_id, tenant_id, org_id, name, phase, due_date) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [randomUUID(), projectId, tenantId, orgId, milestone.name, typeof milestone.phase === 'string' ? milestone.phase : null, addDays(startDate, offset)],
-      );
+      await em.query(`INSERT INTO milestones (id, project_id, tenant_id, org_id, name, phase, due_date) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        randomUUID(),
+        projectId,
+        tenantId,
+        orgId,
+        milestone.name,
+        typeof milestone.phase === 'string' ? milestone.phase : null,
+        addDays(startDate, offset),
+      ]);
     }
   }
 }

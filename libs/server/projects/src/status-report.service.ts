@@ -2,17 +2,7 @@
 // report and keeps the text it replaced in status_report_history.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  AuditService,
-  badInput,
-  checkPeriod,
-  checkText,
-  currentContext,
-  optionalText,
-  Permission,
-  requireUuid,
-  TenantDb,
-} from '@pmo/core';
+import { AuditService, badInput, checkPeriod, checkText, currentContext, optionalText, Permission, requireUuid, TenantDb } from '@pmo/core';
 import { SubmitStatusReportInput } from './dto/project.inputs';
 import { StatusReportModel } from './models/status-report.model';
 import { ProjectAccess } from './project-access';
@@ -56,7 +46,20 @@ export class StatusReportService {
          ON CONFLICT (project_id, period) DO UPDATE SET overall = EXCLUDED.overall, schedule = EXCLUDED.schedule, cost = EXCLUDED.cost,
            scope = EXCLUDED.scope, summary = EXCLUDED.summary, next_steps = EXCLUDED.next_steps,
            submitted_by = EXCLUDED.submitted_by, submitted_at = now()`,
-        [id, project.id, project.tenantId, project.orgId, period, input.overall, input.schedule ?? null, input.cost ?? null, input.scope ?? null, summary, nextSteps, userId],
+        [
+          id,
+          project.id,
+          project.tenantId,
+          project.orgId,
+          period,
+          input.overall,
+          input.schedule ?? null,
+          input.cost ?? null,
+          input.scope ?? null,
+          summary,
+          nextSteps,
+          userId,
+        ],
       );
       const [after]: StatusReportModel[] = await em.query(`SELECT ${STATUS_REPORT_COLUMNS} FROM status_reports s WHERE s.id = $1`, [id]);
       const view = ({ submittedAt: _at, ...rest }: StatusReportModel) => rest;
@@ -75,8 +78,6 @@ export class StatusReportService {
 
   async list(projectId: string): Promise<StatusReportModel[]> {
     const id = requireUuid(projectId, 'projectId');
-    return this.db.transaction((em) =>
-      em.query(`SELECT ${STATUS_REPORT_COLUMNS} FROM status_reports s WHERE s.project_id = $1 ORDER BY s.period DESC`, [id]),
-    );
+    return this.db.transaction((em) => em.query(`SELECT ${STATUS_REPORT_COLUMNS} FROM status_reports s WHERE s.project_id = $1 ORDER BY s.period DESC`, [id]));
   }
 }

@@ -3,15 +3,7 @@
 // add its own standards but never change an ancestor's.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import {
-  AccessService,
-  conflict,
-  notFound,
-  Permission,
-  requireUuid,
-  TenantModel,
-  TenantReader,
-} from '@pmo/core';
+import { AccessService, conflict, notFound, Permission, requireUuid, TenantModel, TenantReader } from '@pmo/core';
 
 export type StandardTable = 'kpi_definitions' | 'methodologies' | 'document_templates' | 'glossary_terms';
 
@@ -63,10 +55,7 @@ export class StandardOwners {
   }
 
   private async tenant(em: EntityManager, id: string): Promise<OwnerTenant> {
-    const [tenant]: OwnerTenant[] = await em.query(
-      'SELECT id, org_id AS "orgId", path FROM tenants WHERE id = $1',
-      [id],
-    );
+    const [tenant]: OwnerTenant[] = await em.query('SELECT id, org_id AS "orgId", path FROM tenants WHERE id = $1', [id]);
     if (!tenant) throw notFound('Tenant');
     return tenant;
   }

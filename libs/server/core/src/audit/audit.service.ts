@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { currentContext } from '../tenancy/request-context';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditEntry {
   tenantId: string;
@@ -16,15 +17,14 @@ export interface AuditEntry {
 
 @Injectable()
 export class AuditService {
+  constructor(private readonly entries: AuditRepository) {}
+
   async record(em: EntityManager, entry: AuditEntry): Promise<void> {
     const actor = currentContext().actor;
     const actorId = actor.kind === 'user' || actor.kind === 'signup' ? actor.userId : null;
-    await em.query(
-      `INSERT INTO audit_log (tenant_id, org_id, actor_id, entity, entity_id, action, before, after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [entry.tenantId, entry.orgId, actorId, entry.entity, entry.entityId, entry.action, json(entry.before), json(entry.after)],
-    );
+    await this.entries.append(em, { ...entry, actorId, before: jsonOf(entry.before), after: jsonOf(entry.after) });
   }
 }
 
-const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+/** What a jsonb column stores: objects as they are, anything else (a scalar, nothing) as null. */
+const jsonOf = (value: unknown): object | null => (typeof value === 'object' && value !== null ? value : null);

@@ -38,9 +38,7 @@ function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise
   return bounded(
     () =>
       new Promise<Buffer>((resolve, reject) =>
-        scryptCallback(password, salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
-          error ? reject(error) : resolve(key),
-        ),
+        scryptCallback(password, salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),
       ),
   );
 }

@@ -40,7 +40,10 @@ describe('loadConfig', () => {
 
   it('uses the servers the URLs name, each on its own', () => {
     expect(loadConfig({ DATABASE_URL: SERVER })).toMatchObject({ database: { mode: 'server' }, databaseUrl: SERVER, queue: { backend: 'postgres' } });
-    expect(loadConfig({ REDIS_URL: 'redis://cache:6379' })).toMatchObject({ database: { mode: 'embedded' }, queue: { backend: 'redis', redisUrl: 'redis://cache:6379' } });
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379' })).toMatchObject({
+      database: { mode: 'embedded' },
+      queue: { backend: 'redis', redisUrl: 'redis://cache:6379' },
+    });
     expect(databaseSetup({ DATABASE_URL: SERVER, EMBEDDED_PG_DIR: '/x' })).toEqual({ mode: 'server' });
   });
 
@@ -91,7 +94,13 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ nodeEnv: 'production', port: 8080, jwtSecret: SECRET, schemaFile: '/tmp/schema.graphql' });
     expect(config.databaseAppUrl).toBe('postgresql://app:app-password-1@db:5432/hub');
     expect(config.databaseWorkerUrl).toBe('postgresql://worker:worker-password-1@db:5432/hub');
-    const production = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER, DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo', DATABASE_WORKER_URL: 'postgres://w:w-long-password@db/pmo' };
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: SECRET,
+      DATABASE_URL: SERVER,
+      DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo',
+      DATABASE_WORKER_URL: 'postgres://w:w-long-password@db/pmo',
+    };
     expect(loadConfig(production).schemaFile).toBe('');
   });
 
@@ -132,7 +141,16 @@ describe('loadConfig', () => {
     ['DATABASE_APP_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER }],
     ['DATABASE_APP_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER, DATABASE_APP_URL: 'postgres://pmo_app:pmo_app@db/pmo' }],
     ['DATABASE_WORKER_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER, DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo' }],
-    ['DATABASE_WORKER_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER, DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo', DATABASE_WORKER_URL: 'postgres://pmo_worker@db/pmo' }],
+    [
+      'DATABASE_WORKER_URL',
+      {
+        NODE_ENV: 'production',
+        JWT_SECRET: SECRET,
+        DATABASE_URL: SERVER,
+        DATABASE_APP_URL: 'postgres://a:a-long-password@db/pmo',
+        DATABASE_WORKER_URL: 'postgres://pmo_worker@db/pmo',
+      },
+    ],
     ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
     ['JWT_SECRET', { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) }],
     ['HOST', { HOST: 'http://0.0.0.0' }],

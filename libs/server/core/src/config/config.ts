@@ -108,7 +108,10 @@ function host(env: Env, name: string, fallback: string): string {
 
 /** Comma-separated exact origins (scheme, host, port): a trailing slash or a path is a mistake, not an origin. */
 function origins(env: Env, name: string): string[] {
-  const list = (env[name] ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const list = (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of list) {
     let origin: string | undefined;
     try {
@@ -210,7 +213,8 @@ export function loadConfig(env: Env = process.env, readCredentials = readEmbedde
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const production = nodeEnv === 'production';
   const queuePrefix = env.QUEUE_PREFIX || 'pmo';
-  if (queuePrefix.length > MAX_QUEUE_PREFIX) throw new ConfigError('QUEUE_PREFIX', `must be at most ${MAX_QUEUE_PREFIX} characters (got ${queuePrefix.length})`);
+  if (queuePrefix.length > MAX_QUEUE_PREFIX)
+    throw new ConfigError('QUEUE_PREFIX', `must be at most ${MAX_QUEUE_PREFIX} characters (got ${queuePrefix.length})`);
   // Unset outside production: a random secret for this process, never a constant anyone
   // could read in the source (tokens then end with the process).
   const jwtSecretGenerated = !env.JWT_SECRET;

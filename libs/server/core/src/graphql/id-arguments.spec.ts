@@ -6,7 +6,11 @@ const schema = buildSchema(`
   input Filter { programId: ID tenants: [ID!] text: String }
   type Query { q(id: ID, rows: [Row!], filter: Filter, name: String): Int }
 `);
-const arg = (name: string) => schema.getQueryType()?.getFields().q.args.find((a) => a.name === name)?.type as GraphQLInputType;
+const arg = (name: string) =>
+  schema
+    .getQueryType()
+    ?.getFields()
+    .q.args.find((a) => a.name === name)?.type as GraphQLInputType;
 const ID = '0b8f6c5e-4a55-4f0e-9d0e-6f1f3c2b1a00';
 
 describe('malformed ids', () => {
@@ -22,7 +26,11 @@ describe('malformed ids', () => {
     expect(findMalformedId(arg('id'), `${ID} `, 'id', 'id')).toEqual({ path: 'id', field: 'id' });
     expect(findMalformedId(arg('filter'), { programId: '42' }, 'filter', 'filter')).toEqual({ path: 'filter.programId', field: 'programId' });
     expect(findMalformedId(arg('filter'), { tenants: [ID, 'x'] }, 'filter', 'filter')).toEqual({ path: 'filter.tenants[1]', field: 'tenants', index: 1 });
-    const rows = [{ projectId: ID, kpiKey: 'a' }, { projectId: ID, kpiKey: 'not-an-id' }, { projectId: '12345', kpiKey: 'b' }];
+    const rows = [
+      { projectId: ID, kpiKey: 'a' },
+      { projectId: ID, kpiKey: 'not-an-id' },
+      { projectId: '12345', kpiKey: 'b' },
+    ];
     expect(findMalformedId(arg('rows'), rows, 'rows', 'rows')).toEqual({ path: 'rows[2].projectId', field: 'projectId', index: 2 });
   });
 

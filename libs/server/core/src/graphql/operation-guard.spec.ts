@@ -25,7 +25,13 @@ describe('prepareOperation (the WebSocket side of the one validation path)', () 
     expect(failures('{ me { zzz } }')).toEqual([{ message: 'Cannot query field "zzz" on type "Node".', code: 'GRAPHQL_VALIDATION_FAILED', http: undefined }]);
     const pages = `{ ${Array.from({ length: 24 }, (_, i) => `p${i}: nodes(first: 1000) { edges { node { id name } } }`).join(' ')} }`;
     expect(failures(pages)).toEqual([
-      { message: expect.stringMatching(/^Query too expensive/), code: 'GRAPHQL_VALIDATION_FAILED', cost: expect.any(Number), budget: expect.any(Number), http: undefined },
+      {
+        message: expect.stringMatching(/^Query too expensive/),
+        code: 'GRAPHQL_VALIDATION_FAILED',
+        cost: expect.any(Number),
+        budget: expect.any(Number),
+        http: undefined,
+      },
     ]);
   });
 
@@ -40,7 +46,11 @@ describe('prepareOperation (the WebSocket side of the one validation path)', () 
   it('serves introspection in development and refuses it in production, once per introspection field', () => {
     expect(failures(getIntrospectionQuery())).toBe('prepared');
     expect(failures(getIntrospectionQuery(), true)).toEqual([
-      { message: 'GraphQL introspection has been disabled, but the requested query contained the field "__schema".', code: 'GRAPHQL_VALIDATION_FAILED', http: undefined },
+      {
+        message: 'GraphQL introspection has been disabled, but the requested query contained the field "__schema".',
+        code: 'GRAPHQL_VALIDATION_FAILED',
+        http: undefined,
+      },
     ]);
     expect(failures('{ __type(name: "Node") { name } __typename }', true)).toHaveLength(1);
     expect(failures('{ __typename me { id } }', true)).toBe('prepared');

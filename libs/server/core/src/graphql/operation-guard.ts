@@ -73,7 +73,13 @@ export const withoutSuggestions = (message: string) => message.replace(/ Did you
 
 // The codes Apollo gives parse and validation errors over HTTP (formatError maps both to BAD_USER_INPUT).
 const coded = (error: GraphQLError, code: string, production = false) =>
-  new GraphQLError(production ? withoutSuggestions(error.message) : error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error, extensions: { ...error.extensions, code } });
+  new GraphQLError(production ? withoutSuggestions(error.message) : error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    originalError: error,
+    extensions: { ...error.extensions, code },
+  });
 
 /** Parses, validates and selects the operation as Apollo does over HTTP: the document, or the errors to answer. */
 export function prepareOperation(

@@ -85,7 +85,7 @@ describe('OperationLimiter', () => {
     expect(await refusal(() => limiter.subscribe('u1', {}))).toMatchObject({ scope: 'user' });
   });
 
-  it('keeps the estimated cost of a user\'s operations in flight within one budget: one heavy page at a time', async () => {
+  it("keeps the estimated cost of a user's operations in flight within one budget: one heavy page at a time", async () => {
     const limiter = new OperationLimiter({ ...LIMITS, inFlightPerUser: 4, queuedPerUser: 4 }, 1000, 100);
     const heavy = await limiter.acquire('u1', 80);
     const medium = limiter.acquire('u1', 30);

@@ -30,9 +30,7 @@ describe('queryLimitsRule', () => {
 
   it('counts depth down nested selections, at the limit and one past it', () => {
     expect(errors(nested(4))).toEqual([]);
-    expect(errors(nested(5))).toEqual([
-      { message: 'Query too complex: nested 5 levels deep (limit 4)', code: 'BAD_USER_INPUT' },
-    ]);
+    expect(errors(nested(5))).toEqual([{ message: 'Query too complex: nested 5 levels deep (limit 4)', code: 'BAD_USER_INPUT' }]);
   });
 
   it('counts aliases', () => {
@@ -159,8 +157,17 @@ describe('queryLimitsRule', () => {
         return (error as Error).message;
       }
     };
-    expect(tokens(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }))).toBe('parsed');
-    const fiveFold = Array.from({ length: 5 }, (_, i) => getIntrospectionQuery().replace('query IntrospectionQuery', `query I${i}`).replace(/fragment (\w+)/g, `fragment $1${i}`).replace(/\.\.\.(\w+)/g, `...$1${i}`)).join('\n');
+    expect(
+      tokens(
+        getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }),
+      ),
+    ).toBe('parsed');
+    const fiveFold = Array.from({ length: 5 }, (_, i) =>
+      getIntrospectionQuery()
+        .replace('query IntrospectionQuery', `query I${i}`)
+        .replace(/fragment (\w+)/g, `fragment $1${i}`)
+        .replace(/\.\.\.(\w+)/g, `...$1${i}`),
+    ).join('\n');
     expect(tokens(fiveFold)).toBe('parsed');
     expect(tokens(`{ ${Array.from({ length: MAX_TOKENS }, (_, i) => `a${i}: id`).join(' ')} }`)).toMatch(/Document contains more tha[nt] \d+ tokens/);
   });

@@ -26,7 +26,11 @@ describe('logged errors', () => {
     const { lines, logger } = capture();
     const format = formatError(logger);
     const internal = { message: 'x', path: ['q'], extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-    expect(format(internal, failure('XX000', 'secret-three'))).toEqual({ message: 'Internal server error', path: ['q'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(format(internal, failure('XX000', 'secret-three'))).toEqual({
+      message: 'Internal server error',
+      path: ['q'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('secret');
     for (const code of ['22021', '22P05']) expect(format(internal, failure(code, 'a\u0000b')).extensions).toEqual({ code: 'BAD_USER_INPUT' });

@@ -62,9 +62,7 @@ export class JobQueue {
 
   /** Adds a job whose work is also recorded in PostgreSQL: a failure is only logged. */
   async addDurable<J extends JobName>(name: J, payload: JobPayloads[J]): Promise<void> {
-    await this.add(name, payload).catch((error: unknown) =>
-      this.logger.warn(`${name} not enqueued (the sweep will retry): ${String(error)}`),
-    );
+    await this.add(name, payload).catch((error: unknown) => this.logger.warn(`${name} not enqueued (the sweep will retry): ${String(error)}`));
   }
 
   ping(): Promise<void> {

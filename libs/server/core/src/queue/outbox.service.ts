@@ -23,13 +23,7 @@ export class OutboxService {
   async publish<J extends OutboxJob>(em: EntityManager, orgId: string, name: J, payload: Omit<JobPayloads[J], 'outboxId'>): Promise<void> {
     const outboxId = randomUUID();
     const full = { ...payload, outboxId } as JobPayloads[J];
-    await em.query('INSERT INTO outbox (id, tenant_id, org_id, job_name, payload) VALUES ($1, $2, $3, $4, $5)', [
-      outboxId,
-      full.tenantId,
-      orgId,
-      name,
-      full,
-    ]);
+    await em.query('INSERT INTO outbox (id, tenant_id, org_id, job_name, payload) VALUES ($1, $2, $3, $4, $5)', [outboxId, full.tenantId, orgId, name, full]);
     this.db.afterCommit(() => this.jobs.addDurable(name, full));
   }
 
@@ -41,9 +35,10 @@ export class OutboxService {
 
   @OnJob(JobName.OUTBOX_SWEEP)
   async sweep(): Promise<number> {
-    const rows: Array<{ job_name: OutboxJob; payload: JobPayloads[OutboxJob] }> = await this.db.unscoped('SELECT job_name, payload FROM pmo_outbox_pending($1::interval, 1000)', [
-      OUTBOX_GRACE,
-    ]);
+    const rows: Array<{ job_name: OutboxJob; payload: JobPayloads[OutboxJob] }> = await this.db.unscoped(
+      'SELECT job_name, payload FROM pmo_outbox_pending($1::interval, 1000)',
+      [OUTBOX_GRACE],
+    );
     for (const row of rows) await this.jobs.add(row.job_name, row.payload);
     return rows.length;
   }

@@ -110,7 +110,11 @@ describe(`transport (${QUEUE_BACKEND})`, () => {
     t.worker(QueueName.MAINTENANCE, async () => void runs.push(Date.now()), { concurrency: 2, lockDuration: 5000 });
     // Every worker upserts the schedules at boot: two workers, two upserts.
     for (let i = 0; i < 2; i++) {
-      await queue.upsertJobScheduler(JobName.ROLLUP_SWEEP, { every: 300 }, { name: JobName.ROLLUP_SWEEP, data: {}, opts: jobOptions(JobName.ROLLUP_SWEEP, {}) });
+      await queue.upsertJobScheduler(
+        JobName.ROLLUP_SWEEP,
+        { every: 300 },
+        { name: JobName.ROLLUP_SWEEP, data: {}, opts: jobOptions(JobName.ROLLUP_SWEEP, {}) },
+      );
     }
     expect(await queue.getJobSchedulers()).toHaveLength(1);
     await until(() => runs.length >= 5);
@@ -184,9 +188,11 @@ describe(`transport (${QUEUE_BACKEND})`, () => {
     const consumer = transport();
     consumer.worker(QueueName.ROLLUPS, async (job: Job) => void seen.add(job.data.tenantId), { concurrency: 8, lockDuration: 5000 });
     // Three processes adding as their requests commit, each one job after another.
-    await Promise.all(producers.map(async (producer, p) => {
-      for (const payload of payloads.filter((_, i) => i % 3 === p)) await producer.add(JobName.ROLLUP_NODE, payload);
-    }));
+    await Promise.all(
+      producers.map(async (producer, p) => {
+        for (const payload of payloads.filter((_, i) => i % 3 === p)) await producer.add(JobName.ROLLUP_NODE, payload);
+      }),
+    );
     await until(() => seen.size === 12);
   });
 
@@ -224,7 +230,9 @@ describe(`transport (${QUEUE_BACKEND})`, () => {
       await admin.client('KILL', 'TYPE', 'pubsub');
       admin.disconnect();
     } else {
-      const { rowCount } = await owner.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pmo-hub:listen'");
+      const { rowCount } = await owner.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pmo-hub:listen'",
+      );
       expect(rowCount).toBe(1);
     }
     // Published until heard: messages sent while it reconnects are lost, as pub/sub's are.
@@ -237,7 +245,13 @@ describe(`transport (${QUEUE_BACKEND})`, () => {
   it('shares rate-limit counters between processes', async () => {
     const [one, two] = [transport(), transport()];
     // Until a process's store answers, its in-memory insurance limiter counts alone.
-    for (const each of [one, two]) await until(() => each.ping().then(() => true, () => false));
+    for (const each of [one, two])
+      await until(() =>
+        each.ping().then(
+          () => true,
+          () => false,
+        ),
+      );
     const settings = { keyPrefix: 'throttle:test', points: 3, duration: 60 };
     await one.limiter(settings).consume('someone');
     await two.limiter(settings).consume('someone');

@@ -76,7 +76,8 @@ export abstract class Transport implements OnApplicationShutdown {
 
   protected checkMessage(message: string): void {
     const bytes = Buffer.byteLength(message);
-    if (bytes > MAX_MESSAGE_BYTES) throw new Error(`A message of ${bytes} bytes is over the ${MAX_MESSAGE_BYTES}-byte limit: send ids and let receivers read the rest`);
+    if (bytes > MAX_MESSAGE_BYTES)
+      throw new Error(`A message of ${bytes} bytes is over the ${MAX_MESSAGE_BYTES}-byte limit: send ids and let receivers read the rest`);
   }
 }
 

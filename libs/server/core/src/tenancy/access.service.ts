@@ -23,7 +23,7 @@ export class AccessService {
     const context = currentContext();
     if (context.actor.kind !== 'user') return Promise.resolve([]);
     context.memberships ??= em
-      .query("SELECT tenant_id AS \"tenantId\", role FROM memberships WHERE user_id = pmo_user() AND status = 'ACTIVE'")
+      .query('SELECT tenant_id AS "tenantId", role FROM memberships WHERE user_id = pmo_user() AND status = \'ACTIVE\'')
       .then((rows: MembershipGrant[]) => rows);
     return context.memberships;
   }

@@ -50,9 +50,7 @@ describe('allows', () => {
     expect(ALL_ROLES.filter((role) => allows(role, Permission.MANAGE_MEMBERS)).sort()).toEqual([Role.ORG_ADMIN, Role.PMO_LEAD].sort());
     expect(ALL_ROLES.filter((role) => allows(role, Permission.MANAGE_STANDARDS)).sort()).toEqual([Role.ORG_ADMIN, Role.PMO_LEAD].sort());
     for (const permission of [Permission.MANAGE_PROJECTS, Permission.REPORT]) {
-      expect(ALL_ROLES.filter((role) => allows(role, permission)).sort()).toEqual(
-        [Role.ORG_ADMIN, Role.PMO_LEAD, Role.PROJECT_MANAGER].sort(),
-      );
+      expect(ALL_ROLES.filter((role) => allows(role, permission)).sort()).toEqual([Role.ORG_ADMIN, Role.PMO_LEAD, Role.PROJECT_MANAGER].sort());
     }
     expect(allows(Role.EXECUTIVE, Permission.REPORT)).toBe(false);
     expect(allows(Role.VIEWER, Permission.MANAGE_PROJECTS)).toBe(false);

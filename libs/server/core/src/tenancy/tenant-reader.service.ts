@@ -21,10 +21,13 @@ export class TenantReader {
 
   load(id: string): Promise<TenantModel | null> {
     return requestLoader<string, TenantModel | null>('tenant.byId', (ids) =>
-      this.db.transaction(async (em) => {
-        const rows = await em.getRepository(TenantEntity).findBy({ id: In([...ids]) });
-        return byKeys(ids, rows.map(toTenantModel), (tenant) => tenant.id);
-      }, { fresh: true }),
+      this.db.transaction(
+        async (em) => {
+          const rows = await em.getRepository(TenantEntity).findBy({ id: In([...ids]) });
+          return byKeys(ids, rows.map(toTenantModel), (tenant) => tenant.id);
+        },
+        { fresh: true },
+      ),
     ).load(id);
   }
 }

@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A person; global across organizations, reached only through memberships. */
 @Entity('users')
+@Index('users_email', { synchronize: false })
 export class UserEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('text') email: string;

@@ -36,9 +36,7 @@ export class RollupEngine {
     for (let current: RollupNode | null = node, first = true; current; first = false) {
       const target: RollupNode = current;
       // Each node is computed in its own tenant context: its subtree is what it reads.
-      const step = await runWithContext({ requestId, actor: { kind: 'system', tenantId: target.tenantId } }, () =>
-        this.recomputeOne(target, first),
-      );
+      const step = await runWithContext({ requestId, actor: { kind: 'system', tenantId: target.tenantId } }, () => this.recomputeOne(target, first));
       if (step.outcome === 'busy') {
         await this.jobs.addDurable(JobName.ROLLUP_NODE, target);
         break;
@@ -53,10 +51,11 @@ export class RollupEngine {
 
   private recomputeOne({ tenantId, kpiId, period }: RollupNode, wait: boolean): Promise<Step> {
     return this.db.transaction(async (em): Promise<Step> => {
-      const [node]: Array<{ org_id: string; parent_id: string | null; locked: boolean; seq: string | null }> = await em.query(
-        lockNode(wait),
-        [tenantId, kpiId, period],
-      );
+      const [node]: Array<{ org_id: string; parent_id: string | null; locked: boolean; seq: string | null }> = await em.query(lockNode(wait), [
+        tenantId,
+        kpiId,
+        period,
+      ]);
       if (!node) return { outcome: 'unchanged' }; // not this context's to see: nothing to do
       if (!node.locked) return { outcome: 'busy' };
       const [{ changed }] = await em.query(RECOMPUTE_NODE, [tenantId, kpiId, period, node.org_id]);
@@ -64,12 +63,7 @@ export class RollupEngine {
       // newer change arrived meanwhile; a newer one keeps it (and its job, or the sweep,
       // runs this node again). A changed node's trigger marked its parent.
       if (node.seq !== null) {
-        await em.query('DELETE FROM kpi_rollup_dirty WHERE tenant_id = $1 AND kpi_id = $2 AND period = $3 AND seq = $4', [
-          tenantId,
-          kpiId,
-          period,
-          node.seq,
-        ]);
+        await em.query('DELETE FROM kpi_rollup_dirty WHERE tenant_id = $1 AND kpi_id = $2 AND period = $3 AND seq = $4', [tenantId, kpiId, period, node.seq]);
       }
       return changed ? { outcome: 'changed', orgId: node.org_id, parentId: node.parent_id } : { outcome: 'unchanged' };
     });

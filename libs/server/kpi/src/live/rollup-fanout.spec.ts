@@ -13,7 +13,11 @@ describe('live fan-out', () => {
         return nodes.map((node) => ({ key: node.key, item: `${node.key}=${node.version}` }));
       };
       const failures: unknown[] = [];
-      const readGroup = new ReadGroup<{ key: string; version: number }, string>((node) => node.key, read, (error) => failures.push(error));
+      const readGroup = new ReadGroup<{ key: string; version: number }, string>(
+        (node) => node.key,
+        read,
+        (error) => failures.push(error),
+      );
       return { readGroup, reads, failures, release: () => release?.() };
     }
 

@@ -6,7 +6,11 @@ describe('rollup fields', () => {
   it('ids one rollup node, the same every time, and no other', () => {
     expect(rollupId(node)).toBe(rollupId({ ...node }));
     expect(rollupId(node)).toMatch(/^[A-Za-z0-9_-]+$/);
-    const others = [{ ...node, period: '2026-12' }, { ...node, kpiId: node.tenantId }, { ...node, tenantId: node.kpiId }];
+    const others = [
+      { ...node, period: '2026-12' },
+      { ...node, kpiId: node.tenantId },
+      { ...node, tenantId: node.kpiId },
+    ];
     expect(new Set([node, ...others].map(rollupId)).size).toBe(4);
   });
 

@@ -2,7 +2,20 @@
 // (NOT_FOUND when they cannot see it), then reads through RLS.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccessService, badInput, byKeys, checkPeriod, KPI_DEFINITION_COLUMNS, periodSpan, KpiDefinitionModel, notFound, Permission, requestLoader, requireUuid, TenantDb } from '@pmo/core';
+import {
+  AccessService,
+  badInput,
+  byKeys,
+  checkPeriod,
+  KPI_DEFINITION_COLUMNS,
+  periodSpan,
+  KpiDefinitionModel,
+  notFound,
+  Permission,
+  requestLoader,
+  requireUuid,
+  TenantDb,
+} from '@pmo/core';
 import { KpiDrilldownModel, KpiProjectValueModel, KpiRollupModel, RollupFreshnessModel } from './kpi-rollup.model';
 
 const MAX_TREND_PERIODS = 120;
@@ -32,10 +45,7 @@ export class RollupQueryService {
 
   /** KPI keys are unique within an organization: the tenant's. */
   private async kpiId(em: EntityManager, tenantId: string, key: string): Promise<string> {
-    const [kpi] = await em.query('SELECT id FROM kpi_definitions WHERE key = $1 AND org_id = (SELECT org_id FROM tenants WHERE id = $2)', [
-      key,
-      tenantId,
-    ]);
+    const [kpi] = await em.query('SELECT id FROM kpi_definitions WHERE key = $1 AND org_id = (SELECT org_id FROM tenants WHERE id = $2)', [key, tenantId]);
     if (!kpi) throw notFound('KPI');
     return kpi.id;
   }
@@ -96,7 +106,11 @@ export class RollupQueryService {
     });
   }
 
-  async drilldown(tenantId: string, kpiKey: string, period: string): Promise<Omit<KpiDrilldownModel, 'rollup' | 'children'> & { rollup: RollupRow | null; children: RollupRow[] }> {
+  async drilldown(
+    tenantId: string,
+    kpiKey: string,
+    period: string,
+  ): Promise<Omit<KpiDrilldownModel, 'rollup' | 'children'> & { rollup: RollupRow | null; children: RollupRow[] }> {
     checkPeriod(period);
     return this.db.transaction(async (em) => {
       const id = await this.readable(em, tenantId);
@@ -131,13 +145,13 @@ export class RollupQueryService {
   /** KPI definitions by id, batched per request, for KpiRollup.kpi. */
   kpi(kpiId: string): Promise<KpiDefinitionModel> {
     return requestLoader<string, KpiDefinitionModel>('rollup.kpi', (ids) =>
-      this.db.transaction(async (em) => {
-        const rows = await em.query(
-          `SELECT ${KPI_DEFINITION_COLUMNS} FROM kpi_definitions WHERE id = ANY($1::uuid[])`,
-          [ids],
-        );
-        return byKeys(ids, rows, (row: KpiDefinitionModel) => row.id);
-      }, { fresh: true }),
+      this.db.transaction(
+        async (em) => {
+          const rows = await em.query(`SELECT ${KPI_DEFINITION_COLUMNS} FROM kpi_definitions WHERE id = ANY($1::uuid[])`, [ids]);
+          return byKeys(ids, rows, (row: KpiDefinitionModel) => row.id);
+        },
+        { fresh: true },
+      ),
     ).load(kpiId);
   }
 }

@@ -16,11 +16,7 @@ export class RollupResolver {
   ) {}
 
   @Query(() => KpiRollupModel, { nullable: true })
-  kpiRollup(
-    @Args('tenantId', { type: () => ID }) tenantId: string,
-    @Args('kpiKey') kpiKey: string,
-    @Args('period') period: string,
-  ) {
+  kpiRollup(@Args('tenantId', { type: () => ID }) tenantId: string, @Args('kpiKey') kpiKey: string, @Args('period') period: string) {
     return this.rollups.rollup(tenantId, kpiKey, period);
   }
 
@@ -30,21 +26,12 @@ export class RollupResolver {
   }
 
   @Query(() => [KpiRollupModel], { description: 'One KPI at a tenant over a range of periods (YYYY-MM, inclusive).' })
-  kpiRollupTrend(
-    @Args('tenantId', { type: () => ID }) tenantId: string,
-    @Args('kpiKey') kpiKey: string,
-    @Args('from') from: string,
-    @Args('to') to: string,
-  ) {
+  kpiRollupTrend(@Args('tenantId', { type: () => ID }) tenantId: string, @Args('kpiKey') kpiKey: string, @Args('from') from: string, @Args('to') to: string) {
     return this.rollups.trend(tenantId, kpiKey, from, to);
   }
 
   @Query(() => KpiDrilldownModel)
-  kpiRollupDrilldown(
-    @Args('tenantId', { type: () => ID }) tenantId: string,
-    @Args('kpiKey') kpiKey: string,
-    @Args('period') period: string,
-  ) {
+  kpiRollupDrilldown(@Args('tenantId', { type: () => ID }) tenantId: string, @Args('kpiKey') kpiKey: string, @Args('period') period: string) {
     return this.rollups.drilldown(tenantId, kpiKey, period);
   }
 
@@ -53,7 +40,7 @@ export class RollupResolver {
     return this.rollups.freshness(tenantId);
   }
 
-  @Mutation(() => RollupRebuildModel, { description: "Recomputes every rollup of the organization (ORG_ADMIN at its hub)." })
+  @Mutation(() => RollupRebuildModel, { description: 'Recomputes every rollup of the organization (ORG_ADMIN at its hub).' })
   rebuildRollups(@Args('hubId', { type: () => ID }) hubId: string) {
     return this.admin.rebuild(hubId);
   }
@@ -65,7 +52,9 @@ export class RollupResolver {
     return this.live.updates(tenantId, context);
   }
 
-  @ResolveField(() => ID, { description: 'Stable for one tenant, KPI and period: a client cache updates the figure in place when kpiRollupUpdated delivers it' })
+  @ResolveField(() => ID, {
+    description: 'Stable for one tenant, KPI and period: a client cache updates the figure in place when kpiRollupUpdated delivers it',
+  })
   id(@Parent() rollup: KpiRollupModel) {
     return rollupId(rollup);
   }

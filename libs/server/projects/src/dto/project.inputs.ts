@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { OptionalText, Text } from '@pmo/core';
 import { ProjectState, Rag } from '@pmo/shared';
 
 export enum ProjectSort {
@@ -14,8 +15,8 @@ registerEnumType(ProjectSort, { name: 'ProjectSort' });
 @InputType()
 export class CreateProgramInput {
   @Field(() => ID) tenantId: string;
-  @Field() name: string;
-  @Field({ nullable: true }) description?: string;
+  @Field() @Text() name: string;
+  @Field(() => String, { nullable: true }) @OptionalText() description?: string | null;
 }
 
 @InputType()
@@ -31,7 +32,7 @@ export class CreateProjectInput {
   @Field({ nullable: true, description: 'YYYY-MM-DD' }) endDate?: string;
   @Field(() => Float, { nullable: true }) plannedBudget?: number;
   @Field(() => Float, { nullable: true }) actualCost?: number;
-  @Field(() => ID, { nullable: true, description: "A published methodology in force for the tenant: its phases and milestones are copied" })
+  @Field(() => ID, { nullable: true, description: 'A published methodology in force for the tenant: its phases and milestones are copied' })
   methodologyId?: string;
   @Field(() => Int, { nullable: true, description: 'The published version to follow; the latest by default' }) methodologyVersion?: number;
 }
@@ -80,7 +81,7 @@ export class SubmitStatusReportInput {
 @InputType()
 export class RecordKpiValueInput {
   @Field(() => ID) projectId: string;
-  @Field({ description: 'A published KPI that applies to the project\'s tenant' }) kpiKey: string;
+  @Field({ description: "A published KPI that applies to the project's tenant" }) kpiKey: string;
   @Field({ description: 'YYYY-MM' }) period: string;
   @Field(() => Float, { description: 'Finite, from -1e15 to 1e15' }) value: number;
   @Field(() => Float, { nullable: true, description: 'Greater than 0 and at most 1e15; required for WEIGHTED_AVG KPIs' }) weight?: number;

@@ -37,10 +37,13 @@ export class GlossaryService {
     return this.db.transaction(async (em) => {
       const owner = await this.owners.forCreate(em, input.tenantId);
       const [created]: GlossaryTermModel[] = await unique(
-        em.query(
-          `INSERT INTO glossary_terms (id, org_id, tenant_id, term, definition) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-          [randomUUID(), owner.orgId, owner.id, term, definition],
-        ),
+        em.query(`INSERT INTO glossary_terms (id, org_id, tenant_id, term, definition) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`, [
+          randomUUID(),
+          owner.orgId,
+          owner.id,
+          term,
+          definition,
+        ]),
         `"${term}" is already in this glossary`,
       );
       await this.record(em, created, 'create', undefined, created);

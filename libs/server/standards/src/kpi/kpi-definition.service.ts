@@ -5,17 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { StandardStatus } from '@pmo/shared';
-import {
-  AuditService,
-  badInput,
-  checkText,
-  groupByKeys,
-  KPI_DEFINITION_COLUMNS,
-  optionalText,
-  requestLoader,
-  requireUuid,
-  TenantDb,
-} from '@pmo/core';
+import { AuditService, badInput, checkText, groupByKeys, KPI_DEFINITION_COLUMNS, optionalText, requestLoader, requireUuid, TenantDb } from '@pmo/core';
 import { StandardOwners, unique } from '../standard-owners';
 import { checkKey, checkThresholds } from '../validation';
 import { CreateKpiDefinitionInput, UpdateKpiDefinitionInput } from './kpi-definition.inputs';
@@ -145,7 +135,8 @@ export class KpiDefinitionService {
   async retire(id: string): Promise<KpiDefinitionModel> {
     return this.db.transaction(async (em) => {
       const before = await this.owners.forChange<KpiDefinitionModel>(em, 'kpi_definitions', id, 'KPI definition', KPI_DEFINITION_COLUMNS);
-      if (before.status !== StandardStatus.PUBLISHED) throw badInput(`Only a published KPI definition can be retired; this one is ${before.status}`, { field: 'id' });
+      if (before.status !== StandardStatus.PUBLISHED)
+        throw badInput(`Only a published KPI definition can be retired; this one is ${before.status}`, { field: 'id' });
       const after = await this.setStatus(em, before.id, StandardStatus.RETIRED);
       await this.record(em, after, 'retire', before, after);
       return after;
@@ -155,28 +146,37 @@ export class KpiDefinitionService {
   /** Published versions, newest first. */
   versions(kpiId: string): Promise<KpiDefinitionVersionModel[]> {
     return requestLoader<string, KpiDefinitionVersionModel[]>('standards.kpiVersions', (ids) =>
-      this.db.transaction(async (em) => {
-        const rows: Array<{ kpiId: string; version: number; publishedAt: Date; snapshot: Snapshot }> = await em.query(
-          `SELECT kpi_id AS "kpiId", version, created_at AS "publishedAt", snapshot FROM kpi_definition_versions
+      this.db.transaction(
+        async (em) => {
+          const rows: Array<{ kpiId: string; version: number; publishedAt: Date; snapshot: Snapshot }> = await em.query(
+            `SELECT kpi_id AS "kpiId", version, created_at AS "publishedAt", snapshot FROM kpi_definition_versions
             WHERE kpi_id = ANY ($1::uuid[]) ORDER BY version DESC`,
-          [ids],
-        );
-        const versions = rows.map(({ snapshot, ...row }) => ({ ...snapshot, ...row }));
-        return groupByKeys(ids, versions, (version) => version.kpiId);
-      }, { fresh: true }),
+            [ids],
+          );
+          const versions = rows.map(({ snapshot, ...row }) => ({ ...snapshot, ...row }));
+          return groupByKeys(ids, versions, (version) => version.kpiId);
+        },
+        { fresh: true },
+      ),
     ).load(kpiId);
   }
 
   private async setStatus(em: EntityManager, id: string, status: StandardStatus): Promise<KpiDefinitionModel> {
-    const [[row]]: [KpiDefinitionModel[], number] = await em.query(`UPDATE kpi_definitions SET status = $2, updated_at = now() WHERE id = $1 RETURNING ${KPI_DEFINITION_COLUMNS}`, [id, status]);
+    const [[row]]: [KpiDefinitionModel[], number] = await em.query(
+      `UPDATE kpi_definitions SET status = $2, updated_at = now() WHERE id = $1 RETURNING ${KPI_DEFINITION_COLUMNS}`,
+      [id, status],
+    );
     return row;
   }
 
   private async snapshot(em: EntityManager, kpi: KpiDefinitionModel): Promise<void> {
-    await em.query(
-      'INSERT INTO kpi_definition_versions (kpi_id, version, org_id, tenant_id, snapshot) VALUES ($1, $2, $3, $4, $5)',
-      [kpi.id, kpi.version, kpi.orgId, kpi.tenantId, JSON.stringify(snapshotOf(kpi))],
-    );
+    await em.query('INSERT INTO kpi_definition_versions (kpi_id, version, org_id, tenant_id, snapshot) VALUES ($1, $2, $3, $4, $5)', [
+      kpi.id,
+      kpi.version,
+      kpi.orgId,
+      kpi.tenantId,
+      JSON.stringify(snapshotOf(kpi)),
+    ]);
   }
 
   private record(em: EntityManager, kpi: KpiDefinitionModel, action: string, before: KpiDefinitionModel | undefined, after: KpiDefinitionModel) {

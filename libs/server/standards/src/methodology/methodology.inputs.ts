@@ -39,8 +39,7 @@ export class CreateMethodologyInput {
 }
 
 @InputType({
-  description:
-    'Omitted fields keep their value. A draft is edited in place; a published methodology is published again as its next version.',
+  description: 'Omitted fields keep their value. A draft is edited in place; a published methodology is published again as its next version.',
 })
 export class UpdateMethodologyInput {
   @Field(() => ID) id: string;

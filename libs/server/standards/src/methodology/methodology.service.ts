@@ -120,7 +120,8 @@ export class MethodologyService {
   async retire(id: string): Promise<MethodologyModel> {
     return this.db.transaction(async (em) => {
       const before = toModel(await this.owners.forChange<Row>(em, 'methodologies', id, 'Methodology', COLUMNS));
-      if (before.status !== StandardStatus.PUBLISHED) throw badInput(`Only a published methodology can be retired; this one is ${before.status}`, { field: 'id' });
+      if (before.status !== StandardStatus.PUBLISHED)
+        throw badInput(`Only a published methodology can be retired; this one is ${before.status}`, { field: 'id' });
       const after = await this.setStatus(em, before.id, StandardStatus.RETIRED);
       await this.record(em, after, 'retire', before);
       return after;
@@ -130,32 +131,38 @@ export class MethodologyService {
   /** Published versions, newest first. */
   versions(methodologyId: string): Promise<MethodologyVersionModel[]> {
     return requestLoader<string, MethodologyVersionModel[]>('standards.methodologyVersions', (ids) =>
-      this.db.transaction(async (em) => {
-        const rows: Array<{ methodologyId: string; version: number; name: string; publishedAt: Date; snapshot: MethodologyDefinition }> =
-          await em.query(
+      this.db.transaction(
+        async (em) => {
+          const rows: Array<{ methodologyId: string; version: number; name: string; publishedAt: Date; snapshot: MethodologyDefinition }> = await em.query(
             `SELECT methodology_id AS "methodologyId", version, name, published_at AS "publishedAt", snapshot
                FROM methodology_versions WHERE methodology_id = ANY ($1::uuid[]) ORDER BY version DESC`,
             [ids],
           );
-        const versions = rows.map(({ snapshot, ...row }) => ({ ...row, ...snapshot }));
-        return groupByKeys(ids, versions, (version) => version.methodologyId);
-      }, { fresh: true }),
+          const versions = rows.map(({ snapshot, ...row }) => ({ ...row, ...snapshot }));
+          return groupByKeys(ids, versions, (version) => version.methodologyId);
+        },
+        { fresh: true },
+      ),
     ).load(methodologyId);
   }
 
   private async setStatus(em: EntityManager, id: string, status: StandardStatus): Promise<MethodologyModel> {
-    const [[row]]: [Row[], number] = await em.query(
-      `UPDATE methodologies SET status = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, status],
-    );
+    const [[row]]: [Row[], number] = await em.query(`UPDATE methodologies SET status = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [
+      id,
+      status,
+    ]);
     return toModel(row);
   }
 
   private async snapshot(em: EntityManager, methodology: MethodologyModel): Promise<void> {
-    await em.query(
-      `INSERT INTO methodology_versions (methodology_id, version, tenant_id, org_id, name, snapshot) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [methodology.id, methodology.version, methodology.tenantId, methodology.orgId, methodology.name, JSON.stringify(snapshotOf(methodology))],
-    );
+    await em.query(`INSERT INTO methodology_versions (methodology_id, version, tenant_id, org_id, name, snapshot) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      methodology.id,
+      methodology.version,
+      methodology.tenantId,
+      methodology.orgId,
+      methodology.name,
+      JSON.stringify(snapshotOf(methodology)),
+    ]);
   }
 
   private record(em: EntityManager, after: MethodologyModel, action: string, before: MethodologyModel | undefined) {

@@ -1,0 +1,25 @@
+// Raw SQL where it earns its place (set-based, batch and locking statements): each one a
+// named constant in a `*.sql.ts` module with the type of the rows it returns and of the
+// parameters it takes, so a call site cannot pass the wrong ones or misread the result.
+import type { EntityManager } from 'typeorm';
+
+export interface Statement<Row, Params extends readonly unknown[]> {
+  readonly name: string;
+  readonly text: string;
+  /** Never set: carries the row and parameter types to `run`. */
+  readonly types?: { row: Row; params: Params };
+}
+
+export function statement<Row, Params extends readonly unknown[] = []>(name: string, text: string): Statement<Row, Params> {
+  return { name, text };
+}
+
+/** Runs a statement on the transaction's manager and returns its rows. */
+export function run<Row, Params extends readonly unknown[]>(em: EntityManager, sql: Statement<Row, Params>, params: Params): Promise<Row[]> {
+  return em.query(sql.text, params as unknown as unknown[]);
+}
+
+/** The first row of a statement, or undefined. */
+export async function runOne<Row, Params extends readonly unknown[]>(em: EntityManager, sql: Statement<Row, Params>, params: Params): Promise<Row | undefined> {
+  return (await run(em, sql, params))[0];
+}
