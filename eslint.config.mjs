@@ -4,6 +4,7 @@
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import { moduleBoundaries } from './tools/lint/module-boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.nx/**', '.data/**', 'coverage/**', '**/*.cjs', '**/*.mjs'] },
@@ -19,18 +20,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Nest's decorators need classes with only static members (modules) and empty ones.
       '@typescript-eslint/no-extraneous-class': 'off',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: ['@pmo/testing'],
-          depConstraints: [
-            { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:feature', 'scope:core', 'scope:shared'] },
-            { sourceTag: 'scope:feature', onlyDependOnLibsWithTags: ['scope:core', 'scope:shared'] },
-            { sourceTag: 'scope:core', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: [] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries],
     },
   },
   prettier,

@@ -1,6 +1,6 @@
 // Unit tests (*.spec.ts) beside the code, integration tests (*.int-spec.ts) against the
 // real PostgreSQL and Redis, end-to-end tests (apps/api-e2e) over HTTP.
-const { compilerOptions } = require('./tsconfig.json');
+const { compilerOptions } = require('./tsconfig.base.json');
 
 const moduleNameMapper = Object.fromEntries(Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]));
 

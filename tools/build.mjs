@@ -1,27 +1,37 @@
 // Compiles apps/, libs/ and tools/ to CommonJS under dist/ with swc (fast, no type check:
-// `npm run typecheck` does that). Path aliases from tsconfig.json are rewritten to
-// relative requires so the output runs on plain Node.js.
+// `npm run typecheck` does that). Path aliases from tsconfig.base.json are rewritten to
+// relative requires so the output runs on plain Node.js. With folders as arguments
+// (`node tools/build.mjs libs/server/core`, what each project's Nx build target runs) it
+// compiles only those into their place under dist/.
 import { transformFile } from '@swc/core';
-import { readFile, readdir, mkdir, writeFile, rm } from 'node:fs/promises';
+import { copyFile, readFile, readdir, mkdir, writeFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
-const tsconfig = JSON.parse(await readFile(join(root, 'tsconfig.json'), 'utf8'));
+const tsconfig = JSON.parse(await readFile(join(root, 'tsconfig.base.json'), 'utf8'));
 
 async function* sources(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* sources(path);
-    else if (/\.ts$/.test(entry.name) && !/\.(spec|e2e-spec|int-spec|d)\.ts$/.test(entry.name)) yield path;
+    else if (/\.(ts|cjs)$/.test(entry.name) && !/\.(spec|e2e-spec|int-spec|d)\.ts$/.test(entry.name)) yield path;
   }
 }
 
-await rm(out, { recursive: true, force: true });
+const folders = process.argv.slice(2).length ? process.argv.slice(2) : ['apps', 'libs', 'tools'];
+if (process.argv.length > 2) for (const folder of folders) await rm(join(out, folder), { recursive: true, force: true });
+else await rm(out, { recursive: true, force: true });
 let count = 0;
-for (const top of ['apps', 'libs', 'tools']) {
+for (const top of folders) {
   for await (const file of sources(join(root, top))) {
+    if (file.endsWith('.cjs')) {
+      // Plain CommonJS (the test harness's settings) runs as it is, beside what requires it.
+      await mkdir(dirname(join(out, relative(root, file))), { recursive: true });
+      await copyFile(file, join(out, relative(root, file)));
+      continue;
+    }
     const { code, map } = await transformFile(file, {
       swcrc: false,
       sourceMaps: true,

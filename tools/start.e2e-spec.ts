@@ -7,10 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './testing/free-port';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { setup } = require('./testing/urls.cjs') as { setup: string };
+import { environmentWithout, freePort, GqlData, setup } from '@pmo/testing';
 
 const LAUNCHER = join(__dirname, '..', 'dist', 'tools', 'start.js');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,7 +48,7 @@ async function gql(base: string, query: string, variables: Record<string, unknow
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  const body = (await res.json()) as { data?: GqlData; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
@@ -94,8 +91,7 @@ async function refused(base: string, timeoutMs: number): Promise<boolean> {
   });
 
   async function environment(): Promise<Record<string, string>> {
-    const env = { ...(process.env as Record<string, string>) };
-    for (const name of ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_WORKER_URL', 'REDIS_URL', 'NODE_ENV', 'JWT_SECRET']) delete env[name];
+    const env = environmentWithout(['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_WORKER_URL', 'REDIS_URL', 'NODE_ENV', 'JWT_SECRET']);
     return {
       ...env,
       EMBEDDED_PG_DIR: join(home, 'pg'),

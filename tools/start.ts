@@ -7,11 +7,7 @@
 // and the next start stops the server it left behind.
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-// Only the modules this process needs (the core's index would load the whole api).
-import { databaseSetup, loadConfig, logLevel } from '../libs/server/core/src/config/config';
-import { EmbeddedPostgres } from '../libs/server/core/src/database/embedded-postgres';
-import { createLogger } from '../libs/server/core/src/logging/logger';
-import { DATABASE_READY } from '../libs/server/core/src/logging/supervision';
+import { createLogger, DATABASE_READY, databaseSetup, EmbeddedPostgres, loadBootstrap, loadConfig, logLevel } from '@pmo/core/launcher';
 
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
@@ -23,8 +19,7 @@ async function main(): Promise<void> {
   // channel, through which they also notice when this process is gone).
   const children = ['apps/api/src/main.js', 'apps/worker/src/main.js'].map((entry) => fork(join(__dirname, '..', entry), { stdio: 'inherit' }));
   // Loaded after the fork: the migration code (TypeORM, BullMQ) takes a while to load too.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { bootstrapDatabase } = require('../libs/server/core/src/database/bootstrap') as typeof import('../libs/server/core/src/database/bootstrap');
+  const { bootstrapDatabase } = loadBootstrap();
   const logger = createLogger(logLevel(), 'start');
   let server: EmbeddedPostgres | undefined;
   let stopping = false;

@@ -3,6 +3,7 @@
 // trivial authenticated query, interleaved in one run. Reports SQL statements per
 // request (from extensions.sqlStatements: it must not grow with the page) and
 // throughput relative to the trivial query. Not a test: figures side by side.
+import type { GqlData } from '@pmo/testing';
 import { createDataSource } from '@pmo/core';
 import { seedOrganization } from '../seed';
 import { median } from './lib/load';
@@ -28,7 +29,7 @@ async function post(base: string, token: string, query: string, variables: Recor
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json()) as { data?: any; errors?: unknown[]; extensions?: { sqlStatements?: number } };
+  const body = (await res.json()) as { data?: GqlData; errors?: unknown[]; extensions?: { sqlStatements?: number } };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body;
 }
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
         variables: { i: { email: org.email, password: org.password } },
       }),
     });
-    const token = ((await res.json()) as any).data.login.token as string;
+    const token = ((await res.json()) as GqlData).data.login.token as string;
 
     const statements: Record<string, number> = { trivial: (await post(base, token, TRIVIAL)).extensions?.sqlStatements ?? NaN };
     for (const size of PAGE_SIZES) {

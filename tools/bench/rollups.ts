@@ -21,7 +21,7 @@ import WebSocket from 'ws';
 import { createDataSource, createTransport, EmbeddedPostgres } from '@pmo/core';
 import { rebuildOrganization, REBUILD_WORK_MEM } from '@pmo/kpi';
 import { monthsOf, seedOrganization } from '../seed';
-import { freePort } from '../testing/free-port';
+import { freePort, GqlData } from '@pmo/testing';
 import { median } from './lib/load';
 import {
   ApiProcess,
@@ -99,7 +99,7 @@ async function gql(base: string, query: string, variables: Record<string, unknow
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return (await res.json()) as { data?: any; errors?: Array<{ message: string }> };
+  return (await res.json()) as { data?: GqlData; errors?: Array<{ message: string }> };
 }
 
 async function ingest(base: string, token: string, hubId: string, projects: string[], setup: Setup, database: string) {

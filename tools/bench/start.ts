@@ -7,7 +7,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../testing/free-port';
+import { environmentWithout, freePort } from '@pmo/testing';
 import { stopChild } from './lib/processes';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -51,8 +51,7 @@ async function main(): Promise<void> {
     } else {
       symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'));
     }
-    const env = { ...(process.env as Record<string, string>) };
-    for (const name of ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_WORKER_URL', 'REDIS_URL', 'NODE_ENV']) delete env[name];
+    const env = environmentWithout(['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_WORKER_URL', 'REDIS_URL', 'NODE_ENV']);
     Object.assign(env, { PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn' });
     const first = await timedStart(clone, env);
     await stop(first.child);

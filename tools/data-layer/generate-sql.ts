@@ -5,9 +5,10 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { format } from 'sql-formatter';
+import { Client } from 'pg';
 import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
-import { bootstrapDatabase, recordedRepositories } from '@pmo/core';
-import { loadEntities, loadRepositories } from './load';
+import { bootstrapDatabase, recordedRepositories, RepositoryClass } from '@pmo/core';
+import { loadEntities, loadRepositories } from '@pmo/testing';
 
 // Compiled, this file sits one level deeper (dist/tools/...).
 const root = join(__dirname, '..', '..', ...(__filename.endsWith('.js') ? ['..'] : []));
@@ -41,12 +42,12 @@ function queriesFile(repositoryFile: string): string {
 /** The SQL files' contents, by path, as the code runs now against the migrated database at `url`. */
 export async function generateSqlFiles(url: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  const owners = new Map<Function, string>();
-  for (const file of loadRepositories()) {
+  const owners = new Map<RepositoryClass, string>();
+  await loadRepositories((file) => {
     for (const type of recordedRepositories().keys()) if (!owners.has(type)) owners.set(type, file);
-  }
+  });
   const recorder = new Recorder();
-  const dataSource = new DataSource({ type: 'postgres', url, entities: loadEntities(), logging: ['query'], logger: recorder, extra: { max: 1 } });
+  const dataSource = new DataSource({ type: 'postgres', url, entities: await loadEntities(), logging: ['query'], logger: recorder, extra: { max: 1 } });
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {
@@ -56,7 +57,7 @@ export async function generateSqlFiles(url: string): Promise<Map<string, string>
         (name) => name !== 'constructor' && !methods.some((m) => m.method === name) && typeof type.prototype[name] === 'function',
       );
       if (unrecorded.length) throw new Error(`${type.name}: methods without @GenerateSql: ${unrecorded.join(', ')}`);
-      const repository = new (type as new () => Record<string, (...args: unknown[]) => Promise<unknown>>)();
+      const repository = new (type as unknown as new () => Record<string, (...args: unknown[]) => Promise<unknown>>)();
       const sections: string[] = [];
       for (const { method, examples } of [...methods].sort((a, b) => a.method.localeCompare(b.method))) {
         for (const example of examples) {
@@ -115,7 +116,6 @@ async function main(): Promise<void> {
     }
     console.log(`wrote ${generated.size} SQL files`);
   } finally {
-    const { Client } = await import('pg');
     const client = new Client({ connectionString: Object.assign(new URL(admin), { pathname: '/postgres' }).toString() });
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS "${admin.pathname.slice(1)}" WITH (FORCE)`);

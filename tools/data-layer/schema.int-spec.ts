@@ -2,10 +2,8 @@
 // nothing to change for the entities of every library. (RLS policies, triggers and
 // functions are outside TypeORM's model and live in the migrations alone.)
 import { Client } from 'pg';
+import { loadEntities, ownerUrl, templateDb, testDatabaseName } from '@pmo/testing';
 import { DataSource } from 'typeorm';
-import { loadEntities } from './load';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ownerUrl, templateDb, testDatabaseName } = require('../testing/urls.cjs');
 
 describe('entities against the migrations', () => {
   const database = testDatabaseName('schema');
@@ -16,7 +14,13 @@ describe('entities against the migrations', () => {
     await admin.connect();
     await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${templateDb()}"`);
     await admin.end();
-    dataSource = new DataSource({ type: 'postgres', url: ownerUrl(database), entities: loadEntities(), uuidExtension: 'pgcrypto', installExtensions: false });
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: ownerUrl(database),
+      entities: await loadEntities(),
+      uuidExtension: 'pgcrypto',
+      installExtensions: false,
+    });
     await dataSource.initialize();
   });
 

@@ -1,9 +1,8 @@
 // The committed SQL files are what the repositories run: a query changed in code and not
 // regenerated (`npm run sql:generate`) fails here, so every query change shows in review.
 import { Client } from 'pg';
+import { ownerUrl, templateDb, testDatabaseName } from '@pmo/testing';
 import { committedSqlFiles, generateSqlFiles } from './generate-sql';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ownerUrl, templateDb, testDatabaseName } = require('../testing/urls.cjs');
 
 describe('SQL files', () => {
   const database = testDatabaseName('sqlfiles');

@@ -8,9 +8,8 @@ import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@pmo/shared';
 import { Actor, enterTenantContext, RequestContext, runWithContext } from '@pmo/core';
-import { loadEntities } from '../data-layer/load';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { appUrl, ownerUrl, templateDb, testDatabaseName, workerUrl } = require('./urls.cjs');
+import { loadEntities } from './load';
+import { appUrl, ownerUrl, templateDb, testDatabaseName, workerUrl } from './urls';
 
 export interface SeededTenant {
   id: string;
@@ -39,7 +38,7 @@ export class RepositoryTestDb {
     await admin.connect();
     await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${templateDb()}"`);
     await admin.end();
-    const entities = loadEntities();
+    const entities = await loadEntities();
     const open = (url: string) => new DataSource({ type: 'postgres', url, entities, extra: { max: 2 } }).initialize();
     return new RepositoryTestDb(database, await open(ownerUrl(database)), await open(appUrl(database)), await open(workerUrl(database)));
   }

@@ -7,20 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { restrictDatabase } from '../../libs/server/core/src/database/bootstrap';
-import { createTransport } from '../../libs/server/core/src/queue/create-transport';
-import type { BullQueue, TransportKind } from '../../libs/server/core/src/queue/transport';
+import type { Client as WsClient } from 'graphql-ws';
+import { BullQueue, createTransport, restrictDatabase, TransportKind } from '@pmo/core';
 import { freePort } from './free-port';
+import { GqlData, GqlErrors, openSocket, Socket, SocketOptions } from './sockets';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { templateDb, ownerUrl, appUrl, workerUrl, redisUrl, testDatabaseName } = require('./urls.cjs') as {
-  templateDb: () => string;
-  ownerUrl: (database: string) => string;
-  appUrl: (database: string) => string;
-  workerUrl: (database: string) => string;
-  redisUrl: string | undefined;
-  testDatabaseName: (kind: string) => string;
-};
+import { appUrl, ownerUrl, redisUrl, templateDb, testDatabaseName, workerUrl } from './urls';
 
 /** The queue backend of this run's api and worker processes. */
 export const QUEUE_BACKEND: TransportKind = redisUrl ? 'redis' : 'postgres';
@@ -29,10 +21,10 @@ export const TEST_REDIS_URL = redisUrl;
 
 const DIST = join(__dirname, '..', '..', 'dist');
 
-export interface GqlResult<T = any> {
+export interface GqlResult<T = GqlData> {
   status: number;
   data?: T;
-  errors?: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown> }>;
+  errors?: GqlErrors;
 }
 
 export interface StackOptions {
@@ -51,6 +43,7 @@ export class Stack {
   /** Owner connection (bypasses RLS): for setting up and checking, never for the app. */
   db!: Client;
   private output = '';
+  private readonly sockets: WsClient[] = [];
 
   constructor(
     readonly database: string,
@@ -136,7 +129,7 @@ export class Stack {
     throw new Error(`api did not become healthy (last: ${last}; processes: ${exits}):\n${this.output}`);
   }
 
-  async gql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResult<T>> {
+  async gql<T = GqlData>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResult<T>> {
     const res = await fetch(`${this.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -147,7 +140,7 @@ export class Stack {
   }
 
   /** Runs a query and fails the test with the errors when there are any. */
-  async ok<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  async ok<T = GqlData>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
     const result = await this.gql<T>(query, variables, token);
     if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
     return result.data as T;
@@ -233,7 +226,15 @@ export class Stack {
     }
   }
 
+  /** A WebSocket client of this stack's api (or of another api at `url`), closed when the stack stops. */
+  socket(options: SocketOptions & { url?: string } = {}): Socket {
+    const socket = openSocket(options.url ?? this.url, options);
+    this.sockets.push(socket.client);
+    return socket;
+  }
+
   async stop(): Promise<void> {
+    await Promise.all(this.sockets.map(async (client) => client.dispose()));
     await Promise.all(
       this.processes.map(
         (child) =>

@@ -2,7 +2,7 @@
 // several times at once, exactly one wins, the others get CONFLICT, and the losers leave
 // nothing behind (no orphan hub, user, membership or audit entry).
 import { randomUUID } from 'node:crypto';
-import { Stack } from '../../../tools/testing/stack';
+import { Stack } from '@pmo/testing';
 
 const PASSWORD = 'a long enough password';
 const ATTEMPTS = 6;

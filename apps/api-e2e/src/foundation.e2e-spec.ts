@@ -6,10 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { sessionOf, Stack, QUEUE_BACKEND } from '../../../tools/testing/stack';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { appUrl } = require('../../../tools/testing/urls.cjs');
+import { sessionOf, Stack, QUEUE_BACKEND, appUrl } from '@pmo/testing';
 
 const PASSWORD = 'a long enough password';
 const SCHEMA_FILE = join(tmpdir(), `pmo-schema-${randomUUID()}.graphql`);

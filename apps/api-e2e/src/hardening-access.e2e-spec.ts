@@ -3,13 +3,8 @@
 // accepted, throttled logins and sign-ups, and the database's own guard: signed tenant
 // contexts, definer functions that trust no temporary object, a worker-only system context.
 import { createHmac, randomUUID } from 'node:crypto';
-import { Client as WsClient, createClient } from 'graphql-ws';
 import { Client } from 'pg';
-import WebSocket from 'ws';
-import { sessionOf, Stack } from '../../../tools/testing/stack';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { appUrl, workerUrl } = require('../../../tools/testing/urls.cjs');
+import { appUrl, request, sessionOf, Stack, workerUrl } from '@pmo/testing';
 
 const PASSWORD = 'a long enough password';
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { token } }`;
@@ -23,13 +18,11 @@ const now = () => Math.floor(Date.now() / 1000);
 
 describe('access that ends and cannot be forged', () => {
   let stack: Stack;
-  const sockets: WsClient[] = [];
 
   beforeAll(async () => {
     stack = await Stack.start();
   });
   afterAll(async () => {
-    await Promise.all(sockets.map((socket) => socket.dispose()));
     await stack?.stop();
   });
 
@@ -37,33 +30,10 @@ describe('access that ends and cannot be forged', () => {
   const login = async (email: string, password = PASSWORD) => (await stack.ok(LOGIN, { input: { email, password } })).login.token as string;
   const me = (token: string) => stack.gql(`{ me { id } }`, {}, token);
 
-  /** A socket authenticated with `token`; `closed` resolves with the close code the server sends. */
+  /** A socket authenticated with `token`, connected at once; `closed` resolves with the close code the server sends. */
   function socket(token: string) {
-    let closedWith: (code: number) => void = () => undefined;
-    const closed = new Promise<number>((resolve) => (closedWith = resolve));
-    const client = createClient({
-      url: stack.url.replace('http', 'ws') + '/graphql',
-      webSocketImpl: WebSocket,
-      connectionParams: { Authorization: `Bearer ${token}` },
-      retryAttempts: 0,
-      lazy: false,
-      onNonLazyError: () => undefined, // the close is what the tests await
-      on: { closed: (event) => closedWith((event as { code: number }).code) },
-    });
-    sockets.push(client);
-    const query = <T = any>(document: string, variables: Record<string, unknown> = {}) =>
-      new Promise<{ data?: T } & Result>((resolve) => {
-        let result: { data?: T } & Result = {};
-        client.subscribe<T>(
-          { query: document, variables },
-          {
-            next: (value) => (result = value as typeof result),
-            error: (error) =>
-              resolve(Array.isArray(error) ? { errors: error } : { errors: [{ message: String((error as { reason?: string }).reason ?? error) }] }),
-            complete: () => resolve(result),
-          },
-        );
-      });
+    const { client, closed } = stack.socket({ token, eager: true });
+    const query = (document: string, variables: Record<string, unknown> = {}) => request(client, { query: document, variables }, { untilComplete: true });
     return { query, closed };
   }
 

@@ -4,13 +4,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect, createServer, Server, Socket } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
-import { Client, createClient } from 'graphql-ws';
-import WebSocket from 'ws';
-import { GqlResult, Stack } from '../../../tools/testing/stack';
+import { appUrl, collect, GqlData, GqlResult, Stack } from '@pmo/testing';
 import { buildOrg, Org, record } from './rollup-harness';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { appUrl } = require('../../../tools/testing/urls.cjs');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const codes = (result: GqlResult) => (result.errors ?? []).map((error) => error.extensions?.code);
@@ -89,41 +84,15 @@ async function transactionCountingProxy(target: URL): Promise<{ port: number; tr
 
 describe('hardening: data', () => {
   let stack: Stack;
-  const sockets: Client[] = [];
 
   beforeAll(async () => {
     stack = await Stack.start();
   });
   afterAll(async () => {
-    await Promise.all(sockets.map((socket) => socket.dispose()));
     await stack?.stop();
   });
 
-  function socket(token: string, url = stack.url): Client {
-    const client = createClient({
-      url: url.replace('http', 'ws') + '/graphql',
-      webSocketImpl: WebSocket,
-      connectionParams: { Authorization: `Bearer ${token}` },
-      retryAttempts: 0,
-      lazy: true,
-    });
-    sockets.push(client);
-    return client;
-  }
-
-  function subscribe(client: Client, query: string, variables: Record<string, unknown>) {
-    const events: any[] = [];
-    const errors: any[] = [];
-    client.subscribe(
-      { query, variables },
-      {
-        next: (result) => (result.errors ? errors.push(...result.errors) : events.push(result.data)),
-        error: (error) => errors.push(...(Array.isArray(error) ? error : [error])),
-        complete: () => undefined,
-      },
-    );
-    return { events, errors };
-  }
+  const socket = (token: string, url = stack.url) => stack.socket({ token, url }).client;
 
   const recordMany = (token: string, inputs: Array<Record<string, unknown>>) =>
     stack.gql(`mutation($inputs: [RecordKpiValueInput!]!) { recordKpiValues(inputs: $inputs) { value } }`, { inputs }, token);
@@ -190,7 +159,7 @@ describe('hardening: data', () => {
         { kpi: { key: 'k_min' }, value: 5, rag: 'RED', projectCount: 1 },
         { kpi: { key: 'k_sum' }, value: null, rag: 'GREEN', projectCount: 1 },
       ]);
-      expect(all.errors?.map((error: any) => ({ path: error.path, code: error.extensions?.code }))).toEqual([
+      expect(all.errors?.map((error: GqlData) => ({ path: error.path, code: error.extensions?.code }))).toEqual([
         { path: ['kpiRollups', 2, 'value'], code: 'INTERNAL_SERVER_ERROR' },
       ]);
 
@@ -207,7 +176,7 @@ describe('hardening: data', () => {
           { period, value: null },
         ],
       });
-      expect(one.errors?.map((error: any) => error.path)).toEqual([
+      expect(one.errors?.map((error: GqlData) => error.path)).toEqual([
         ['kpiRollup', 'value'],
         ['kpiRollupTrend', 1, 'value'],
       ]);
@@ -324,10 +293,10 @@ describe('hardening: data', () => {
   });
 
   describe('ids', () => {
-    it('answers a malformed id in any ID argument with BAD_USER_INPUT naming the field', async () => {
+    it('answers a malformed id in GqlData ID argument with BAD_USER_INPUT naming the field', async () => {
       const org = await buildOrg(stack, [], [0]);
       const { __schema: schema } = await stack.ok(INTROSPECTION, {}, org.token);
-      const types = new Map<string, any>(schema.types.map((type: any) => [type.name, type]));
+      const types = new Map<string, GqlData>(schema.types.map((type: GqlData) => [type.name, type]));
       const cases = malformedIdCases(types, ['Query', 'Mutation']);
       expect(cases.length).toBeGreaterThan(40);
       const answers: Record<string, unknown> = {};
@@ -358,14 +327,14 @@ describe('hardening: data', () => {
         'NOT_FOUND',
       ]);
 
-      const live = subscribe(socket(org.token), `subscription($t: ID!) { kpiRollupUpdated(tenantId: $t) { value } }`, { t: 'nope' });
+      const live = collect(socket(org.token), `subscription($t: ID!) { kpiRollupUpdated(tenantId: $t) { value } }`, { t: 'nope' });
       await until(() => live.errors.length > 0);
       expect(live.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'tenantId' });
     });
 
     it('gives every KpiRollup an id stable for its tenant, KPI and period, from every query and the subscription', async () => {
       const org = await buildOrg(stack, [0], [1]);
-      const live = subscribe(socket(org.token), `subscription($t: ID!) { kpiRollupUpdated(tenantId: $t) { id kpi { key } period } }`, { t: org.hubId });
+      const live = collect(socket(org.token), `subscription($t: ID!) { kpiRollupUpdated(tenantId: $t) { id kpi { key } period } }`, { t: org.hubId });
       await sleep(300); // the subscription is listening
       for (const period of ['2026-01', '2026-02']) {
         for (const kpi of [0, 1]) expect((await record(stack, org, 0, kpi, period, 4)).errors).toBeUndefined();
@@ -382,11 +351,11 @@ describe('hardening: data', () => {
         org.token,
       );
       const id = read.one.id;
-      expect(read.all.find((rollup: any) => rollup.kpi.key === 'k_sum').id).toBe(id);
+      expect(read.all.find((rollup: GqlData) => rollup.kpi.key === 'k_sum').id).toBe(id);
       expect(read.trend[0].id).toBe(id);
       expect(read.down.rollup.id).toBe(id);
       expect(read.down.children).toEqual([{ id: read.spoke.id }]);
-      const distinct = new Set([id, read.trend[1].id, read.spoke.id, ...read.all.map((rollup: any) => rollup.id)]);
+      const distinct = new Set([id, read.trend[1].id, read.spoke.id, ...read.all.map((rollup: GqlData) => rollup.id)]);
       expect(distinct.size).toBe(4);
       await until(() => live.events.some((event) => event.kpiRollupUpdated.kpi.key === 'k_sum' && event.kpiRollupUpdated.period === '2026-01'));
       const pushed = live.events.filter((event) => event.kpiRollupUpdated.kpi.key === 'k_sum' && event.kpiRollupUpdated.period === '2026-01');
@@ -413,8 +382,8 @@ describe('hardening: data', () => {
       await until(async () => (await fetch(`${url}/health`).catch(() => null))?.status === 200, 30000);
       try {
         const shared = socket(org.token, url);
-        const streams = Array.from({ length: SUBSCRIBERS }, () => subscribe(shared, `subscription($t: ID!) { ${SELECTION} }`, { t: org.hubId }));
-        const sibling = subscribe(socket(siblingViewer, url), `subscription($t: ID!) { ${SELECTION} }`, { t: org.tenants[2] });
+        const streams = Array.from({ length: SUBSCRIBERS }, () => collect(shared, `subscription($t: ID!) { ${SELECTION} }`, { t: org.hubId }));
+        const sibling = collect(socket(siblingViewer, url), `subscription($t: ID!) { ${SELECTION} }`, { t: org.tenants[2] });
         // Warm up until every subscription hears changes.
         let warm = 0;
         await until(async () => {
@@ -448,7 +417,7 @@ describe('hardening: data', () => {
         }
         expect(expected.size).toBe(org.kpis.length * periods.length);
         // Every subscriber ends with every node's final figure.
-        const latest = (events: any[]) => {
+        const latest = (events: GqlData[]) => {
           const figures = new Map<string, unknown>();
           for (const { kpiRollupUpdated: r } of events) {
             figures.set(`${r.kpi.key}|${r.period}`, { kpi: { key: r.kpi.key }, period: r.period, value: r.value, projectCount: r.projectCount });
@@ -497,7 +466,7 @@ const named = (type: TypeRef): TypeRef => (type.ofType ? named(type.ofType) : ty
  * fields and list elements included): that place holds a malformed id, every other
  * required argument a plausible value.
  */
-function malformedIdCases(types: Map<string, any>, roots: string[]) {
+function malformedIdCases(types: Map<string, GqlData>, roots: string[]) {
   const cases: Array<{ label: string; query: string; variables: Record<string, unknown>; field: string }> = [];
   const value = (type: TypeRef, target: string[] | null, depth = 0): unknown => {
     if (type.kind === 'NON_NULL') return value(type.ofType as TypeRef, target, depth);
@@ -523,16 +492,16 @@ function malformedIdCases(types: Map<string, any>, roots: string[]) {
     if (type.kind === 'LIST') return idPaths(type.ofType as TypeRef, depth).map((path) => ['[]', ...path]);
     if (type.kind === 'SCALAR') return type.name === 'ID' ? [[]] : [];
     if (type.kind !== 'INPUT_OBJECT') return [];
-    return types.get(type.name as string).inputFields.flatMap((field: any) => idPaths(field.type, depth + 1).map((path) => [field.name, ...path]));
+    return types.get(type.name as string).inputFields.flatMap((field: GqlData) => idPaths(field.type, depth + 1).map((path) => [field.name, ...path]));
   };
   for (const root of roots) {
     for (const field of types.get(root).fields) {
       for (const arg of field.args) {
         for (const path of idPaths(arg.type)) {
-          const args = field.args.filter((a: any) => a === arg || (a.type.kind === 'NON_NULL' && a.defaultValue === null));
-          const variables = Object.fromEntries(args.map((a: any) => [a.name, value(a.type, a === arg ? path : null)]));
-          const declared = args.map((a: any) => `$${a.name}: ${render(a.type)}`).join(', ');
-          const passed = args.map((a: any) => `${a.name}: $${a.name}`).join(', ');
+          const args = field.args.filter((a: GqlData) => a === arg || (a.type.kind === 'NON_NULL' && a.defaultValue === null));
+          const variables = Object.fromEntries(args.map((a: GqlData) => [a.name, value(a.type, a === arg ? path : null)]));
+          const declared = args.map((a: GqlData) => `$${a.name}: ${render(a.type)}`).join(', ');
+          const passed = args.map((a: GqlData) => `${a.name}: $${a.name}`).join(', ');
           const selection = ['OBJECT', 'INTERFACE', 'UNION'].includes(named(field.type).kind) ? ' { __typename }' : '';
           const leaf = [arg.name, ...path].filter((part) => part !== '[]').at(-1) as string;
           cases.push({

@@ -8,19 +8,14 @@ import { connect as tcpConnect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { getIntrospectionQuery } from 'graphql';
-import { Client, createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { GqlResult, sessionOf, Stack } from '../../../tools/testing/stack';
+import { GqlData, GqlErrors, request, sessionOf, Stack } from '@pmo/testing';
 
 const JWT_SECRET = 'hardening-e2e-secret-0123456789abcdef';
 const PROD_ORIGIN = 'https://pmo.example';
 
-type Errors = NonNullable<GqlResult['errors']>;
-interface WsAnswer {
-  data?: any;
-  errors?: Errors;
-  closed?: { code: number; reason: string };
-}
+type Errors = GqlErrors;
 
 const codes = (errors?: Errors) => (errors ?? []).map((error) => error.extensions?.code);
 /** What a client sees of an error, transport aside. */
@@ -57,7 +52,6 @@ const TWO_OPERATIONS = `query A { me { id } } query B { me { email } }`;
 describe('hardening: GraphQL', () => {
   let stack: Stack;
   let prod: Stack;
-  const clients: Client[] = [];
 
   beforeAll(async () => {
     [stack, prod] = await Promise.all([
@@ -68,43 +62,14 @@ describe('hardening: GraphQL', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
     await Promise.all([stack?.stop(), prod?.stop()]);
   });
 
-  function ws(on: Stack, token?: string): Client {
-    const client = createClient({
-      url: `${on.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: token ? { Authorization: `Bearer ${token}` } : {},
-      retryAttempts: 0,
-      lazy: true,
-    });
-    clients.push(client);
-    return client;
-  }
-
-  /** One operation over the socket: its first result, its errors, or how the socket closed. */
-  function wsRequest(client: Client, payload: { query: string; variables?: Record<string, unknown>; operationName?: string }): Promise<WsAnswer> {
-    return new Promise((resolve) => {
-      client.subscribe(payload, {
-        next: (result) => resolve(result as WsAnswer),
-        error: (error) => {
-          if (Array.isArray(error)) resolve({ errors: error as Errors });
-          else if (error && typeof (error as { code?: unknown }).code === 'number') {
-            const close = error as { code: number; reason: string };
-            resolve({ closed: { code: close.code, reason: close.reason } });
-          } else resolve({ errors: [{ message: String(error) }] });
-        },
-        complete: () => undefined,
-      });
-    });
-  }
-
+  const ws = (on: Stack, token?: string) => on.socket({ token }).client;
   async function rawHttp(on: Stack, init: RequestInit & { headers?: Record<string, string> }) {
     const res = await fetch(`${on.url}/graphql`, init);
     const text = await res.text();
-    let body: any = undefined;
+    let body: GqlData = undefined;
     try {
       body = JSON.parse(text);
     } catch {
@@ -125,7 +90,7 @@ describe('hardening: GraphQL', () => {
       const documents = { deep: DEEP, aliases: ALIASES, flood: floodMessage(org.hubId), syntax: '{ me { id ', pages: pages(org.hubId, 24) };
       for (const [name, query] of Object.entries(documents)) {
         const http = await stack.gql(query, {}, org.token);
-        const socket = await wsRequest(client, { query });
+        const socket = await request(client, { query });
         expect({ name, codes: codes(http.errors), data: http.data }).toEqual({ name, codes: ['BAD_USER_INPUT'], data: undefined });
         expect({ name, ws: visible(socket.errors), data: socket.data }).toEqual({ name, ws: visible(http.errors), data: undefined });
       }
@@ -136,20 +101,20 @@ describe('hardening: GraphQL', () => {
       const message = floodMessage(org.hubId);
       expect(message.length).toBeGreaterThan(40_000);
       const started = performance.now();
-      const answer = await wsRequest(client, { query: message });
+      const answer = await request(client, { query: message });
       expect(performance.now() - started).toBeLessThan(1000);
       expect(codes(answer.errors)).toEqual(['BAD_USER_INPUT']);
       expect(answer.errors?.[0].message).toMatch(/tokens/);
       // A syntax error is an answer, not a reason to drop the connection.
-      expect(codes((await wsRequest(client, { query: '{ me { id ' })).errors)).toEqual(['BAD_USER_INPUT']);
-      expect(await wsRequest(client, { query: '{ me { id } }' })).toEqual({ data: { me: { id: org.userId } } });
+      expect(codes((await request(client, { query: '{ me { id ' })).errors)).toEqual(['BAD_USER_INPUT']);
+      expect(await request(client, { query: '{ me { id } }' })).toEqual({ data: { me: { id: org.userId } } });
     });
 
     it('refuses a document of several operations unless operationName selects one, on both transports', async () => {
       const client = ws(stack, org.token);
       const http = await stack.gql(TWO_OPERATIONS, {}, org.token);
       expect(codes(http.errors)).toEqual(['BAD_USER_INPUT']);
-      expect(visible((await wsRequest(client, { query: TWO_OPERATIONS })).errors)).toEqual(visible(http.errors));
+      expect(visible((await request(client, { query: TWO_OPERATIONS })).errors)).toEqual(visible(http.errors));
 
       const unknown = await rawHttp(stack, {
         method: 'POST',
@@ -157,7 +122,7 @@ describe('hardening: GraphQL', () => {
         body: JSON.stringify({ query: TWO_OPERATIONS, operationName: 'C' }),
       });
       expect(codes(unknown.body.errors)).toEqual(['BAD_USER_INPUT']);
-      expect(visible((await wsRequest(client, { query: TWO_OPERATIONS, operationName: 'C' })).errors)).toEqual(visible(unknown.body.errors));
+      expect(visible((await request(client, { query: TWO_OPERATIONS, operationName: 'C' })).errors)).toEqual(visible(unknown.body.errors));
 
       const selected = await rawHttp(stack, {
         method: 'POST',
@@ -165,7 +130,7 @@ describe('hardening: GraphQL', () => {
         body: JSON.stringify({ query: TWO_OPERATIONS, operationName: 'B' }),
       });
       expect(selected.body.data).toEqual({ me: { email: org.email } });
-      expect(await wsRequest(client, { query: TWO_OPERATIONS, operationName: 'B' })).toEqual({ data: { me: { email: org.email } } });
+      expect(await request(client, { query: TWO_OPERATIONS, operationName: 'B' })).toEqual({ data: { me: { email: org.email } } });
     });
 
     it('refuses a 745 KB document of 36,000 anonymous operations at parse, in well under a second', async () => {
@@ -196,7 +161,7 @@ describe('hardening: GraphQL', () => {
       expect(http.errors).toBeUndefined();
       expect(http.data.__schema.queryType).toMatchObject({ name: 'Query' });
       expect(http.data.__schema.types.length).toBeGreaterThan(50);
-      const socket = await wsRequest(ws(stack, token), { query: getIntrospectionQuery() });
+      const socket = await request(ws(stack, token), { query: getIntrospectionQuery() });
       expect(socket.data?.__schema.queryType).toMatchObject({ name: 'Query' });
       const page = await fetch(`${stack.url}/graphiql`);
       expect(page.status).toBe(200);
@@ -216,7 +181,7 @@ describe('hardening: GraphQL', () => {
       expect(http.errors?.[0].message).toMatch(/introspection/i);
       const typeOnly = await prod.gql('{ __type(name: "Query") { name } }', {}, token);
       expect(codes(typeOnly.errors)).toEqual(['BAD_USER_INPUT']);
-      const socket = await wsRequest(ws(prod, token), { query: getIntrospectionQuery() });
+      const socket = await request(ws(prod, token), { query: getIntrospectionQuery() });
       expect(socket.data).toBeUndefined();
       expect(visible(socket.errors)).toEqual(visible(http.errors));
       expect((await prod.ok('{ __typename me { id } }', {}, token)).__typename).toBe('Query');
@@ -228,7 +193,7 @@ describe('hardening: GraphQL', () => {
       const inDevelopment = await stack.gql(typo, {}, (await stack.signUp()).token);
       expect(inDevelopment.errors?.[0].message).toMatch(/Did you mean "email"\?/); // bites: development suggests
       const http = await prod.gql(typo, {}, token);
-      const socket = await wsRequest(ws(prod, token), { query: typo });
+      const socket = await request(ws(prod, token), { query: typo });
       for (const errors of [http.errors, socket.errors]) {
         expect(codes(errors)).toEqual(['BAD_USER_INPUT']);
         expect(errors?.[0].message).not.toMatch(/Did you mean|email/);
@@ -319,12 +284,12 @@ describe('hardening: GraphQL', () => {
     it('caps operations in flight per user over WebSocket too', async () => {
       const client = ws(stack, attacker.token);
       const heavy = `query($t: ID!) { projects(tenantId: $t, first: 1000) { edges { node { id code name } } } }`;
-      const answers = await Promise.all(Array.from({ length: 40 }, () => wsRequest(client, { query: heavy, variables: { t: attacker.hubId } })));
+      const answers = await Promise.all(Array.from({ length: 40 }, () => request(client, { query: heavy, variables: { t: attacker.hubId } })));
       const refused = answers.filter((answer) => answer.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
       expect(refused.length).toBeGreaterThan(0);
       expect(answers.filter((answer) => answer.data?.projects?.edges?.length === 1000).length + refused.length).toBe(40);
       for (const answer of refused) expect(answer.errors?.[0].extensions?.retryAfter).toEqual(expect.any(Number));
-      expect(await wsRequest(client, { query: '{ me { id } }' })).toEqual({ data: { me: { id: attacker.userId } } });
+      expect(await request(client, { query: '{ me { id } }' })).toEqual({ data: { me: { id: attacker.userId } } });
     });
 
     it('caps subscriptions per connection and per user, and gives them back when they end', async () => {
@@ -346,7 +311,7 @@ describe('hardening: GraphQL', () => {
       };
       /** Waits until the server handled everything sent so far on this connection. */
       const settle = async (client: Client) => {
-        expect((await wsRequest(client, { query: '{ me { id } }' })).data).toEqual({ me: { id: subscriber.userId } });
+        expect((await request(client, { query: '{ me { id } }' })).data).toEqual({ me: { id: subscriber.userId } });
         await sleep(200);
       };
 
@@ -433,8 +398,8 @@ describe('hardening: GraphQL', () => {
       const port = Number(new URL(stack.url).port);
       const others = Object.values(networkInterfaces())
         .flat()
-        .filter((address) => address && address.address !== '127.0.0.1' && !address.address.startsWith('fe80:'))
-        .map((address) => address!.address);
+        .map((address) => address?.address ?? '')
+        .filter((address) => address && address !== '127.0.0.1' && !address.startsWith('fe80:'));
       expect(others.length).toBeGreaterThan(0);
       for (const host of others) {
         const outcome = await new Promise<string>((resolve) => {

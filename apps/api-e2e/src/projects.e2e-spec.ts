@@ -1,7 +1,7 @@
 // Projects over GraphQL: a tenant lists its whole subtree, siblings and other
 // organizations see nothing, lists page exactly once through every row, and every
 // refused write leaves the tables as they were.
-import { GqlResult, Stack } from '../../../tools/testing/stack';
+import { GqlResult, Stack } from '@pmo/testing';
 
 const PROJECT = 'id code name state tenant { id }';
 const codeOf = (result: GqlResult) => result.errors?.[0]?.extensions?.code;

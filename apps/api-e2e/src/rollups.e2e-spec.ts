@@ -2,7 +2,7 @@
 // its subtree's leaf values, exactly, after the queue drains; with two workers racing,
 // replacements, deletes and project moves landing concurrently.
 import fc from 'fast-check';
-import { Stack } from '../../../tools/testing/stack';
+import { Stack } from '@pmo/testing';
 import { buildOrg, closeTo, jsModel, record, storedAndBruteForce } from './rollup-harness';
 
 const PERIODS = ['2026-01', '2026-02'];

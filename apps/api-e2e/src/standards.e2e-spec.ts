@@ -1,6 +1,6 @@
 // Standards over GraphQL: a hub publishes, its spokes follow and add their own, siblings
 // and other organizations see nothing, and every refusal writes nothing.
-import { GqlResult, Stack } from '../../../tools/testing/stack';
+import { GqlResult, Stack } from '@pmo/testing';
 
 const KPI = `id key name description unit aggregation direction greenThreshold amberThreshold mandatory status version
   owner { id kind depth }`;

@@ -1,6 +1,7 @@
 // A closed-loop load generator: `concurrency` clients each send the next request as soon
 // as their previous one answered, until `requests` have been sent. Any error response
 // fails the run: a benchmark of errors measures nothing.
+import type { GqlData } from '@pmo/testing';
 import { performance } from 'node:perf_hooks';
 
 export interface GraphqlRequest {
@@ -17,7 +18,7 @@ export interface LoadResult {
   p95Ms: number;
 }
 
-export async function graphql<T = any>(url: string, request: GraphqlRequest): Promise<T> {
+export async function graphql<T = GqlData>(url: string, request: GraphqlRequest): Promise<T> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(request.token ? { authorization: `Bearer ${request.token}` } : {}) },

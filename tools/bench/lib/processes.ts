@@ -4,7 +4,7 @@
 // an embedded one (useDatabaseServer).
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { freePort } from '../../testing/free-port';
+import { freePort } from '@pmo/testing';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';

@@ -1,5 +1,5 @@
 import { checkPageSize, checkPassword, decodeAuditCursor, encodeAuditCursor, MAX_PAGE_SIZE, normalizeEmail } from './validation';
-import { errorCode } from '../../../../tools/testing/error-code';
+import { errorCode } from '@pmo/testing';
 import { checkText } from '@pmo/core';
 
 describe('identity input rules', () => {

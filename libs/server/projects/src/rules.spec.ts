@@ -14,7 +14,7 @@ import {
   MilestoneStatus,
   valueRowProblem,
 } from './rules';
-import { errorCode } from '../../../../tools/testing/error-code';
+import { errorCode } from '@pmo/testing';
 
 describe('project codes', () => {
   it('takes letters, digits, dots, dashes and underscores, up to 50', () => {

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { loadConfig } from '../config/config';
 import { TokenService } from './token.service';
-import { errorCode } from '../../../../../tools/testing/error-code';
+import { errorCode } from '@pmo/testing';
 
 const SECRET = 'unit-test-secret-0123456789-abcdefghij';
 const tokens = new TokenService(loadConfig({ JWT_SECRET: SECRET, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/pmo' }));

@@ -17,19 +17,23 @@ export interface RecordedMethod {
   examples: SqlExample[];
 }
 
-const registry = new Map<Function, RecordedMethod[]>();
+/** A repository class: constructed with no arguments (repositories hold no state). */
+export type RepositoryClass = new () => object;
+
+const registry = new Map<RepositoryClass, RecordedMethod[]>();
 
 /** Records the decorated repository method's SQL with these example arguments (one run each). */
 export function GenerateSql(...examples: SqlExample[]): MethodDecorator {
   return (target, key) => {
-    const methods = registry.get(target.constructor) ?? [];
+    const type = target.constructor as RepositoryClass;
+    const methods = registry.get(type) ?? [];
     methods.push({ method: String(key), examples: examples.length ? examples : [{ params: [] }] });
-    registry.set(target.constructor, methods);
+    registry.set(type, methods);
   };
 }
 
 /** The repositories loaded so far and their recorded methods. */
-export function recordedRepositories(): ReadonlyMap<Function, RecordedMethod[]> {
+export function recordedRepositories(): ReadonlyMap<RepositoryClass, RecordedMethod[]> {
   return registry;
 }
 

@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor, pageOf } from './connection';
-import { errorCode } from '../../../../../tools/testing/error-code';
+import { errorCode } from '@pmo/testing';
 
 describe('connections', () => {
   it('round-trips cursors and refuses garbage or another list', () => {

@@ -9,6 +9,9 @@ import { fromDatabaseError } from '../database/pg-errors';
 import { DomainError } from '../errors/domain-error';
 import { loggableError } from '../logging/logger';
 
+/** Extensions that describe the server, not the client's mistake. */
+const INTERNAL = new Set(['http', 'stacktrace', 'exception', 'originalError']);
+
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // A database error that escaped the data layer (a loader's own query) is mapped here too.
@@ -26,8 +29,7 @@ export function formatError(logger: Logger) {
     // cost, rate) are the client's and safe to show, with what they say (cost, retryAfter);
     // transport details and stack traces stay here.
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
-      const extensions: Record<string, unknown> = { ...formatted.extensions };
-      for (const internal of ['http', 'stacktrace', 'exception', 'originalError']) delete extensions[internal];
+      const extensions: Record<string, unknown> = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !INTERNAL.has(key)));
       extensions.code = code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' ? 'BAD_USER_INPUT' : code;
       return { ...formatted, extensions };
     }

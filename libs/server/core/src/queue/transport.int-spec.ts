@@ -8,7 +8,7 @@ import type { Job } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { JobName, QueueName } from '@pmo/shared';
-import { cloneDatabase, dropDatabase, QUEUE_BACKEND, TEST_REDIS_URL, testUrls } from '../../../../../tools/testing/stack';
+import { cloneDatabase, dropDatabase, QUEUE_BACKEND, TEST_REDIS_URL, testUrls } from '@pmo/testing';
 import { createTransport } from './create-transport';
 import { jobOptions } from './job-options';
 import { JobQueue } from './job-queue.service';

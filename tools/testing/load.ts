@@ -15,15 +15,21 @@ function* files(dir: string, suffix: string): Generator<string> {
   }
 }
 
+export type EntityClass = new (...args: never[]) => object;
+
 /** Every entity class of every library. */
-export function loadEntities(): Function[] {
-  for (const file of files(libs, '.entity')) require(file);
-  return getMetadataArgsStorage().tables.map((table) => table.target as Function);
+export async function loadEntities(): Promise<EntityClass[]> {
+  for (const file of files(libs, '.entity')) await import(file);
+  return getMetadataArgsStorage().tables.map((table) => table.target as EntityClass);
 }
 
-/** Requires every repository module (their decorators register what the SQL files record); returns the files. */
-export function loadRepositories(): string[] {
-  const loaded = [...files(libs, '.repository')];
-  for (const file of loaded) require(file);
-  return loaded;
+/**
+ * Loads every repository module, one after the other (their decorators register what the
+ * SQL files record), calling `loaded` after each so a caller can tell which file declared what.
+ */
+export async function loadRepositories(loaded: (file: string) => void): Promise<void> {
+  for (const file of files(libs, '.repository')) {
+    await import(file);
+    loaded(file);
+  }
 }
