@@ -5,6 +5,7 @@
 // compiles only those into their place under dist/.
 import { transformFile } from '@swc/core';
 import { copyFile, readFile, readdir, mkdir, writeFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,20 +13,24 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
 const tsconfig = JSON.parse(await readFile(join(root, 'tsconfig.base.json'), 'utf8'));
 
-async function* sources(dir) {
+/** The files to compile under `dir`; with `ownOnly`, not those of nested projects (they build themselves). */
+async function* sources(dir, ownOnly = false) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* sources(path);
+    if (entry.isDirectory()) {
+      if (!(ownOnly && existsSync(join(path, 'project.json')))) yield* sources(path, ownOnly);
+    }
     else if (/\.(ts|cjs)$/.test(entry.name) && !/\.(spec|e2e-spec|int-spec|d)\.ts$/.test(entry.name)) yield path;
   }
 }
 
-const folders = process.argv.slice(2).length ? process.argv.slice(2) : ['apps', 'libs', 'tools'];
-if (process.argv.length > 2) for (const folder of folders) await rm(join(out, folder), { recursive: true, force: true });
-else await rm(out, { recursive: true, force: true });
+const projects = process.argv.slice(2);
+const folders = projects.length ? projects : ['apps', 'libs', 'tools'];
+// A whole build starts clean; a project's build (run in parallel with others) writes over its own files only.
+if (!projects.length) await rm(out, { recursive: true, force: true });
 let count = 0;
 for (const top of folders) {
-  for await (const file of sources(join(root, top))) {
+  for await (const file of sources(join(root, top), projects.length > 0)) {
     if (file.endsWith('.cjs')) {
       // Plain CommonJS (the test harness's settings) runs as it is, beside what requires it.
       await mkdir(dirname(join(out, relative(root, file))), { recursive: true });
