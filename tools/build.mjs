@@ -19,8 +19,7 @@ async function* sources(dir, ownOnly = false) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!(ownOnly && existsSync(join(path, 'project.json')))) yield* sources(path, ownOnly);
-    }
-    else if (/\.(ts|cjs)$/.test(entry.name) && !/\.(spec|e2e-spec|int-spec|d)\.ts$/.test(entry.name)) yield path;
+    } else if (/\.(ts|cjs)$/.test(entry.name) && !/\.(spec|e2e-spec|int-spec|d)\.ts$/.test(entry.name)) yield path;
   }
 }
 
