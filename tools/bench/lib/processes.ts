@@ -109,9 +109,10 @@ export class ApiProcess {
     child.on('exit', (code, signal) => keep(Buffer.from(`[${label} api exited: code ${code}, signal ${signal}]\n`)));
   }
 
-  static async start(label: string, env: Record<string, string>): Promise<ApiProcess> {
+  /** An api from this build's dist/, or from another build's (`main`: its compiled main.js). */
+  static async start(label: string, env: Record<string, string>, { main = join(DIST, 'apps', 'api', 'src', 'main.js') } = {}): Promise<ApiProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [join(DIST, 'apps', 'api', 'src', 'main.js')], {
+    const child = spawn(process.execPath, [main], {
       // A benchmark's one user stands for many clients: per-user fairness limits would
       // measure themselves (and refuse the ingest's bursts), so they are opened wide here.
       env: {
