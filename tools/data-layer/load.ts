@@ -21,9 +21,13 @@ export function loadEntities(): Function[] {
   return getMetadataArgsStorage().tables.map((table) => table.target as Function);
 }
 
-/** Requires every repository module (their decorators register what the SQL files record); returns the files. */
-export function loadRepositories(): string[] {
-  const loaded = [...files(libs, '.repository')];
-  for (const file of loaded) require(file);
-  return loaded;
+/**
+ * Requires every repository module (their decorators register what the SQL files record),
+ * yielding each file once it is loaded, so the caller sees which file registered which class.
+ */
+export function* loadRepositories(): Generator<string> {
+  for (const file of files(libs, '.repository')) {
+    require(file);
+    yield file;
+  }
 }

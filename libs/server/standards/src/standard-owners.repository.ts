@@ -19,8 +19,13 @@ export type OwnedTable<E extends Owned> = new () => E;
 
 export type OwnerTenant = Pick<TenantEntity, 'id' | 'orgId' | 'path'>;
 
-const eachTable = (...params: unknown[]) =>
-  [KpiDefinitionEntity, MethodologyEntity, DocumentTemplateEntity, GlossaryTermEntity].map((table) => ({ name: table.name, params: [table, ...params] }));
+const TABLES: Array<[string, OwnedTable<Owned>]> = [
+  ['kpi_definitions', KpiDefinitionEntity],
+  ['methodologies', MethodologyEntity],
+  ['document_templates', DocumentTemplateEntity],
+  ['glossary_terms', GlossaryTermEntity],
+];
+const eachTable = (...params: unknown[]) => TABLES.map(([name, table]) => ({ name, params: [table, ...params] }));
 
 @Injectable()
 export class StandardOwnersRepository {
