@@ -95,7 +95,10 @@ export class LifecycleRepository {
 
   /** Keeps a published version. */
   @GenerateSql(
-    { name: KPI_DEFINITIONS.noun, params: [KPI_DEFINITIONS.versions, KPI_DEFINITIONS.versions.of({ ...published, ...EXAMPLES[0].fields } as KpiDefinitionEntity)] },
+    {
+      name: KPI_DEFINITIONS.noun,
+      params: [KPI_DEFINITIONS.versions, KPI_DEFINITIONS.versions.of({ ...published, ...EXAMPLES[0].fields } as KpiDefinitionEntity)],
+    },
     { name: METHODOLOGIES.noun, params: [METHODOLOGIES.versions, METHODOLOGIES.versions.of({ ...published, ...EXAMPLES[1].fields } as MethodologyEntity)] },
   )
   async insertVersion<V extends object>(em: EntityManager, table: VersionTable<V>, version: QueryDeepPartialEntity<V>): Promise<void> {

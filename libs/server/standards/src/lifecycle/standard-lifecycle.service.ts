@@ -58,7 +58,11 @@ export class StandardLifecycle {
    * Changes a standard as `edit` (its own rules, given the locked current row) says: a
    * draft in place, a published standard as its next version, published at once.
    */
-  revise<E extends StandardEntity, M, V extends object, VM>(standard: LifecycleStandard<E, M, V, VM>, id: string, edit: (current: E) => Partial<StandardFields<E>>): Promise<M> {
+  revise<E extends StandardEntity, M, V extends object, VM>(
+    standard: LifecycleStandard<E, M, V, VM>,
+    id: string,
+    edit: (current: E) => Partial<StandardFields<E>>,
+  ): Promise<M> {
     return this.db.transaction(async (em) => {
       const current = await this.owners.forChange(em, standard.entity, id, subject(standard));
       const version = versionAfterEdit(current.status, current.version, standard.noun);
