@@ -3,22 +3,15 @@
 // add its own standards but never change an ancestor's.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccessService, conflict, notFound, Permission, requireUuid, TenantModel, TenantReader } from '@pmo/core';
-
-export type StandardTable = 'kpi_definitions' | 'methodologies' | 'document_templates' | 'glossary_terms';
-
-export interface OwnerTenant {
-  id: string;
-  orgId: string;
-  /** Ancestors root first, then the tenant itself. */
-  path: string[];
-}
+import { AccessService, notFound, Permission, TenantModel, TenantReader } from '@pmo/core';
+import { Owned, OwnedTable, OwnerTenant, StandardOwnersRepository } from './standard-owners.repository';
 
 @Injectable()
 export class StandardOwners {
   constructor(
     private readonly access: AccessService,
     private readonly tenants: TenantReader,
+    private readonly owners: StandardOwnersRepository,
   ) {}
 
   /** A visible standard's owner: its own tenant or an ancestor, so always visible too. */
@@ -27,46 +20,32 @@ export class StandardOwners {
   }
 
   /** The tenant a new standard will belong to, once the caller may manage standards there. */
-  async forCreate(em: EntityManager, tenantId: string): Promise<OwnerTenant> {
-    const id = requireUuid(tenantId, 'tenantId');
-    await this.access.require(em, Permission.MANAGE_STANDARDS, [id]);
-    return this.tenant(em, id);
+  forCreate(em: EntityManager, tenantId: string): Promise<OwnerTenant> {
+    return this.tenant(em, tenantId, Permission.MANAGE_STANDARDS);
   }
 
   /** A tenant whose standards in force the caller may read. */
-  async forRead(em: EntityManager, tenantId: string): Promise<OwnerTenant> {
-    const id = requireUuid(tenantId, 'tenantId');
-    await this.access.require(em, Permission.READ, [id]);
-    return this.tenant(em, id);
+  forRead(em: EntityManager, tenantId: string): Promise<OwnerTenant> {
+    return this.tenant(em, tenantId, Permission.READ);
   }
 
   /**
    * The standard's row, locked, once the caller may manage standards at its owner: one
    * they cannot see is NOT_FOUND, an ancestor's they can see is FORBIDDEN.
    */
-  async forChange<Row>(em: EntityManager, table: StandardTable, id: string, what: string, columns: string): Promise<Row> {
-    const key = requireUuid(id, 'id');
-    const [seen]: Array<{ tenant_id: string }> = await em.query(`SELECT tenant_id FROM ${table} WHERE id = $1`, [key]);
-    if (!seen) throw notFound(what);
-    await this.access.require(em, Permission.MANAGE_STANDARDS, [seen.tenant_id]);
-    const [row]: Row[] = await em.query(`SELECT ${columns} FROM ${table} WHERE id = $1 FOR UPDATE`, [key]);
+  async forChange<E extends Owned>(em: EntityManager, table: OwnedTable<E>, id: string, what: string): Promise<E> {
+    const owner = await this.owners.ownerOf(em, table, id);
+    if (!owner) throw notFound(what);
+    await this.access.requireOnPaths(em, Permission.MANAGE_STANDARDS, [owner]);
+    const row = await this.owners.lock(em, table, id);
     if (!row) throw notFound(what);
     return row;
   }
 
-  private async tenant(em: EntityManager, id: string): Promise<OwnerTenant> {
-    const [tenant]: OwnerTenant[] = await em.query('SELECT id, org_id AS "orgId", path FROM tenants WHERE id = $1', [id]);
+  private async tenant(em: EntityManager, id: string, permission: Permission): Promise<OwnerTenant> {
+    const tenant = await this.owners.tenant(em, id);
     if (!tenant) throw notFound('Tenant');
+    await this.access.requireOnPaths(em, permission, [tenant]);
     return tenant;
-  }
-}
-
-/** Runs a write whose unique constraint may refuse it, reporting CONFLICT with `message`. */
-export async function unique<T>(write: Promise<T>, message: string): Promise<T> {
-  try {
-    return await write;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === '23505') throw conflict(message);
-    throw error;
   }
 }

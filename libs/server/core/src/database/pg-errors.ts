@@ -21,8 +21,11 @@ const uniqueFields = new Map<string, string>();
 export function learnUniqueFields(entities: readonly EntityMetadata[]): void {
   for (const entity of entities) {
     for (const index of [...entity.indices.filter((i) => i.isUnique), ...entity.uniques]) {
-      const column = index.columns.at(-1);
-      if (index.name && column) uniqueFields.set(index.name, column.propertyName);
+      // An index TypeORM leaves alone (synchronize: false, e.g. on lower(term)) resolves no
+      // columns; the property it is declared on is still given.
+      const declared = Array.isArray(index.givenColumnNames) ? index.givenColumnNames.at(-1) : undefined;
+      const field = index.columns.at(-1)?.propertyName ?? declared;
+      if (index.name && field) uniqueFields.set(index.name, field);
     }
   }
 }

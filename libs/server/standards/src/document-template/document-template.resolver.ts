@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { TenantModel } from '@pmo/core';
 import { StandardOwners } from '../standard-owners';
-import { sectionsOf } from '../validation';
+import { sectionsOf } from './document-template.rules';
 import { CreateDocumentTemplateInput, UpdateDocumentTemplateInput } from './document-template.inputs';
 import { DocumentTemplateModel } from './document-template.model';
 import { DocumentTemplateService } from './document-template.service';

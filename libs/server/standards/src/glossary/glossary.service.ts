@@ -3,13 +3,21 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, checkText, TenantDb } from '@pmo/core';
-import { StandardOwners, unique } from '../standard-owners';
+import { AuditService, TenantDb } from '@pmo/core';
+import { StandardOwners } from '../standard-owners';
+import { GlossaryTermEntity } from './glossary-term.entity';
 import { CreateGlossaryTermInput, UpdateGlossaryTermInput } from './glossary-term.inputs';
 import { GlossaryTermModel } from './glossary-term.model';
+import { GlossaryRepository } from './glossary.repository';
 
-const COLUMNS = `id, term, definition, updated_at AS "updatedAt", tenant_id AS "tenantId", org_id AS "orgId"`;
-const MAX_DEFINITION = 10000;
+const toModel = (term: GlossaryTermEntity): GlossaryTermModel => ({
+  id: term.id,
+  term: term.term,
+  definition: term.definition,
+  updatedAt: term.updatedAt,
+  tenantId: term.tenantId,
+  orgId: term.orgId,
+});
 
 @Injectable()
 export class GlossaryService {
@@ -17,64 +25,44 @@ export class GlossaryService {
     private readonly db: TenantDb,
     private readonly owners: StandardOwners,
     private readonly audit: AuditService,
+    private readonly terms: GlossaryRepository,
   ) {}
 
   /** The tenant's own terms and its ancestors', alphabetically; nearer owners first on a tie. */
   glossary(tenantId: string): Promise<GlossaryTermModel[]> {
     return this.db.transaction(async (em) => {
       const tenant = await this.owners.forRead(em, tenantId);
-      return em.query(
-        `SELECT ${COLUMNS} FROM glossary_terms WHERE tenant_id = ANY ($1::uuid[])
-          ORDER BY lower(term), array_position($1::uuid[], tenant_id) DESC`,
-        [tenant.path],
-      );
+      return (await this.terms.glossary(em, tenant.path)).map(toModel);
     });
   }
 
-  async create(input: CreateGlossaryTermInput): Promise<GlossaryTermModel> {
-    const term = checkText(input.term, 'term');
-    const definition = checkText(input.definition, 'definition', MAX_DEFINITION);
+  /** A term already in the owner's glossary (ignoring case) is CONFLICT on `term`. */
+  create(input: CreateGlossaryTermInput): Promise<GlossaryTermModel> {
     return this.db.transaction(async (em) => {
       const owner = await this.owners.forCreate(em, input.tenantId);
-      const [created]: GlossaryTermModel[] = await unique(
-        em.query(`INSERT INTO glossary_terms (id, org_id, tenant_id, term, definition) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`, [
-          randomUUID(),
-          owner.orgId,
-          owner.id,
-          term,
-          definition,
-        ]),
-        `"${term}" is already in this glossary`,
+      const created = toModel(
+        await this.terms.insert(em, { id: randomUUID(), orgId: owner.orgId, tenantId: owner.id, term: input.term, definition: input.definition }),
       );
       await this.record(em, created, 'create', undefined, created);
       return created;
     });
   }
 
-  async update(input: UpdateGlossaryTermInput): Promise<GlossaryTermModel> {
-    const term = input.term === undefined || input.term === null ? null : checkText(input.term, 'term');
-    const definition = input.definition === undefined || input.definition === null ? null : checkText(input.definition, 'definition', MAX_DEFINITION);
+  update(input: UpdateGlossaryTermInput): Promise<GlossaryTermModel> {
     return this.db.transaction(async (em) => {
-      const before = await this.owners.forChange<GlossaryTermModel>(em, 'glossary_terms', input.id, 'Glossary term', COLUMNS);
-      // UPDATE answers [rows, count].
-      const [[after]]: [GlossaryTermModel[], number] = await unique(
-        em.query(`UPDATE glossary_terms SET term = $2, definition = $3, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [
-          before.id,
-          term ?? before.term,
-          definition ?? before.definition,
-        ]),
-        `"${term ?? before.term}" is already in this glossary`,
-      );
-      await this.record(em, after, 'update', before, after);
-      return after;
+      const current = await this.owners.forChange(em, GlossaryTermEntity, input.id, 'Glossary term');
+      const after = await this.terms.update(em, current, { term: input.term ?? current.term, definition: input.definition ?? current.definition });
+      const [before, updated] = [toModel(current), toModel(after)];
+      await this.record(em, updated, 'update', before, updated);
+      return updated;
     });
   }
 
   /** Returns the deleted term. */
-  async delete(id: string): Promise<GlossaryTermModel> {
+  delete(id: string): Promise<GlossaryTermModel> {
     return this.db.transaction(async (em) => {
-      const before = await this.owners.forChange<GlossaryTermModel>(em, 'glossary_terms', id, 'Glossary term', COLUMNS);
-      await em.query('DELETE FROM glossary_terms WHERE id = $1', [before.id]);
+      const before = toModel(await this.owners.forChange(em, GlossaryTermEntity, id, 'Glossary term'));
+      await this.terms.delete(em, before.id);
       await this.record(em, before, 'delete', before, undefined);
       return before;
     });

@@ -1,13 +1,16 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { IsOptional, Matches } from 'class-validator';
 import { KpiAggregation, KpiDirection } from '@pmo/shared';
+import { NotNull, OptionalText, Text } from '@pmo/core';
+import { KPI_KEY, KPI_KEY_RULE } from './kpi-definition.rules';
 
 @InputType()
 export class CreateKpiDefinitionInput {
   @Field(() => ID) tenantId: string;
-  @Field() key: string;
-  @Field() name: string;
-  @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => String, { nullable: true }) unit?: string | null;
+  @Field() @Matches(KPI_KEY, { message: KPI_KEY_RULE }) key: string;
+  @Field() @Text() name: string;
+  @Field(() => String, { nullable: true }) @OptionalText(2000) description?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalText(50) unit?: string | null;
   @Field(() => KpiAggregation) aggregation: KpiAggregation;
   @Field(() => KpiDirection) direction: KpiDirection;
   @Field(() => Float, { nullable: true }) greenThreshold?: number | null;
@@ -21,10 +24,10 @@ export class CreateKpiDefinitionInput {
 })
 export class UpdateKpiDefinitionInput {
   @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true }) name?: string | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => String, { nullable: true }) unit?: string | null;
+  @Field(() => String, { nullable: true }) @NotNull() @IsOptional() @Text() name?: string;
+  @Field(() => String, { nullable: true }) @OptionalText(2000) description?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalText(50) unit?: string | null;
   @Field(() => Float, { nullable: true }) greenThreshold?: number | null;
   @Field(() => Float, { nullable: true }) amberThreshold?: number | null;
-  @Field(() => Boolean, { nullable: true }) mandatory?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) @NotNull() mandatory?: boolean;
 }

@@ -1,6 +1,8 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { IsOptional } from 'class-validator';
 import { Role } from '@pmo/shared';
-import { ReportingFrequency } from '../validation';
+import { NotNull, OptionalText, Text } from '@pmo/core';
+import { ReportingFrequency } from './methodology.rules';
 
 @InputType()
 export class PhaseGateInput {
@@ -31,8 +33,8 @@ export class ReportingCadenceInput {
 @InputType()
 export class CreateMethodologyInput {
   @Field(() => ID) tenantId: string;
-  @Field() name: string;
-  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field() @Text() name: string;
+  @Field(() => String, { nullable: true }) @OptionalText(2000) description?: string | null;
   @Field(() => [MethodologyPhaseInput], { description: 'At least one, in order; names unique' }) phases: MethodologyPhaseInput[];
   @Field(() => [MilestoneTemplateInput], { nullable: true }) milestones?: MilestoneTemplateInput[] | null;
   @Field(() => ReportingCadenceInput, { nullable: true, description: 'MONTHLY, due on day 5, when omitted' }) cadence?: ReportingCadenceInput | null;
@@ -43,9 +45,9 @@ export class CreateMethodologyInput {
 })
 export class UpdateMethodologyInput {
   @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true }) name?: string | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => [MethodologyPhaseInput], { nullable: true }) phases?: MethodologyPhaseInput[] | null;
-  @Field(() => [MilestoneTemplateInput], { nullable: true }) milestones?: MilestoneTemplateInput[] | null;
-  @Field(() => ReportingCadenceInput, { nullable: true }) cadence?: ReportingCadenceInput | null;
+  @Field(() => String, { nullable: true }) @NotNull() @IsOptional() @Text() name?: string;
+  @Field(() => String, { nullable: true }) @OptionalText(2000) description?: string | null;
+  @Field(() => [MethodologyPhaseInput], { nullable: true }) @NotNull() phases?: MethodologyPhaseInput[];
+  @Field(() => [MilestoneTemplateInput], { nullable: true }) @NotNull() milestones?: MilestoneTemplateInput[];
+  @Field(() => ReportingCadenceInput, { nullable: true }) @NotNull() cadence?: ReportingCadenceInput;
 }

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Role, StandardStatus } from '@pmo/shared';
-import { ReportingFrequency } from '../validation';
+import { ReportingFrequency } from './methodology.rules';
 
 registerEnumType(ReportingFrequency, { name: 'ReportingFrequency' });
 

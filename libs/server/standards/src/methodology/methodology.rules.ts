@@ -1,82 +1,19 @@
-// Input rules for standards: pure, unit-tested. Each returns the normalized value or
-// throws BAD_USER_INPUT naming the field, so a service validates before it writes.
-import { KpiDirection, Role } from '@pmo/shared';
+// A methodology's own rules, beyond the lifecycle: phases ending in gates, milestone
+// templates placed in those phases, a reporting cadence. Pure, unit-tested: each check
+// returns the normalized value or throws BAD_USER_INPUT naming the field.
+import { Role } from '@pmo/shared';
 import { badInput, checkText } from '@pmo/core';
 
-export const KPI_KEY = /^[a-z][a-z0-9_]{1,62}$/;
-export const MAX_TEMPLATE_BODY_BYTES = 100 * 1024;
 export const MAX_PHASES = 50;
 export const MAX_MILESTONES = 200;
 export const MAX_DELIVERABLES = 50;
 export const MAX_OFFSET_DAYS = 3650;
 
-export function checkKey(key: string): string {
-  if (!KPI_KEY.test(key)) {
-    throw badInput('key must start with a lowercase letter, then 1 to 62 lowercase letters, digits or underscores', { field: 'key' });
-  }
-  return key;
-}
-
-/** A required single-line text: trimmed, 1 to `max` characters. */
-export interface Thresholds {
-  greenThreshold: number | null;
-  amberThreshold: number | null;
-}
-
-/**
- * RAG thresholds come as a pair or not at all, and green must sit on the better side of
- * amber: at or above it when higher is better, at or below it when lower is better.
- */
-export function checkThresholds(direction: KpiDirection, green: number | null | undefined, amber: number | null | undefined): Thresholds {
-  const g = green ?? null;
-  const a = amber ?? null;
-  if ((g === null) !== (a === null)) {
-    throw badInput('greenThreshold and amberThreshold are given together or not at all', { field: g === null ? 'greenThreshold' : 'amberThreshold' });
-  }
-  if (g === null || a === null) return { greenThreshold: null, amberThreshold: null };
-  if (!Number.isFinite(g)) throw badInput('greenThreshold must be a finite number', { field: 'greenThreshold' });
-  if (!Number.isFinite(a)) throw badInput('amberThreshold must be a finite number', { field: 'amberThreshold' });
-  if (direction === KpiDirection.HIGHER_IS_BETTER && g < a) {
-    throw badInput('greenThreshold must be at least amberThreshold when higher is better', { field: 'greenThreshold' });
-  }
-  if (direction === KpiDirection.LOWER_IS_BETTER && g > a) {
-    throw badInput('greenThreshold must be at most amberThreshold when lower is better', { field: 'greenThreshold' });
-  }
-  return { greenThreshold: g, amberThreshold: a };
-}
-
-/** The titles of a Markdown document's level-2 headings (`## Title`), outside code fences. */
-export function sectionsOf(markdown: string): string[] {
-  const sections: string[] = [];
-  let fence: string | null = null;
-  for (const line of markdown.split(/\r\n|\r|\n/)) {
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker) {
-      if (fence === null) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = null;
-      continue;
-    }
-    if (fence !== null) continue;
-    const heading = /^ {0,3}##(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
-    if (!heading) continue;
-    // A closing sequence of #s (`## Scope ##`) is not part of the title.
-    const title = (heading[1] ?? '').replace(/(?:^|[ \t]+)#+$/, '').trim();
-    if (title) sections.push(title);
-  }
-  return sections;
-}
-
-export function checkTemplateBody(body: string): string {
-  if (Buffer.byteLength(body, 'utf8') > MAX_TEMPLATE_BODY_BYTES) {
-    throw badInput(`body must be at most ${MAX_TEMPLATE_BODY_BYTES / 1024} KB`, { field: 'body' });
-  }
-  return body;
-}
-
 export enum ReportingFrequency {
   MONTHLY = 'MONTHLY',
 }
 
+/** methodologies.definition and methodology_versions.snapshot (which projects read): keep its shape. */
 export interface MethodologyDefinition {
   phases: Array<{ name: string; gate: { name: string; deliverables: string[]; approverRole: Role } }>;
   milestones: Array<{ name: string; phase: string; offsetDays: number }>;
