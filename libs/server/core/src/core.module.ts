@@ -22,6 +22,9 @@ import { AuditLogEntity } from './audit/audit-log.entity';
 import { MembershipEntity } from './tenancy/membership.entity';
 import { TenantEntity } from './tenancy/tenant.entity';
 import { UserEntity } from './tenancy/user.entity';
+import { SessionEntity } from './auth/session.entity';
+import { ContextKeyEntity } from './tenancy/context-key.entity';
+import { ThrottleCounterEntity } from './security/throttle-counter.entity';
 
 const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
 const services = [TenantDb, AccessService, TenantReader, TokenService, AuditRepository, AuditService, JobQueue, OutboxService, QueuePruner];
@@ -64,7 +67,7 @@ export class CoreModule {
             };
           },
         }),
-        TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity, AuditLogEntity]),
+        TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity, SessionEntity, ContextKeyEntity, ThrottleCounterEntity, AuditLogEntity]),
       ],
       providers: [config, transport(kind), ...services, ...(kind === 'api' ? apiServices : [])],
       exports: [APP_CONFIG, Transport, TypeOrmModule, ...services, ...(kind === 'api' ? apiServices : [])],
