@@ -42,8 +42,9 @@ function queriesFile(repositoryFile: string): string {
 export async function generateSqlFiles(url: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const owners = new Map<Function, string>();
-  for (const file of loadRepositories()) {
-    for (const type of recordedRepositories().keys()) if (!owners.has(type)) owners.set(type, file);
+  // A repository's SQL file is named after the module that exports it.
+  for (const [file, exports] of loadRepositories()) {
+    for (const value of Object.values(exports)) if (typeof value === 'function' && recordedRepositories().has(value)) owners.set(value, file);
   }
   const recorder = new Recorder();
   const dataSource = new DataSource({ type: 'postgres', url, entities: loadEntities(), logging: ['query'], logger: recorder, extra: { max: 1 } });
