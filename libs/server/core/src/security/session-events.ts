@@ -78,7 +78,8 @@ export class SessionEvents implements OnApplicationBootstrap {
 
   private async recheck(userId: string): Promise<void> {
     for (const tracked of this.sockets.get(userId) ?? []) {
-      const standing = await this.db.unscoped((em) => this.sessions.userOf(em, tracked.claims.sessionId)).catch(() => userId); // the database unreachable: leave it to the next operation's check
+      // The database unreachable: leave it to the next operation's check.
+      const standing = await this.db.unscoped((em) => this.sessions.userOf(em, tracked.claims.sessionId)).catch(() => userId);
       if (standing !== userId) tracked.socket.close(SESSION_ENDED_CLOSE.code, SESSION_ENDED_CLOSE.reason);
     }
   }

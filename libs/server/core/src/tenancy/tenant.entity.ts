@@ -16,7 +16,11 @@ export class TenantEntity {
   @Column('uuid', { name: 'parent_id', nullable: true })
   parentId: string | null;
   @Column('text') kind: TenantKind;
-  /** Unique among siblings, case-insensitively: (parent_id, lower(name)) WHERE parent_id IS NOT NULL. */
+  /**
+   * Unique among siblings, case-insensitively: (parent_id, lower(name)) WHERE parent_id IS
+   * NOT NULL, declared by the migration. Cast: TypeORM's typings allow nothing beside
+   * `synchronize: false`, though the decorator reads `unique` too.
+   */
   @Index('tenants_sibling_name', { synchronize: false, unique: true } as IndexOptions)
   @Column('text')
   name: string;

@@ -4,7 +4,7 @@ import { Column, CreateDateColumn, Entity, Index, IndexOptions, PrimaryColumn } 
 @Entity('users')
 export class UserEntity {
   @PrimaryColumn('uuid') id: string;
-  /** Unique case-insensitively: lower(email). */
+  /** Unique case-insensitively: lower(email), declared by the migration (the cast: as on TenantEntity.name). */
   @Index('users_email', { synchronize: false, unique: true } as IndexOptions)
   @Column('text')
   email: string;
