@@ -4,8 +4,10 @@
 // periods of values (600,000), then a full rollup rebuild. Prints the admin's login.
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { bootstrapDatabase, createDataSource, hashPassword, loadConfig } from '@pmo/core';
+import { TenantKind } from '@pmo/shared';
+import { bootstrapDatabase, createDataSource, hashPassword, loadConfig, run } from '@pmo/core';
 import { rebuildOrganization } from '@pmo/kpi';
+import { ANALYZE, INSERT_ADMIN, INSERT_KPI_DEFINITION, INSERT_KPI_VALUES, INSERT_PROJECTS, INSERT_TENANT, INSERT_USER, TRIGGERS_OFF } from './seed.sql';
 
 export interface SeedOptions {
   projects: number;
@@ -61,45 +63,21 @@ export async function seedOrganization(db: DataSource, options: SeedOptions): Pr
 
   await db.transaction(async (em) => {
     // Bulk load: the dirty-mark triggers stand down; the rebuild below computes every rollup.
-    await em.query('SET LOCAL session_replication_role = replica');
+    await run(em, TRIGGERS_OFF, []);
     for (const t of tenants) {
-      await em.query('INSERT INTO tenants (id, org_id, parent_id, kind, name, depth, path) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        t.id,
-        hubId,
-        t.parent,
-        t.parent ? 'SPOKE' : 'HUB',
-        t.name,
-        t.depth,
-        t.path,
-      ]);
+      await run(em, INSERT_TENANT, [t.id, hubId, t.parent, t.parent ? TenantKind.SPOKE : TenantKind.HUB, t.name, t.depth, t.path]);
     }
-    await em.query('INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3)', [userId, email, passwordHash]);
-    await em.query("INSERT INTO memberships (user_id, tenant_id, org_id, role) VALUES ($1, $2, $2, 'ORG_ADMIN')", [userId, hubId]);
+    await run(em, INSERT_USER, [userId, email, passwordHash]);
+    await run(em, INSERT_ADMIN, [userId, hubId]);
     for (const [key, aggregation, direction, green, amber] of KPIS) {
-      await em.query(
-        `INSERT INTO kpi_definitions (id, org_id, tenant_id, key, name, aggregation, direction, green_threshold, amber_threshold, status, mandatory)
-         VALUES ($1, $2, $2, $3, $3, $4, $5, $6, $7, 'PUBLISHED', true)`,
-        [randomUUID(), hubId, key, aggregation, direction, green, amber],
-      );
+      await run(em, INSERT_KPI_DEFINITION, [randomUUID(), hubId, key, aggregation, direction, green, amber]);
     }
     // Projects spread over the spokes, most of them in the countries (the leaves).
     const spokes = tenants.filter((t) => t.depth > 0).flatMap((t) => (t.depth === 3 ? [t.id, t.id, t.id] : [t.id]));
-    await em.query(
-      `INSERT INTO projects (id, org_id, tenant_id, code, name, state)
-       SELECT gen_random_uuid(), $1, ($2::uuid[])[1 + i % cardinality($2::uuid[])], 'P' || lpad(i::text, 5, '0'), 'Project ' || i, 'ACTIVE'
-         FROM generate_series(0, $3 - 1) i`,
-      [hubId, spokes, options.projects],
-    );
-    await em.query(
-      `INSERT INTO kpi_values (project_id, kpi_id, period, tenant_id, org_id, value, weight, recorded_at)
-       SELECT p.id, k.id, period, p.tenant_id, p.org_id, round((random() * 1000)::numeric, 2),
-              CASE WHEN k.aggregation = 'WEIGHTED_AVG' THEN 1 + floor(random() * 99) END, now()
-         FROM projects p CROSS JOIN kpi_definitions k CROSS JOIN unnest($2::text[]) period
-        WHERE p.org_id = $1 AND k.org_id = $1`,
-      [hubId, options.periods],
-    );
+    await run(em, INSERT_PROJECTS, [hubId, spokes, options.projects]);
+    await run(em, INSERT_KPI_VALUES, [hubId, options.periods]);
   });
-  await db.query('ANALYZE');
+  await run(db.manager, ANALYZE, []);
   await db.transaction((em) => rebuildOrganization(em, hubId));
   return { hubId, tenants: tenants.map((t) => t.id), email, password: SEED_PASSWORD, values: options.projects * KPIS.length * options.periods.length };
 }

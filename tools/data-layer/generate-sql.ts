@@ -43,9 +43,10 @@ function queriesFile(repositoryFile: string): string {
 export async function generateSqlFiles(url: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const owners = new Map<RepositoryClass, string>();
-  await loadRepositories((file) => {
-    for (const type of recordedRepositories().keys()) if (!owners.has(type)) owners.set(type, file);
-  });
+  // A repository's SQL file is named after the module that exports it.
+  for (const [file, exports] of await loadRepositories()) {
+    for (const value of Object.values(exports)) if (recordedRepositories().has(value as RepositoryClass)) owners.set(value as RepositoryClass, file);
+  }
   const recorder = new Recorder();
   const dataSource = new DataSource({ type: 'postgres', url, entities: await loadEntities(), logging: ['query'], logger: recorder, extra: { max: 1 } });
   await dataSource.initialize();

@@ -23,13 +23,9 @@ export async function loadEntities(): Promise<EntityClass[]> {
   return getMetadataArgsStorage().tables.map((table) => table.target as EntityClass);
 }
 
-/**
- * Loads every repository module, one after the other (their decorators register what the
- * SQL files record), calling `loaded` after each so a caller can tell which file declared what.
- */
-export async function loadRepositories(loaded: (file: string) => void): Promise<void> {
-  for (const file of files(libs, '.repository')) {
-    await import(file);
-    loaded(file);
-  }
+/** Every repository module with its exports (loading them registers what the SQL files record). */
+export async function loadRepositories(): Promise<Array<[file: string, exports: Record<string, unknown>]>> {
+  const modules: Array<[string, Record<string, unknown>]> = [];
+  for (const file of files(libs, '.repository')) modules.push([file, await import(file)]);
+  return modules;
 }

@@ -22,9 +22,17 @@ import { AuditLogEntity } from './audit/audit-log.entity';
 import { MembershipEntity } from './tenancy/membership.entity';
 import { TenantEntity } from './tenancy/tenant.entity';
 import { UserEntity } from './tenancy/user.entity';
+import { SessionEntity } from './auth/session.entity';
+import { SessionRepository } from './auth/session.repository';
+import { MembershipRepository } from './tenancy/membership.repository';
+import { TenantRepository } from './tenancy/tenant.repository';
+import { UserRepository } from './tenancy/user.repository';
+import { ContextKeyEntity } from './tenancy/context-key.entity';
+import { ThrottleCounterEntity } from './security/throttle-counter.entity';
 
 const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
-const services = [TenantDb, AccessService, TenantReader, TokenService, AuditRepository, AuditService, JobQueue, OutboxService, QueuePruner];
+const repositories = [TenantRepository, UserRepository, MembershipRepository, SessionRepository, AuditRepository];
+const services = [...repositories, TenantDb, AccessService, TenantReader, TokenService, AuditService, JobQueue, OutboxService, QueuePruner];
 /** Only the api answers people: it alone throttles them and holds their sockets. */
 const apiServices = [ThrottleService, SessionEvents];
 
@@ -64,7 +72,7 @@ export class CoreModule {
             };
           },
         }),
-        TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity, AuditLogEntity]),
+        TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity, SessionEntity, ContextKeyEntity, ThrottleCounterEntity, AuditLogEntity]),
       ],
       providers: [config, transport(kind), ...services, ...(kind === 'api' ? apiServices : [])],
       exports: [APP_CONFIG, Transport, TypeOrmModule, ...services, ...(kind === 'api' ? apiServices : [])],

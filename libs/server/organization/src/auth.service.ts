@@ -3,33 +3,29 @@
 // session, changing the password ends them all, and the database refuses an ended one.
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { JobName, Role, TenantKind } from '@pmo/shared';
+import { JobName, MembershipStatus, Role, TenantKind } from '@pmo/shared';
 import {
   APP_CONFIG,
   AppConfig,
   AuditService,
   badInput,
-  checkText,
   conflict,
   currentContext,
   hashPassword,
   hashWithSettings,
+  MembershipRepository,
   OutboxService,
   SessionEvents,
+  SessionRepository,
   TenantDb,
+  TenantRepository,
   ThrottleService,
   TokenService,
   unauthenticated,
+  UserRepository,
 } from '@pmo/core';
 import { ChangePasswordInput, LoginInput, SignUpInput } from './dto/auth.inputs';
 import { AuthPayloadModel, UserModel } from './models/user.model';
-import { checkPassword, normalizeEmail } from './validation';
-
-interface UserByEmail {
-  id: string;
-  /** scrypt$N$r$p$salt; empty for an account invited before it existed (no password until it signs up). */
-  password_settings: string;
-}
 
 @Injectable()
 export class AuthService {
@@ -40,33 +36,29 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly throttle: ThrottleService,
-    private readonly sessions: SessionEvents,
+    private readonly sessionEvents: SessionEvents,
+    private readonly users: UserRepository,
+    private readonly tenants: TenantRepository,
+    private readonly memberships: MembershipRepository,
+    private readonly sessions: SessionRepository,
   ) {}
 
   async signUp(input: SignUpInput): Promise<AuthPayloadModel> {
     await this.throttle.attempt('signup-address', clientAddress());
-    const email = normalizeEmail(input.email);
-    const organizationName = checkText(input.organizationName, 'organizationName');
-    const passwordHash = await hashPassword(checkPassword(input.password));
-    const invited = await this.userByEmail(email);
-    if (invited && invited.password_settings !== '') throw conflict('An account with this email already exists');
+    const { email, organizationName } = input;
+    const passwordHash = await hashPassword(input.password);
+    const invited = await this.db.unscoped((em) => this.users.credentialsByEmail(em, email));
+    if (invited && invited.passwordSettings !== '') throw conflict('An account with this email already exists', { field: 'email' });
     const userId = invited?.id ?? randomUUID();
     const hubId = randomUUID();
     await this.db.transaction(
       async (em) => {
-        if (invited) {
-          // The account someone invited before it existed: signing up gives it its password.
-          // (pmo_enter_signup locked it and checked it had no password yet.)
-          await em.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
-        } else {
-          await em.query('INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3)', [userId, email, passwordHash]);
-        }
-        await em.query(`INSERT INTO tenants (id, org_id, parent_id, kind, name, depth, path) VALUES ($1, $1, NULL, $2, $3, 0, ARRAY[$1::uuid])`, [
-          hubId,
-          TenantKind.HUB,
-          organizationName,
-        ]);
-        await em.query('INSERT INTO memberships (user_id, tenant_id, org_id, role) VALUES ($1, $2, $2, $3)', [userId, hubId, Role.ORG_ADMIN]);
+        // The account someone invited before it existed: signing up gives it its password.
+        // (pmo_enter_signup locked it and checked it had no password yet.)
+        if (invited) await this.users.setPassword(em, userId, passwordHash);
+        else await this.users.insert(em, { id: userId, email, passwordHash });
+        await this.tenants.insert(em, [{ id: hubId, orgId: hubId, parentId: null, kind: TenantKind.HUB, name: organizationName, depth: 0, path: [hubId] }]);
+        await this.memberships.add(em, { userId, tenantId: hubId, orgId: hubId, role: Role.ORG_ADMIN, status: MembershipStatus.ACTIVE });
         await this.audit.record(em, {
           tenantId: hubId,
           orgId: hubId,
@@ -83,13 +75,13 @@ export class AuthService {
   }
 
   async login(input: LoginInput): Promise<AuthPayloadModel> {
-    const email = input.email.trim().toLowerCase();
+    const { email } = input;
     const address = clientAddress();
     await this.throttle.attempt('login-account', email);
     await this.throttle.attempt('login-address', address);
-    const user = await this.userByEmail(email);
+    const user = await this.db.unscoped((em) => this.users.credentialsByEmail(em, email));
     // Hashed under dummy settings when the email is unknown or has no password yet: same time either way.
-    const candidate = await hashWithSettings(input.password, user?.password_settings ?? '');
+    const candidate = await hashWithSettings(input.password, user?.passwordSettings ?? '');
     if (!user) throw unauthenticated('Invalid email or password');
     const sessionId = await this.openSession(user.id, candidate);
     await Promise.all([this.throttle.forgive('login-account', email), this.throttle.refund('login-address', address)]);
@@ -100,8 +92,8 @@ export class AuthService {
   async logout(): Promise<boolean> {
     const actor = signedInActor();
     await this.db.transaction(async (em) => {
-      await em.query('UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL', [actor.sessionId]);
-      this.db.afterCommit(() => this.sessions.ended(actor.userId));
+      await this.sessions.end(em, actor.sessionId);
+      this.db.afterCommit(() => this.sessionEvents.ended(actor.userId));
     });
     return true;
   }
@@ -109,29 +101,19 @@ export class AuthService {
   /** Sets a new password and ends every earlier session; answers with a token of a new one. */
   async changePassword(input: ChangePasswordInput): Promise<AuthPayloadModel> {
     const actor = signedInActor();
-    const newPassword = checkPassword(input.newPassword);
     // A stolen token must not make the current password guessable.
     await this.throttle.attempt('password-check', actor.userId);
-    const user = await this.db.transaction(async (em) => {
-      const [row]: Array<UserModel & UserByEmail> = await em.query(
-        'SELECT u.id, u.email, s.password_settings FROM users u, pmo_user_by_email(u.email) s WHERE u.id = $1',
-        [actor.userId],
-      );
-      return row;
-    });
-    const [current, next] = await Promise.all([hashWithSettings(input.currentPassword, user.password_settings), hashPassword(newPassword)]);
+    const user = await this.db.transaction((em) => this.users.withPasswordSettings(em, actor.userId));
+    if (!user) throw unauthenticated('This account no longer exists');
+    const [current, next] = await Promise.all([hashWithSettings(input.currentPassword, user.passwordSettings), hashPassword(input.newPassword)]);
     await this.db.transaction(async (em) => {
-      const [{ changed }]: Array<{ changed: boolean }> = await em.query('SELECT pmo_change_password($1, $2) AS changed', [current, next]);
-      if (!changed) throw badInput('currentPassword is not your current password', { field: 'currentPassword' });
+      if (!(await this.users.changeOwnPassword(em, current, next)))
+        throw badInput('currentPassword is not your current password', { field: 'currentPassword' });
       // Recorded where the user is a member: those tenants' admins see their accounts' changes.
-      const tenants: Array<{ tenantId: string; orgId: string }> = await em.query(
-        `SELECT tenant_id AS "tenantId", org_id AS "orgId" FROM memberships WHERE user_id = $1 AND status = 'ACTIVE'`,
-        [actor.userId],
-      );
-      for (const { tenantId, orgId } of tenants) {
+      for (const { tenantId, orgId } of await this.memberships.activeOf(em, actor.userId)) {
         await this.audit.record(em, { tenantId, orgId, entity: 'user', entityId: actor.userId, action: 'change-password' });
       }
-      this.db.afterCommit(() => this.sessions.ended(actor.userId));
+      this.db.afterCommit(() => this.sessionEvents.ended(actor.userId));
     });
     await this.throttle.forgive('password-check', actor.userId);
     const sessionId = await this.openSession(user.id, next);
@@ -143,18 +125,9 @@ export class AuthService {
     return this.userById(actor.userId, actor.sessionId);
   }
 
-  private async userByEmail(email: string): Promise<UserByEmail | undefined> {
-    const rows: UserByEmail[] = await this.db.unscoped('SELECT id, password_settings FROM pmo_user_by_email($1)', [email]);
-    return rows[0];
-  }
-
   /** A new session, when `passwordHash` is the user's (the database compares). */
   private async openSession(userId: string, passwordHash: string): Promise<string> {
-    const [{ id }] = await this.db.unscoped<Array<{ id: string | null }>>('SELECT pmo_open_session($1, $2, $3) AS id', [
-      userId,
-      passwordHash,
-      this.config.jwtTtlSeconds,
-    ]);
+    const id = await this.db.unscoped((em) => this.sessions.open(em, userId, passwordHash, this.config.jwtTtlSeconds));
     if (!id) throw unauthenticated('Invalid email or password');
     return id;
   }
@@ -168,9 +141,9 @@ export class AuthService {
   private userById(userId: string, sessionId: string): Promise<UserModel> {
     return this.db.transaction(
       async (em) => {
-        const [user] = await em.query('SELECT id, email FROM users WHERE id = $1', [userId]);
+        const user = await this.users.byId(em, userId);
         if (!user) throw unauthenticated('This account no longer exists');
-        return user as UserModel;
+        return { id: user.id, email: user.email };
       },
       { as: { kind: 'user', userId, sessionId } },
     );

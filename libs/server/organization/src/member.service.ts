@@ -15,26 +15,34 @@ import {
   groupByKeys,
   hashPassword,
   mayGrant,
+  MembershipRepository,
   notFound,
   Permission,
   requestLoader,
-  requireUuid,
   SessionEvents,
   TenantDb,
+  TenantRepository,
   ThrottleService,
+  UserRepository,
 } from '@pmo/core';
 import { AddMemberInput } from './dto/auth.inputs';
 import { MembershipModel } from './models/user.model';
-import { checkPassword, normalizeEmail } from './validation';
 
 type MembershipRow = Omit<MembershipModel, 'tenant'>;
 
 interface HeldRole {
+  /** The member and tenant as the database writes their ids. */
+  userId: string;
+  tenantId: string;
   role: Role;
+  status: MembershipStatus;
   orgId: string;
   kind: TenantKind;
   callerRole: Role | null;
 }
+
+/** The caller's role at the one tenant `AccessService.require` was asked about. */
+const onlyRole = (roles: Map<string, Role | null>): Role | null => roles.values().next().value ?? null;
 
 @Injectable()
 export class MemberService {
@@ -42,22 +50,25 @@ export class MemberService {
     private readonly db: TenantDb,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly sessions: SessionEvents,
+    private readonly sessionEvents: SessionEvents,
     private readonly throttle: ThrottleService,
+    private readonly tenants: TenantRepository,
+    private readonly users: UserRepository,
+    private readonly memberships: MembershipRepository,
   ) {}
 
   async addMember(input: AddMemberInput): Promise<MembershipRow> {
-    const tenantId = requireUuid(input.tenantId, 'tenantId');
-    const email = normalizeEmail(input.email);
-    const password = input.password === undefined || input.password === null ? null : checkPassword(input.password);
+    const { email, role } = input;
+    const password = input.password ?? null;
     return this.db.transaction(async (em) => {
-      const roles = await this.access.require(em, Permission.MANAGE_MEMBERS, [tenantId]);
-      if (!mayGrant(roles.get(tenantId) ?? null, input.role)) throw forbidden(`You may not grant ${input.role}`);
+      const roles = await this.access.require(em, Permission.MANAGE_MEMBERS, [input.tenantId]);
+      if (!mayGrant(onlyRole(roles), role)) throw forbidden(`You may not grant ${role}`);
       // Each account made here costs a password hash: counted per member who makes them.
       const actor = currentContext().actor;
       if (password !== null && actor.kind === 'user') await this.throttle.attempt('member-accounts', actor.userId);
-      const [tenant]: Array<{ orgId: string }> = await em.query('SELECT org_id AS "orgId" FROM tenants WHERE id = $1', [tenantId]);
-      const [existing]: Array<{ id: string }> = await em.query('SELECT id FROM pmo_user_by_email($1)', [email]);
+      const tenant = await this.tenants.byId(em, input.tenantId);
+      if (!tenant) throw notFound('Tenant');
+      const existing = await this.users.credentialsByEmail(em, email);
       let userId = existing?.id;
       let status = MembershipStatus.INVITED;
       if (!userId) {
@@ -65,106 +76,93 @@ export class MemberService {
         // once; without one it waits, passwordless, for its owner to sign up.
         userId = randomUUID();
         const passwordHash = password === null ? '' : await hashPassword(password);
-        await em.query('INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3)', [userId, email, passwordHash]);
+        await this.users.insert(em, { id: userId, email, passwordHash });
         if (passwordHash) status = MembershipStatus.ACTIVE;
       }
-      const inserted = await em.query(
-        `INSERT INTO memberships (user_id, tenant_id, org_id, role, status) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (user_id, tenant_id) DO NOTHING RETURNING user_id`,
-        [userId, tenantId, tenant.orgId, input.role, status],
-      );
-      if (!inserted.length) throw conflict('This user is already a member of this tenant, or invited to it');
+      if (!(await this.memberships.add(em, { userId, tenantId: tenant.id, orgId: tenant.orgId, role, status }))) {
+        throw conflict('This user is already a member of this tenant, or invited to it');
+      }
       this.access.invalidate();
       await this.audit.record(em, {
-        tenantId,
+        tenantId: tenant.id,
         orgId: tenant.orgId,
         entity: 'membership',
-        entityId: `${userId}:${tenantId}`,
+        entityId: `${userId}:${tenant.id}`,
         action: status === MembershipStatus.ACTIVE ? 'create' : 'invite',
-        after: { email, role: input.role, status },
+        after: { email, role, status },
       });
-      return { userId, tenantId, role: input.role, status };
+      return { userId, tenantId: tenant.id, role, status };
     });
   }
 
   /** Changes a member's role; the change holds from their next statement on. */
-  async updateMemberRole(tenantIdInput: string, userIdInput: string, role: Role): Promise<MembershipRow> {
-    const tenantId = requireUuid(tenantIdInput, 'tenantId');
-    const userId = requireUuid(userIdInput, 'userId');
+  async updateMemberRole(tenantId: string, userId: string, role: Role): Promise<MembershipRow> {
     return this.db.transaction(async (em) => {
       const held = await this.heldRole(em, tenantId, userId);
       if (!mayGrant(held.callerRole, role)) throw forbidden(`You may not grant ${role}`);
-      // An UPDATE answers [rows, count].
-      const [[updated]]: [Array<{ status: MembershipStatus }>, number] = await em.query(
-        'UPDATE memberships SET role = $3 WHERE user_id = $1 AND tenant_id = $2 RETURNING status',
-        [userId, tenantId, role],
-      );
-      if (held.role === Role.ORG_ADMIN && role !== Role.ORG_ADMIN) await this.keepAnAdmin(em, tenantId, held);
+      await this.memberships.setRole(em, held.userId, held.tenantId, role);
+      if (held.role === Role.ORG_ADMIN && role !== Role.ORG_ADMIN) await this.keepAnAdmin(em, held);
       this.access.invalidate();
       await this.audit.record(em, {
-        tenantId,
+        tenantId: held.tenantId,
         orgId: held.orgId,
         entity: 'membership',
-        entityId: `${userId}:${tenantId}`,
+        entityId: `${held.userId}:${held.tenantId}`,
         action: 'update',
         before: { role: held.role },
         after: { role },
       });
-      return { userId, tenantId, role, status: updated.status };
+      return { userId: held.userId, tenantId: held.tenantId, role, status: held.status };
     });
   }
 
   /** Removes a member (or withdraws an invitation); their access to the tenant ends at once. */
-  async removeMember(tenantIdInput: string, userIdInput: string): Promise<boolean> {
-    const tenantId = requireUuid(tenantIdInput, 'tenantId');
-    const userId = requireUuid(userIdInput, 'userId');
+  async removeMember(tenantId: string, userId: string): Promise<boolean> {
     return this.db.transaction(async (em) => {
       const held = await this.heldRole(em, tenantId, userId);
-      await em.query('DELETE FROM memberships WHERE user_id = $1 AND tenant_id = $2', [userId, tenantId]);
-      if (held.role === Role.ORG_ADMIN) await this.keepAnAdmin(em, tenantId, held);
+      await this.memberships.remove(em, held.userId, held.tenantId);
+      if (held.role === Role.ORG_ADMIN) await this.keepAnAdmin(em, held);
       this.access.invalidate();
       await this.audit.record(em, {
-        tenantId,
+        tenantId: held.tenantId,
         orgId: held.orgId,
         entity: 'membership',
-        entityId: `${userId}:${tenantId}`,
+        entityId: `${held.userId}:${held.tenantId}`,
         action: 'delete',
         before: { role: held.role },
       });
-      this.db.afterCommit(() => this.sessions.ended(userId));
+      this.db.afterCommit(() => this.sessionEvents.ended(held.userId));
       return true;
     });
   }
 
   /** The invitee accepts: the membership becomes ACTIVE with the role it offered. */
-  async acceptInvitation(tenantIdInput: string): Promise<MembershipRow> {
-    const tenantId = requireUuid(tenantIdInput, 'tenantId');
+  async acceptInvitation(tenantId: string): Promise<MembershipRow> {
     return this.db.transaction(async (em) => {
-      const [{ role }]: Array<{ role: Role | null }> = await em.query('SELECT pmo_accept_invitation($1) AS role', [tenantId]);
+      const role = await this.memberships.acceptInvitation(em, tenantId);
       if (!role) throw notFound('Invitation');
       await this.db.refreshContext(em);
       this.access.invalidate();
-      const [tenant]: Array<{ orgId: string }> = await em.query('SELECT org_id AS "orgId" FROM tenants WHERE id = $1', [tenantId]);
+      const tenant = await this.tenants.byId(em, tenantId);
+      if (!tenant) throw notFound('Tenant');
       const actor = currentContext().actor;
       const userId = actor.kind === 'user' ? actor.userId : '';
       await this.audit.record(em, {
-        tenantId,
+        tenantId: tenant.id,
         orgId: tenant.orgId,
         entity: 'membership',
-        entityId: `${userId}:${tenantId}`,
+        entityId: `${userId}:${tenant.id}`,
         action: 'accept',
         after: { role },
       });
-      return { userId, tenantId, role, status: MembershipStatus.ACTIVE };
+      return { userId, tenantId: tenant.id, role, status: MembershipStatus.ACTIVE };
     });
   }
 
   /** The invitee declines: the invitation is gone, and it never granted anything. */
-  async declineInvitation(tenantIdInput: string): Promise<boolean> {
-    const tenantId = requireUuid(tenantIdInput, 'tenantId');
+  async declineInvitation(tenantId: string): Promise<boolean> {
     return this.db.transaction(async (em) => {
-      const [, deleted] = await em.query(`DELETE FROM memberships WHERE user_id = pmo_user() AND tenant_id = $1 AND status = 'INVITED'`, [tenantId]);
-      if (!deleted) throw notFound('Invitation');
+      if (!(await this.memberships.declineInvitation(em, tenantId))) throw notFound('Invitation');
       return true;
     });
   }
@@ -174,13 +172,12 @@ export class MemberService {
     return requestLoader<string, MembershipRow[]>('membership.byUser', (userIds) =>
       this.db.transaction(
         async (em) => {
-          const rows: MembershipRow[] = await em.query(
-            `SELECT m.user_id AS "userId", m.tenant_id AS "tenantId", m.role, m.status
-             FROM memberships m JOIN tenants t ON t.id = m.tenant_id
-            WHERE m.user_id = ANY($1::uuid[]) ORDER BY t.depth, t.name`,
-            [userIds],
+          const rows = await this.memberships.ofUsers(em, userIds);
+          return groupByKeys(
+            userIds,
+            rows.map(({ userId, tenantId, role, status }) => ({ userId, tenantId, role, status })),
+            (row) => row.userId,
           );
-          return groupByKeys(userIds, rows, (row) => row.userId);
         },
         { fresh: true },
       ),
@@ -193,24 +190,16 @@ export class MemberService {
    */
   private async heldRole(em: EntityManager, tenantId: string, userId: string): Promise<HeldRole> {
     const roles = await this.access.require(em, Permission.MANAGE_MEMBERS, [tenantId]);
-    const [held]: Array<Omit<HeldRole, 'callerRole'>> = await em.query(
-      `SELECT m.role, m.org_id AS "orgId", t.kind FROM memberships m JOIN tenants t ON t.id = m.tenant_id
-        WHERE m.user_id = $1 AND m.tenant_id = $2 FOR UPDATE OF m`,
-      [userId, tenantId],
-    );
+    const held = await this.memberships.lock(em, userId, tenantId);
     if (!held) throw notFound('Membership');
-    const callerRole = roles.get(tenantId) ?? null;
+    const callerRole = onlyRole(roles);
     if (!mayGrant(callerRole, held.role)) throw forbidden(`You may not change a ${held.role}`);
     return { ...held, callerRole };
   }
 
   /** An organization never loses its last active ORG_ADMIN at the hub (locked, so two removals cannot race past it). */
-  private async keepAnAdmin(em: EntityManager, tenantId: string, held: HeldRole): Promise<void> {
+  private async keepAnAdmin(em: EntityManager, held: HeldRole): Promise<void> {
     if (held.kind !== TenantKind.HUB) return;
-    const admins = await em.query(`SELECT user_id FROM memberships WHERE tenant_id = $1 AND role = $2 AND status = 'ACTIVE' FOR UPDATE`, [
-      tenantId,
-      Role.ORG_ADMIN,
-    ]);
-    if (!admins.length) throw conflict('An organization keeps at least one ORG_ADMIN at its hub');
+    if (!(await this.memberships.lockActiveAdmins(em, held.tenantId))) throw conflict('An organization keeps at least one ORG_ADMIN at its hub');
   }
 }

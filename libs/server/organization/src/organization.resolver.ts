@@ -1,6 +1,6 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role } from '@pmo/shared';
-import { AddMemberInput, ChangePasswordInput, CreateSpokeInput, LoginInput, SignUpInput } from './dto/auth.inputs';
+import { AddMemberInput, AuditLogArgs, ChangePasswordInput, CreateSpokeInput, LoginInput, SignUpInput } from './dto/auth.inputs';
 import { TenantModel } from './models/tenant.model';
 import { AuthPayloadModel, MembershipModel, UserModel } from './models/user.model';
 import { AuditEntryConnectionModel, AuditEntryModel } from './models/audit-entry.model';
@@ -82,7 +82,7 @@ export class TenantResolver {
 
   @Mutation(() => TenantModel)
   createSpoke(@Args('input') input: CreateSpokeInput) {
-    return this.tenants.createSpoke(input.parentId, input.name);
+    return this.tenants.createSpoke(input);
   }
 
   @ResolveField(() => TenantModel, { nullable: true })
@@ -124,12 +124,8 @@ export class AuditLogResolver {
   ) {}
 
   @Query(() => AuditEntryConnectionModel, { description: "The audit entries of a tenant's subtree, newest first (ORG_ADMIN)." })
-  auditLog(
-    @Args('tenantId', { type: () => ID }) tenantId: string,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string | null,
-  ) {
-    return this.entries.list(tenantId, first, after);
+  auditLog(@Args() args: AuditLogArgs) {
+    return this.entries.list(args);
   }
 
   @ResolveField(() => TenantModel)

@@ -1,32 +1,36 @@
-// Input rules for identities and tenants: pure, unit-tested.
+// Input rules for identities and the audit log: emails, passwords, page sizes and cursors.
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { badInput, Cursor, decodeCursor, encodeCursor, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@pmo/core';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MAX_EMAIL_LENGTH = 254;
 
-export function normalizeEmail(email: string): string {
-  const value = email.trim().toLowerCase();
-  if (value.length > 254 || !EMAIL.test(value)) throw badInput('email is not a valid email address', { field: 'email' });
-  return value;
+/** Emails are compared as the database indexes them: trimmed, lowercased. */
+const normalizedEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+/** An email address an account is made or found by: normalized, then checked. */
+export function Email(): PropertyDecorator {
+  const invalid = { message: '$property is not a valid email address' };
+  return applyDecorators(Transform(normalizedEmail), IsString(invalid), MaxLength(MAX_EMAIL_LENGTH, invalid), Matches(EMAIL, invalid));
 }
 
-export function checkPassword(password: string): string {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw badInput(`password must be at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password' });
-  }
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    throw badInput(`password must be at most ${MAX_PASSWORD_LENGTH} characters`, { field: 'password' });
-  }
-  return password;
+/** An email to sign in with: normalized only, since an unknown and a malformed one are answered alike. */
+export function LoginEmail(): PropertyDecorator {
+  return Transform(normalizedEmail);
+}
+
+/** A password being set: 12 to 256 characters, as given (never trimmed). */
+export function NewPassword(): PropertyDecorator {
+  return applyDecorators(
+    IsString({ message: '$property must be text' }),
+    MinLength(MIN_PASSWORD_LENGTH, { message: `$property must be at least ${MIN_PASSWORD_LENGTH} characters` }),
+    MaxLength(MAX_PASSWORD_LENGTH, { message: `$property must be at most ${MAX_PASSWORD_LENGTH} characters` }),
+  );
 }
 
 export const MAX_PAGE_SIZE = 100;
-
-export function checkPageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
-  }
-  return first;
-}
 
 const AUDIT_CURSORS = 'audit';
 /** An entry's time to the microsecond, UTC, as the audit log query writes it. */

@@ -5,10 +5,21 @@ import { runMigrations as runQueueMigrations } from 'bullmq';
 import { Client } from 'pg';
 import { QueueName } from '@pmo/shared';
 import { QUEUE_SCHEMA } from '../queue/postgres-transport';
+import {
+  createDatabase,
+  createLoginRole,
+  createQueueSequence,
+  DATABASE_EXISTS,
+  grantConnect,
+  grantQueueSchema,
+  grantRole,
+  queueSequenceName,
+  revokeTemporary,
+  ROLE_EXISTS,
+  setRoleSetting,
+} from './bootstrap.sql';
 import { createDataSource } from './data-source';
-
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
+import { runOn } from './sql';
 
 async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -36,8 +47,8 @@ export async function createDatabaseIfMissing(ownerUrl: string): Promise<void> {
   const admin = new URL(ownerUrl);
   admin.pathname = '/postgres';
   await withClient(admin.toString(), async (client) => {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await tolerateExisting(client.query(`CREATE DATABASE ${quoteIdent(name)}`));
+    const [found] = await runOn(client, DATABASE_EXISTS, [name]);
+    if (!found) await tolerateExisting(runOn(client, createDatabase(name), []));
   });
 }
 
@@ -63,19 +74,13 @@ export async function runMigrations(ownerUrl: string): Promise<string[]> {
  * (a queue added to QueueName gets its sequence at the next migration).
  */
 export async function migrateQueueSchema(ownerUrl: string): Promise<void> {
-  const schema = quoteIdent(QUEUE_SCHEMA);
   await withClient(ownerUrl, async (client) => {
     await runQueueMigrations(client, QUEUE_SCHEMA);
     for (const queue of Object.values(QueueName)) {
-      const { rows } = await client.query<{ name: string }>(`SELECT ${schema}.job_id_seq_name($1) AS name`, [queue]);
-      await client.query(`CREATE SEQUENCE IF NOT EXISTS ${schema}.${quoteIdent(rows[0].name)}`);
+      const [{ name }] = await runOn(client, queueSequenceName(QUEUE_SCHEMA), [queue]);
+      await runOn(client, createQueueSequence(QUEUE_SCHEMA, name), []);
     }
-    await client.query(`
-      GRANT USAGE ON SCHEMA ${schema} TO pmo_app_rw;
-      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO pmo_app_rw;
-      GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} TO pmo_app_rw;
-      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} TO pmo_app_rw;
-    `);
+    await runOn(client, grantQueueSchema(QUEUE_SCHEMA, 'pmo_app_rw'), []);
   });
 }
 
@@ -101,15 +106,10 @@ export async function ensureRuntimeRoles(ownerUrl: string, appUrl: string, worke
       const parsed = new URL(url);
       const role = decodeURIComponent(parsed.username);
       const password = decodeURIComponent(parsed.password);
-      const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-      if (!rowCount) {
-        const secret = password ? ` PASSWORD ${quoteLiteral(password)}` : '';
-        await tolerateExisting(client.query(`CREATE ROLE ${quoteIdent(role)} LOGIN NOBYPASSRLS${secret}`));
-      }
-      await client.query(`GRANT ${group} TO ${quoteIdent(role)}`);
-      for (const [name, value] of Object.entries(settings)) {
-        await client.query(`ALTER ROLE ${quoteIdent(role)} SET ${name} = ${quoteLiteral(value)}`);
-      }
+      const [found] = await runOn(client, ROLE_EXISTS, [role]);
+      if (!found) await tolerateExisting(runOn(client, createLoginRole(role, password), []));
+      await runOn(client, grantRole(group, role), []);
+      for (const [name, value] of Object.entries(settings)) await runOn(client, setRoleSetting(role, name, value), []);
     }
   });
   await restrictDatabase(ownerUrl, [appUrl, workerUrl]);
@@ -121,12 +121,10 @@ export async function ensureRuntimeRoles(ownerUrl: string, appUrl: string, worke
  * temporary objects.
  */
 export async function restrictDatabase(ownerUrl: string, runtimeUrls: string[]): Promise<void> {
-  const database = quoteIdent(decodeURIComponent(new URL(ownerUrl).pathname.slice(1)));
+  const database = decodeURIComponent(new URL(ownerUrl).pathname.slice(1));
   await withClient(ownerUrl, async (client) => {
-    for (const url of runtimeUrls) {
-      await client.query(`GRANT CONNECT ON DATABASE ${database} TO ${quoteIdent(decodeURIComponent(new URL(url).username))}`);
-    }
-    await client.query(`REVOKE TEMPORARY ON DATABASE ${database} FROM PUBLIC`);
+    for (const url of runtimeUrls) await runOn(client, grantConnect(database, decodeURIComponent(new URL(url).username)), []);
+    await runOn(client, revokeTemporary(database), []);
   });
 }
 

@@ -23,3 +23,20 @@ export function run<Row, Params extends readonly unknown[]>(em: EntityManager, s
 export async function runOne<Row, Params extends readonly unknown[]>(em: EntityManager, sql: Statement<Row, Params>, params: Params): Promise<Row | undefined> {
   return (await run(em, sql, params))[0];
 }
+
+/** A pg pool or client: the connections that run outside TypeORM (the bootstrap, the PostgreSQL transport). */
+export interface PgConnection {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** Runs a statement on a pg pool or client and returns its rows. */
+export async function runOn<Row, Params extends readonly unknown[]>(connection: PgConnection, sql: Statement<Row, Params>, params: Params): Promise<Row[]> {
+  const { rows } = await connection.query(sql.text, params as unknown as unknown[]);
+  return rows as Row[];
+}
+
+/** An identifier in statement text (names of databases, roles, channels cannot be parameters). */
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** A string literal in statement text, where PostgreSQL takes no parameter (a role's password or setting). */
+export const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;

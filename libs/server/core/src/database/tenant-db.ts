@@ -7,7 +7,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { unauthenticated } from '../errors/domain-error';
 import { fromDatabaseError, learnUniqueFields } from './pg-errors';
-import { Actor, currentContext, MembershipGrant, RequestContext } from '../tenancy/request-context';
+import { run, runOne } from './sql';
+import { ENTER_SESSION, ENTER_SIGNUP, ENTER_TENANT, EnteredSessionRow } from './tenant-context.sql';
+import { Actor, currentContext, RequestContext } from '../tenancy/request-context';
 
 interface OpenTransaction {
   em: EntityManager;
@@ -29,22 +31,22 @@ const SESSION_ENDED = '28000';
 export async function enterTenantContext(em: EntityManager, actor: Actor, context?: RequestContext): Promise<void> {
   switch (actor.kind) {
     case 'user': {
-      let rows: Array<{ userId: string; grants: MembershipGrant[] }>;
+      let entered: EnteredSessionRow | undefined;
       try {
-        rows = await em.query('SELECT user_id AS "userId", grants FROM pmo_enter_session($1)', [actor.sessionId]);
+        entered = await runOne(em, ENTER_SESSION, [actor.sessionId]);
       } catch (error) {
         if ((error as { code?: string }).code === SESSION_ENDED) throw unauthenticated('Invalid or expired token');
         throw error;
       }
-      if (rows[0]?.userId !== actor.userId) throw unauthenticated('Invalid or expired token');
-      if (context && context.actor === actor) context.memberships ??= Promise.resolve(rows[0].grants);
+      if (entered?.userId !== actor.userId) throw unauthenticated('Invalid or expired token');
+      if (context && context.actor === actor) context.memberships ??= Promise.resolve(entered.grants);
       return;
     }
     case 'system':
-      await em.query('SELECT pmo_enter_tenant($1)', [actor.tenantId]);
+      await run(em, ENTER_TENANT, [actor.tenantId]);
       return;
     case 'signup':
-      await em.query('SELECT pmo_enter_signup($1, $2)', [actor.userId, actor.hubId]);
+      await run(em, ENTER_SIGNUP, [actor.userId, actor.hubId]);
       return;
     case 'anonymous':
       throw unauthenticated();
@@ -98,11 +100,16 @@ export class TenantDb {
   }
 
   /**
-   * A query outside any tenant context, where every table reads as empty: only for the
-   * SECURITY DEFINER pmo_* functions, which return exactly what their caller is owed.
+   * Statements outside any tenant context, where every table reads as empty: only for the
+   * SECURITY DEFINER pmo_* functions, which return exactly what their caller is owed. `fn`
+   * gets a manager whose statements each run on their own, outside a transaction.
    */
-  unscoped<T = unknown>(sql: string, params: unknown[]): Promise<T> {
-    return this.dataSource.query(sql, params).catch((error: unknown) => Promise.reject(fromDatabaseError(error)));
+  unscoped<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
+  /** The same for one statement's text (its rows). */
+  unscoped<T = unknown>(sql: string, params: unknown[]): Promise<T>;
+  unscoped<T>(work: ((em: EntityManager) => Promise<T>) | string, params: unknown[] = []): Promise<T> {
+    const done = typeof work === 'string' ? (this.dataSource.query(work, params) as Promise<T>) : work(this.dataSource.manager);
+    return done.catch((error: unknown) => Promise.reject(fromDatabaseError(error)));
   }
 
   /** Re-reads the caller's tenant set, after the transaction created a tenant or membership. */

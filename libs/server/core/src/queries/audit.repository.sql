@@ -19,3 +19,62 @@ INSERT INTO
 VALUES
   (DEFAULT, DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, DEFAULT);
 -- (stopped: 23503)
+
+-- AuditRepository.page (first page)
+SELECT
+  "a"."entity" AS "entity",
+  "a"."action" AS "action",
+  "a"."before" AS "before",
+  "a"."after" AS "after",
+  "a"."at" AS "at",
+  "a"."public_id" AS "id",
+  "a"."tenant_id" AS "tenantId",
+  "a"."actor_id" AS "actorId",
+  "a"."entity_id" AS "entityId",
+  to_char("a"."at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "atKey"
+FROM
+  "audit_log" "a"
+WHERE
+  "a"."tenant_id" IN (
+    SELECT
+      t.id
+    FROM
+      tenants t
+    WHERE
+      t.path @> ARRAY[$1::uuid]
+  )
+ORDER BY
+  "a"."at" DESC,
+  "a"."public_id" DESC
+LIMIT
+  51;
+
+-- AuditRepository.page (after a cursor)
+SELECT
+  "a"."entity" AS "entity",
+  "a"."action" AS "action",
+  "a"."before" AS "before",
+  "a"."after" AS "after",
+  "a"."at" AS "at",
+  "a"."public_id" AS "id",
+  "a"."tenant_id" AS "tenantId",
+  "a"."actor_id" AS "actorId",
+  "a"."entity_id" AS "entityId",
+  to_char("a"."at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "atKey"
+FROM
+  "audit_log" "a"
+WHERE
+  "a"."tenant_id" IN (
+    SELECT
+      t.id
+    FROM
+      tenants t
+    WHERE
+      t.path @> ARRAY[$1::uuid]
+  )
+  AND ("a"."at", "a"."public_id") < ($2::timestamptz, $3::uuid)
+ORDER BY
+  "a"."at" DESC,
+  "a"."public_id" DESC
+LIMIT
+  51;

@@ -6,6 +6,8 @@
 import { createPostgresBackend, Processor, Queue, Worker } from 'bullmq';
 import { Client, Pool } from 'pg';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres } from 'rate-limiter-flexible';
+import { runOn } from '../database/sql';
+import { listen, NOTIFY, QUEUE_PROBE, unlisten } from './postgres-transport.sql';
 import { BullQueue, BullWorker, ChannelListeners, LimiterSettings, MessageListener, Transport, WorkerSettings } from './transport';
 
 /** BullMQ's schema: its SQL names tables unqualified and relies on the connection's search_path. */
@@ -13,7 +15,6 @@ export const QUEUE_SCHEMA = 'bullmq';
 /** The table the throttle's counters live in (migration 1764600000000). */
 export const THROTTLE_TABLE = 'throttle_counters';
 
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5000;
 
@@ -31,12 +32,12 @@ class NotificationListener {
   ) {}
 
   listen(channel: string): void {
-    if (this.client) void this.client.query(`LISTEN ${quoteIdent(channel)}`).catch(() => undefined);
+    if (this.client) void runOn(this.client, listen(channel), []).catch(() => undefined);
     else this.connect();
   }
 
   unlisten(channel: string): void {
-    void this.client?.query(`UNLISTEN ${quoteIdent(channel)}`).catch(() => undefined);
+    if (this.client) void runOn(this.client, unlisten(channel), []).catch(() => undefined);
   }
 
   private connect(): void {
@@ -51,7 +52,7 @@ class NotificationListener {
       .then(async () => {
         this.client = client;
         // Channels added while connecting are in the list by now; LISTEN is idempotent.
-        for (const channel of this.listeners.channels()) await client.query(`LISTEN ${quoteIdent(channel)}`);
+        for (const channel of this.listeners.channels()) await runOn(client, listen(channel), []);
         this.retryMs = RECONNECT_MIN_MS;
       })
       .catch(() => this.lost(client))
@@ -123,13 +124,12 @@ export class PostgresTransport extends Transport {
   }
 
   async ping(): Promise<void> {
-    // Reads the queue table as this role: proves the connection and the role's rights on the schema.
-    await this.pool.query('SELECT 1 FROM job LIMIT 0');
+    await runOn(this.pool, QUEUE_PROBE, []);
   }
 
   async publish(channel: string, message: string): Promise<void> {
     this.checkMessage(message);
-    await this.pool.query('SELECT pg_notify($1, $2)', [`${this.prefix}:${channel}`, message]);
+    await runOn(this.pool, NOTIFY, [`${this.prefix}:${channel}`, message]);
   }
 
   subscribe(channel: string, listener: MessageListener): () => void {

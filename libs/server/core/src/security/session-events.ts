@@ -6,6 +6,7 @@
 //   publishes the user's id after commit, and every api process re-checks that user's
 //   sockets and closes those whose session no longer stands.
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { SessionRepository } from '../auth/session.repository';
 import { TokenClaims } from '../auth/token.service';
 import { TenantDb } from '../database/tenant-db';
 import { Transport } from '../queue/transport';
@@ -34,6 +35,7 @@ export class SessionEvents implements OnApplicationBootstrap {
   constructor(
     private readonly transport: Transport,
     private readonly db: TenantDb,
+    private readonly sessions: SessionRepository,
   ) {}
 
   /** Tells every api process that some of `userId`'s sessions ended (best effort: the database refuses them anyway). */
@@ -57,8 +59,7 @@ export class SessionEvents implements OnApplicationBootstrap {
    */
   async admits(claims: TokenClaims): Promise<boolean> {
     if ((this.sockets.get(claims.userId)?.size ?? 0) >= SOCKETS_PER_USER) return false;
-    const [row] = await this.db.unscoped<Array<{ userId: string | null }>>('SELECT pmo_session_user($1) AS "userId"', [claims.sessionId]);
-    return row?.userId === claims.userId;
+    return (await this.db.unscoped((em) => this.sessions.userOf(em, claims.sessionId))) === claims.userId;
   }
 
   /** Watches an authenticated socket until the returned function is called (when it closes). */
@@ -77,10 +78,9 @@ export class SessionEvents implements OnApplicationBootstrap {
 
   private async recheck(userId: string): Promise<void> {
     for (const tracked of this.sockets.get(userId) ?? []) {
-      const [row] = await this.db
-        .unscoped<Array<{ userId: string | null }>>('SELECT pmo_session_user($1) AS "userId"', [tracked.claims.sessionId])
-        .catch(() => [{ userId }]); // the database unreachable: leave it to the next operation's check
-      if (row?.userId !== userId) tracked.socket.close(SESSION_ENDED_CLOSE.code, SESSION_ENDED_CLOSE.reason);
+      // The database unreachable: leave it to the next operation's check.
+      const standing = await this.db.unscoped((em) => this.sessions.userOf(em, tracked.claims.sessionId)).catch(() => userId);
+      if (standing !== userId) tracked.socket.close(SESSION_ENDED_CLOSE.code, SESSION_ENDED_CLOSE.reason);
     }
   }
 }

@@ -4,17 +4,18 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Role } from '@pmo/shared';
 import { forbidden, notFound } from '../errors/domain-error';
+import { MembershipRepository } from './membership.repository';
 import { currentContext, MembershipGrant } from './request-context';
 import { allows, effectiveRole, Permission } from './permissions';
-
-export interface TenantPath {
-  id: string;
-  /** Root first, the tenant itself last. */
-  path: string[];
-}
+import { TenantPath, TenantRepository } from './tenant.repository';
 
 @Injectable()
 export class AccessService {
+  constructor(
+    private readonly tenants: TenantRepository,
+    private readonly memberships: MembershipRepository,
+  ) {}
+
   /**
    * The signed-in user's memberships (empty for jobs, which act for their tenant): kept
    * from entering the tenant context, read again after `invalidate`.
@@ -22,9 +23,7 @@ export class AccessService {
   grants(em: EntityManager): Promise<MembershipGrant[]> {
     const context = currentContext();
     if (context.actor.kind !== 'user') return Promise.resolve([]);
-    context.memberships ??= em
-      .query('SELECT tenant_id AS "tenantId", role FROM memberships WHERE user_id = pmo_user() AND status = \'ACTIVE\'')
-      .then((rows: MembershipGrant[]) => rows);
+    context.memberships ??= this.memberships.grantsOfCaller(em);
     return context.memberships;
   }
 
@@ -36,7 +35,7 @@ export class AccessService {
   /** The caller's role at each tenant; NOT_FOUND for tenants the caller cannot see. */
   async roles(em: EntityManager, tenantIds: string[]): Promise<Map<string, Role | null>> {
     const unique = [...new Set(tenantIds)];
-    const rows: TenantPath[] = await em.query('SELECT id, path FROM tenants WHERE id = ANY($1::uuid[])', [unique]);
+    const rows = await this.tenants.paths(em, unique);
     if (rows.length !== unique.length) throw notFound('Tenant');
     return this.rolesOnPaths(em, rows);
   }

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { Role } from '@pmo/shared';
+import { MembershipStatus, Role } from '@pmo/shared';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 
@@ -19,6 +19,6 @@ export class MembershipEntity {
   @Column('uuid', { name: 'org_id' }) orgId: string;
   @Column('text') role: Role;
   /** INVITED grants nothing until its user accepts. */
-  @Column('text', { default: 'ACTIVE' }) status: 'ACTIVE' | 'INVITED';
+  @Column('text', { default: MembershipStatus.ACTIVE }) status: MembershipStatus;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,13 +1,13 @@
 // Tenants by id for any feature's `tenant` field: batched per request, through RLS
 // (null when the caller may not see the tenant).
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { TenantDb } from '../database/tenant-db';
 import { byKeys, requestLoader } from '../graphql/loaders';
 import { TenantModel } from '../graphql/tenant.model';
 import { TenantEntity } from './tenant.entity';
+import { TenantRepository } from './tenant.repository';
 
-export const toTenantModel = (row: TenantEntity): TenantModel => ({
+export const toTenantModel = (row: Pick<TenantEntity, 'id' | 'name' | 'kind' | 'depth' | 'parentId'>): TenantModel => ({
   id: row.id,
   name: row.name,
   kind: row.kind,
@@ -17,17 +17,21 @@ export const toTenantModel = (row: TenantEntity): TenantModel => ({
 
 @Injectable()
 export class TenantReader {
-  constructor(private readonly db: TenantDb) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly tenants: TenantRepository,
+  ) {}
 
+  /** `id` in any case: rows come back with the database's lowercase ids, matched to keys in that form. */
   load(id: string): Promise<TenantModel | null> {
     return requestLoader<string, TenantModel | null>('tenant.byId', (ids) =>
       this.db.transaction(
         async (em) => {
-          const rows = await em.getRepository(TenantEntity).findBy({ id: In([...ids]) });
+          const rows = await this.tenants.byIds(em, ids);
           return byKeys(ids, rows.map(toTenantModel), (tenant) => tenant.id);
         },
         { fresh: true },
       ),
-    ).load(id);
+    ).load(id.toLowerCase());
   }
 }

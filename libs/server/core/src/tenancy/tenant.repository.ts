@@ -1,0 +1,50 @@
+// Statements on the tenant tree: reads through RLS (the caller's subtrees and, by
+// identity, their ancestors) and adding tenants (the database checks their shape).
+import { Injectable } from '@nestjs/common';
+import { Any, EntityManager } from 'typeorm';
+import { TenantKind } from '@pmo/shared';
+import { DummyValue, GenerateSql } from '../database/generate-sql';
+import { TenantEntity } from './tenant.entity';
+
+export interface TenantPath {
+  id: string;
+  /** Root first, the tenant itself last. */
+  path: string[];
+}
+
+export type NewTenant = Pick<TenantEntity, 'id' | 'orgId' | 'parentId' | 'kind' | 'name' | 'depth' | 'path'>;
+
+@Injectable()
+export class TenantRepository {
+  /** The paths of the visible tenants among `ids`. */
+  @GenerateSql({ params: [DummyValue.UUID_SET] })
+  paths(em: EntityManager, ids: readonly string[]): Promise<TenantPath[]> {
+    return em.find(TenantEntity, { select: { id: true, path: true }, where: { id: Any([...ids]) } });
+  }
+
+  /** The visible tenants among `ids`. */
+  @GenerateSql({ params: [DummyValue.UUID_SET] })
+  byIds(em: EntityManager, ids: readonly string[]): Promise<TenantEntity[]> {
+    return em.find(TenantEntity, { where: { id: Any([...ids]) } });
+  }
+
+  @GenerateSql({ params: [DummyValue.UUID] })
+  byId(em: EntityManager, id: string): Promise<TenantEntity | null> {
+    return em.findOne(TenantEntity, { where: { id } });
+  }
+
+  /** The visible children of each parent, by name. */
+  @GenerateSql({ params: [DummyValue.UUID_SET] })
+  childrenOf(em: EntityManager, parentIds: readonly string[]): Promise<TenantEntity[]> {
+    return em.find(TenantEntity, { where: { parentId: Any([...parentIds]) }, order: { name: 'ASC' } });
+  }
+
+  /** Adds tenants, parents before their children; the caller sees a new one once its context is re-entered. */
+  @GenerateSql({
+    params: [[{ id: DummyValue.UUID, orgId: DummyValue.UUID, parentId: null, kind: TenantKind.HUB, name: DummyValue.TEXT, depth: 0, path: [DummyValue.UUID] }]],
+  })
+  async insert(em: EntityManager, tenants: NewTenant[]): Promise<void> {
+    // No read-back: RLS hides a new tenant until the caller's context is entered again.
+    await em.createQueryBuilder().insert().into(TenantEntity).values(tenants).updateEntity(false).execute();
+  }
+}
