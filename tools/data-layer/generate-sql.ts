@@ -42,8 +42,9 @@ function queriesFile(repositoryFile: string): string {
 export async function generateSqlFiles(url: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const owners = new Map<Function, string>();
-  for (const file of loadRepositories()) {
-    for (const type of recordedRepositories().keys()) if (!owners.has(type)) owners.set(type, file);
+  // Each repository's SQL goes to the file that defines it (loading one file may load others).
+  for (const { file, exports } of loadRepositories()) {
+    for (const type of Object.values(exports)) if (typeof type === 'function' && recordedRepositories().has(type)) owners.set(type, file);
   }
   const recorder = new Recorder();
   const dataSource = new DataSource({ type: 'postgres', url, entities: loadEntities(), logging: ['query'], logger: recorder, extra: { max: 1 } });

@@ -21,9 +21,7 @@ export function loadEntities(): Function[] {
   return getMetadataArgsStorage().tables.map((table) => table.target as Function);
 }
 
-/** Requires every repository module (their decorators register what the SQL files record); returns the files. */
-export function loadRepositories(): string[] {
-  const loaded = [...files(libs, '.repository')];
-  for (const file of loaded) require(file);
-  return loaded;
+/** Requires every repository module (their decorators register what the SQL files record); returns each file's exports. */
+export function loadRepositories(): Array<{ file: string; exports: Record<string, unknown> }> {
+  return [...files(libs, '.repository')].map((file) => ({ file, exports: require(file) }));
 }
