@@ -11,7 +11,17 @@ export function migrationGlobs(): string[] {
   return [join(dist, 'libs', 'server', '*', 'src', 'migrations', '*.js')];
 }
 
-export function dataSourceOptions(url: string, poolSize: number, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
+/**
+ * Compiled entities of every library: each process knows the whole schema, so an entity's
+ * foreign key to another feature's table (declared by table name, as a feature may not
+ * import another) always finds its target, whichever modules the process runs.
+ */
+export function entityGlobs(): string[] {
+  const dist = join(__dirname, '..', '..', '..', '..', '..');
+  return [join(dist, 'libs', 'server', '*', 'src', '**', '*.entity.js')];
+}
+
+export function dataSourceOptions(url: string, poolSize: number, entities: DataSourceOptions['entities'] = entityGlobs()): DataSourceOptions {
   return {
     type: 'postgres',
     url,

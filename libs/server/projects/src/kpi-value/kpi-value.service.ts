@@ -1,0 +1,187 @@
+// Reported KPI values: one current value per project, KPI and period. Replacing or
+// deleting a value copies the old row into kpi_value_history in the same transaction. A
+// trigger marks the touched rollup nodes dirty in that transaction; after commit the
+// node jobs are enqueued (the sweep re-enqueues what Redis did not take).
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { JobName } from '@pmo/shared';
+import {
+  AccessService,
+  AuditService,
+  badInput,
+  byKeys,
+  checkPeriod,
+  currentContext,
+  groupByKeys,
+  isUuid,
+  JobQueue,
+  KPI_VALUES_CAP,
+  KpiDefinitionModel,
+  notFound,
+  Permission,
+  requestLoader,
+  TenantDb,
+} from '@pmo/core';
+import { ProjectAccess } from '../project/project-access';
+import { isClosed } from '../project/project.rules';
+import { RecordKpiValueInput } from './kpi-value.inputs';
+import { kpiValueModel, KpiValueModel, KpiValueVersionModel } from './kpi-value.model';
+import { KpiValueRepository, ValueKey } from './kpi-value.repository';
+import { CheckedValue, checkValueRows, MAX_VALUE_BATCH, RowError, ValueKpi, ValueProject } from './kpi-value.rules';
+import { HistoryRow } from './kpi-value.sql';
+
+const nodeKey = (tenantId: string, kpiId: string, period: string) => `${tenantId}|${kpiId}|${period}`;
+const valueKey = ({ projectId, kpiId, period }: ValueKey) => `${projectId}|${kpiId}|${period}`;
+
+@Injectable()
+export class KpiValueService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly access: AccessService,
+    private readonly projects: ProjectAccess,
+    private readonly audit: AuditService,
+    private readonly jobs: JobQueue,
+    private readonly values: KpiValueRepository,
+  ) {}
+
+  async record(input: RecordKpiValueInput): Promise<KpiValueModel> {
+    // One value: a project the caller cannot see is NOT_FOUND, like any single lookup.
+    const [value] = await this.write([input], (errors, projects) => {
+      if (!projects.size) return notFound('Project');
+      return badInput(errors[0].message, { field: errors[0].field });
+    });
+    return value;
+  }
+
+  /** All rows or none: any bad row fails the batch, with every bad row's reason. */
+  async recordMany(inputs: RecordKpiValueInput[]): Promise<KpiValueModel[]> {
+    if (inputs.length < 1 || inputs.length > MAX_VALUE_BATCH) throw badInput(`A batch holds 1 to ${MAX_VALUE_BATCH} values`, { field: 'inputs' });
+    // Each bad row as the schema documents it: its index and what is wrong (the message names the field).
+    const rows = (errors: RowError[]) => errors.map(({ index, message }) => ({ index, message }));
+    return this.write(inputs, (errors) =>
+      badInput(`${errors.length} of ${inputs.length} values cannot be recorded; nothing was written`, { rows: rows(errors) }),
+    );
+  }
+
+  async delete(projectId: string, kpiKey: string, period: string): Promise<boolean> {
+    checkPeriod(period);
+    const actor = this.actorId();
+    return this.db.transaction(async (em) => {
+      const project = await this.projects.lock(em, projectId, Permission.REPORT);
+      if (isClosed(project.state)) throw badInput(`The project is ${project.state} and no longer reports values`, { field: 'projectId' });
+      const [kpi] = await this.values.kpisByKeys(em, [project.orgId], [kpiKey]);
+      if (!kpi) throw badInput(`KPI "${kpiKey}" does not exist`, { field: 'kpiKey' });
+      const key = { projectId: project.id, kpiId: kpi.id, period };
+      const locked = await this.values.lock(em, key);
+      if (!locked) return false;
+      const old = kpiValueModel(locked);
+      await this.values.keepHistory(em, [key], actor, 'DELETED');
+      await this.values.delete(em, key);
+      await this.audit.record(em, {
+        tenantId: project.tenantId,
+        orgId: project.orgId,
+        entity: 'kpi_value',
+        entityId: `${project.id}:${kpi.id}:${period}`,
+        action: 'delete',
+        before: { kpiKey, period, value: old.value, weight: old.weight },
+      });
+      this.enqueue([nodeKey(project.tenantId, kpi.id, period)]);
+      return true;
+    });
+  }
+
+  async list(projectId: string, period: string | null | undefined): Promise<KpiValueModel[]> {
+    if (period) checkPeriod(period);
+    return this.db.transaction((em) => this.values.list(em, projectId, period ?? null, KPI_VALUES_CAP));
+  }
+
+  /** Batched: a list of values asking for their history costs one statement. */
+  history(value: KpiValueModel): Promise<KpiValueVersionModel[]> {
+    return requestLoader<string, KpiValueVersionModel[]>('projects.kpiValueHistory', (keys) =>
+      this.db.transaction(
+        async (em) => {
+          const split = keys.map((key) => key.split('|')).map(([projectId, kpiId, period]) => ({ projectId, kpiId, period }));
+          return groupByKeys(keys, await this.values.historyOf(em, split), (row) => row.key);
+        },
+        { fresh: true },
+      ),
+    ).load(valueKey(value));
+  }
+
+  /** Batched per request, like `history`. */
+  kpi(kpiId: string): Promise<KpiDefinitionModel | null> {
+    return requestLoader<string, KpiDefinitionModel | null>('projects.kpi', (ids) =>
+      this.db.transaction(async (em) => byKeys(ids, await this.values.kpiDefinitions(em, ids), (row) => row.id), { fresh: true }),
+    ).load(kpiId);
+  }
+
+  private async write(
+    inputs: RecordKpiValueInput[],
+    failure: (errors: RowError[], projects: ReadonlyMap<string, ValueProject>) => Error,
+  ): Promise<KpiValueModel[]> {
+    const actor = this.actorId();
+    return this.db.transaction(async (em) => {
+      const projectIds = [
+        ...new Set(
+          inputs
+            .map((row) => row.projectId)
+            .filter(isUuid)
+            .map((id) => id.toLowerCase()),
+        ),
+      ];
+      const projects = await this.values.lockProjects(em, projectIds);
+      const byProject = new Map(projects.map((project) => [project.id, project]));
+      const tenants = new Map(projects.map((project) => [project.tenantId, { id: project.tenantId, path: project.path }]));
+      await this.access.requireOnPaths(em, Permission.REPORT, [...tenants.values()]);
+
+      const orgIds = [...new Set(projects.map((project) => project.orgId))];
+      const keys = [...new Set(inputs.map((row) => row.kpiKey))];
+      const kpis = await this.values.kpisByKeys(em, orgIds, keys);
+      const byKey = new Map(kpis.map((kpi) => [`${kpi.orgId}|${kpi.key}`, kpi]));
+
+      const { rows, errors } = checkValueRows(inputs, byProject, byKey);
+      if (errors.length) throw failure(errors, byProject);
+
+      const replaced = await this.values.keepHistory(em, rows, actor, 'REPLACED');
+      const written = await this.values.write(em, rows, actor);
+      await this.recordAudit(em, rows, replaced, kpis);
+      this.enqueue(rows.map((row) => nodeKey(row.tenantId, row.kpiId, row.period)));
+      const byRow = new Map(written.map((value) => [valueKey(value), value]));
+      return rows.map((row) => byRow.get(valueKey(row)) as KpiValueModel);
+    });
+  }
+
+  /** One audit entry per project: the values it reported and those they replaced. */
+  private async recordAudit(em: EntityManager, rows: CheckedValue[], replaced: HistoryRow[], kpis: ValueKpi[]): Promise<void> {
+    const keyOf = new Map(kpis.map((kpi) => [kpi.id, kpi.key]));
+    const perProject = new Map<string, CheckedValue[]>();
+    for (const row of rows) perProject.set(row.projectId, [...(perProject.get(row.projectId) ?? []), row]);
+    for (const [projectId, projectRows] of perProject) {
+      const first = projectRows[0];
+      const before = replaced
+        .filter((old) => old.project_id === projectId)
+        .map((old) => ({ kpiKey: keyOf.get(old.kpi_id), period: old.period, value: old.value, weight: old.weight }));
+      await this.audit.record(em, {
+        tenantId: first.tenantId,
+        orgId: first.orgId,
+        entity: 'kpi_value',
+        entityId: projectId,
+        action: 'record',
+        before: before.length ? before : undefined,
+        after: projectRows.map((row) => ({ kpiKey: keyOf.get(row.kpiId), period: row.period, value: row.value, weight: row.weight })),
+      });
+    }
+  }
+
+  private enqueue(nodes: string[]): void {
+    for (const node of new Set(nodes)) {
+      const [tenantId, kpiId, period] = node.split('|');
+      this.db.afterCommit(() => this.jobs.addDurable(JobName.ROLLUP_NODE, { tenantId, kpiId, period }));
+    }
+  }
+
+  private actorId(): string | null {
+    const actor = currentContext().actor;
+    return actor.kind === 'user' ? actor.userId : null;
+  }
+}

@@ -1,0 +1,11 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { OptionalText, Text } from '@pmo/core';
+import { CalendarDate } from '../dates';
+
+@InputType()
+export class AddMilestoneInput {
+  @Field(() => ID) projectId: string;
+  @Field() @Text() name: string;
+  @Field({ description: 'YYYY-MM-DD' }) @CalendarDate() dueDate: string;
+  @Field(() => String, { nullable: true }) @OptionalText(200) phase?: string | null;
+}

@@ -1,0 +1,73 @@
+// Milestones: dated checkpoints of a project; their status is derived, never stored.
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditService, badInput, groupByKeys, notFound, Permission, requestLoader, TenantDb } from '@pmo/core';
+import { checkDate } from '../dates';
+import { ProjectAccess } from '../project/project-access';
+import { MilestoneEntity } from './milestone.entity';
+import { AddMilestoneInput } from './milestone.inputs';
+import { milestoneModel, MilestoneModel } from './milestone.model';
+import { MilestoneRepository } from './milestone.repository';
+
+@Injectable()
+export class MilestoneService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly projects: ProjectAccess,
+    private readonly audit: AuditService,
+    private readonly milestones: MilestoneRepository,
+  ) {}
+
+  async add(input: AddMilestoneInput): Promise<MilestoneModel> {
+    const { name, dueDate } = input;
+    const phase = input.phase ?? null;
+    return this.db.transaction(async (em) => {
+      const project = await this.projects.lock(em, input.projectId, Permission.MANAGE_PROJECTS);
+      const id = randomUUID();
+      await this.milestones.insert(em, [{ id, projectId: project.id, tenantId: project.tenantId, orgId: project.orgId, name, phase, dueDate }]);
+      const milestone = (await this.milestones.findById(em, id)) as MilestoneEntity;
+      await this.audit.record(em, {
+        tenantId: project.tenantId,
+        orgId: project.orgId,
+        entity: 'milestone',
+        entityId: id,
+        action: 'create',
+        after: { projectId: project.id, name, phase, dueDate },
+      });
+      return milestoneModel(milestone);
+    });
+  }
+
+  async complete(id: string, completedOn: string): Promise<MilestoneModel> {
+    const date = checkDate(completedOn, 'completedOn');
+    return this.db.transaction(async (em) => {
+      const found = await this.milestones.findById(em, id);
+      if (!found) throw notFound('Milestone');
+      const project = await this.projects.lock(em, found.projectId, Permission.MANAGE_PROJECTS);
+      // Read again under the project's lock: a concurrent completion has committed by now.
+      const before = (await this.milestones.findById(em, found.id)) as MilestoneEntity;
+      if (before.completedOn) throw badInput(`The milestone was completed on ${before.completedOn}`, { field: 'id' });
+      await this.milestones.complete(em, before.id, date);
+      const after = (await this.milestones.findById(em, before.id)) as MilestoneEntity;
+      await this.audit.record(em, {
+        tenantId: project.tenantId,
+        orgId: project.orgId,
+        entity: 'milestone',
+        entityId: before.id,
+        action: 'complete',
+        before: { completedOn: before.completedOn },
+        after: { completedOn: after.completedOn },
+      });
+      return milestoneModel(after);
+    });
+  }
+
+  /** Batched per request: a list of projects asking for their milestones costs one statement. */
+  byProject(projectId: string): Promise<MilestoneModel[]> {
+    return requestLoader<string, MilestoneModel[]>('projects.milestones', (ids) =>
+      this.db.transaction(async (em) => groupByKeys(ids, (await this.milestones.byProjects(em, ids)).map(milestoneModel), (row) => row.projectId), {
+        fresh: true,
+      }),
+    ).load(projectId);
+  }
+}

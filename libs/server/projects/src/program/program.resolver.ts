@@ -1,0 +1,28 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { TenantModel, TenantReader } from '@pmo/core';
+import { CreateProgramInput } from './program.inputs';
+import { ProgramModel } from './program.model';
+import { ProgramService } from './program.service';
+
+@Resolver(() => ProgramModel)
+export class ProgramResolver {
+  constructor(
+    private readonly programService: ProgramService,
+    private readonly tenants: TenantReader,
+  ) {}
+
+  @Mutation(() => ProgramModel)
+  createProgram(@Args('input') input: CreateProgramInput) {
+    return this.programService.create(input);
+  }
+
+  @Query(() => [ProgramModel], { description: "The tenant's own programs." })
+  programs(@Args('tenantId', { type: () => ID }) tenantId: string) {
+    return this.programService.list(tenantId);
+  }
+
+  @ResolveField(() => TenantModel)
+  tenant(@Parent() program: ProgramModel) {
+    return this.tenants.load(program.tenantId);
+  }
+}
