@@ -12,7 +12,10 @@ import { TenantDb } from './database/tenant-db';
 import { SessionEvents } from './security/session-events';
 import { ThrottleService } from './security/throttle.service';
 import { createTransport, transportPoolSize } from './queue/create-transport';
+import { AfterCommitJobs } from './queue/after-commit-jobs';
 import { JobQueue } from './queue/job-queue.service';
+import { OutboxEntity } from './queue/outbox.entity';
+import { OutboxRepository } from './queue/outbox.repository';
 import { OutboxService } from './queue/outbox.service';
 import { QueuePruner } from './queue/queue-pruner';
 import { Transport } from './queue/transport';
@@ -25,6 +28,8 @@ import { UserEntity } from './tenancy/user.entity';
 
 const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
 const services = [TenantDb, AccessService, TenantReader, TokenService, AuditRepository, AuditService, JobQueue, OutboxService, QueuePruner];
+/** Enqueueing after commit and the outbox's statements, for every feature's transactions. */
+const jobServices = [AfterCommitJobs, OutboxRepository];
 /** Only the api answers people: it alone throttles them and holds their sockets. */
 const apiServices = [ThrottleService, SessionEvents];
 
@@ -64,10 +69,10 @@ export class CoreModule {
             };
           },
         }),
-        TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity, AuditLogEntity]),
+        TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity, AuditLogEntity, OutboxEntity]),
       ],
-      providers: [config, transport(kind), ...services, ...(kind === 'api' ? apiServices : [])],
-      exports: [APP_CONFIG, Transport, TypeOrmModule, ...services, ...(kind === 'api' ? apiServices : [])],
+      providers: [config, transport(kind), ...services, ...jobServices, ...(kind === 'api' ? apiServices : [])],
+      exports: [APP_CONFIG, Transport, TypeOrmModule, ...services, ...jobServices, ...(kind === 'api' ? apiServices : [])],
     };
   }
 }

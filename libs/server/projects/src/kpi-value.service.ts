@@ -4,7 +4,6 @@
 // node jobs are enqueued (the sweep re-enqueues what Redis did not take).
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobName } from '@pmo/shared';
 import {
   AccessService,
   checkPeriod,
@@ -14,11 +13,11 @@ import {
   groupByKeys,
   isUuid,
   KPI_VALUES_CAP,
-  JobQueue,
   notFound,
   Permission,
   requestLoader,
   requireUuid,
+  RollupScheduler,
   TenantDb,
 } from '@pmo/core';
 import { RecordKpiValueInput } from './dto/project.inputs';
@@ -45,7 +44,7 @@ export class KpiValueService {
     private readonly access: AccessService,
     private readonly projects: ProjectAccess,
     private readonly audit: AuditService,
-    private readonly jobs: JobQueue,
+    private readonly rollups: RollupScheduler,
   ) {}
 
   async record(input: RecordKpiValueInput): Promise<KpiValueModel> {
@@ -91,7 +90,7 @@ export class KpiValueService {
         action: 'delete',
         before: { kpiKey, period, value: old.value, weight: old.weight },
       });
-      this.enqueue([nodeKey(project.tenantId, kpi.id, period)]);
+      this.enqueue(em, [nodeKey(project.tenantId, kpi.id, period)]);
       return true;
     });
   }
@@ -192,7 +191,10 @@ export class KpiValueService {
         ],
       );
       await this.recordAudit(em, rows, replaced, kpis);
-      this.enqueue(rows.map((row) => nodeKey(row.tenantId, row.kpiId, row.period)));
+      this.enqueue(
+        em,
+        rows.map((row) => nodeKey(row.tenantId, row.kpiId, row.period)),
+      );
       const byRow = new Map(written.map((value) => [`${value.projectId}|${value.kpiId}|${value.period}`, value]));
       return rows.map((row) => byRow.get(`${row.projectId}|${row.kpiId}|${row.period}`) as KpiValueModel);
     });
@@ -237,11 +239,14 @@ export class KpiValueService {
     }
   }
 
-  private enqueue(nodes: string[]): void {
-    for (const node of new Set(nodes)) {
-      const [tenantId, kpiId, period] = node.split('|');
-      this.db.afterCommit(() => this.jobs.addDurable(JobName.ROLLUP_NODE, { tenantId, kpiId, period }));
-    }
+  private enqueue(em: EntityManager, nodes: string[]): void {
+    this.rollups.scheduleAfterCommit(
+      em,
+      [...new Set(nodes)].map((node) => {
+        const [tenantId, kpiId, period] = node.split('|');
+        return { tenantId, kpiId, period };
+      }),
+    );
   }
 
   private actorId(): string | null {

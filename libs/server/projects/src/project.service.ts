@@ -4,7 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { JobName, ProjectState } from '@pmo/shared';
+import { ProjectState } from '@pmo/shared';
 import {
   AccessService,
   AuditService,
@@ -13,12 +13,12 @@ import {
   conflict,
   decodeCursor,
   encodeCursor,
-  JobQueue,
   notFound,
   optionalText,
   pageOf,
   Permission,
   requireUuid,
+  RollupScheduler,
   TenantDb,
 } from '@pmo/core';
 import { CreateProjectInput, ProjectFilter, ProjectSort, UpdateProjectInput } from './dto/project.inputs';
@@ -66,7 +66,7 @@ export class ProjectService {
     private readonly access: AccessService,
     private readonly projects: ProjectAccess,
     private readonly audit: AuditService,
-    private readonly jobs: JobQueue,
+    private readonly rollups: RollupScheduler,
   ) {}
 
   async find(id: string): Promise<ProjectModel | null> {
@@ -218,11 +218,10 @@ export class ProjectService {
       const nodes: Array<{ kpi_id: string; period: string }> = await em.query('SELECT DISTINCT kpi_id, period FROM kpi_values WHERE project_id = $1', [
         before.id,
       ]);
-      for (const node of nodes) {
-        for (const nodeTenant of [before.tenantId, target]) {
-          this.db.afterCommit(() => this.jobs.addDurable(JobName.ROLLUP_NODE, { tenantId: nodeTenant, kpiId: node.kpi_id, period: node.period }));
-        }
-      }
+      this.rollups.scheduleAfterCommit(
+        em,
+        nodes.flatMap((node) => [before.tenantId, target].map((tenantId) => ({ tenantId, kpiId: node.kpi_id, period: node.period }))),
+      );
       return this.recorded(em, before, 'move');
     });
   }
