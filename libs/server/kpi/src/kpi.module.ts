@@ -1,10 +1,7 @@
 // KPI rollups: the engine that keeps every tenant's subtree figures exact and fresh,
 // the read model (rollups, trend, drill-down, freshness) and the live subscription.
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { RollupScheduler } from '@pmo/core';
-import { KpiRollupDirtyEntity } from './engine/kpi-rollup-dirty.entity';
-import { KpiRollupEntity } from './engine/kpi-rollup.entity';
 import { RollupEngine } from './engine/rollup-engine.service';
 import { RollupJobScheduler } from './engine/rollup-job-scheduler';
 import { RollupHandler } from './engine/rollup.handler';
@@ -21,8 +18,13 @@ import { RollupResolver } from './read/rollup.resolver';
 @Module({ providers: [{ provide: RollupScheduler, useClass: RollupJobScheduler }], exports: [RollupScheduler] })
 export class RollupSchedulingModule {}
 
+// The library's entities (kpi_rollups, kpi_rollup_dirty) are not registered with
+// TypeORM: every statement on them is the engine's or the read model's SQL, and the dirty
+// mark's foreign key to the standards library's kpi_definitions would make every process
+// that loads this library (the worker too) load that library's entities as well. They
+// keep the schema checked (tools/data-layer) and serve the repository tests.
 @Module({
-  imports: [TypeOrmModule.forFeature([KpiRollupEntity, KpiRollupDirtyEntity]), RollupSchedulingModule],
+  imports: [RollupSchedulingModule],
   providers: [RollupEvents, RollupReadRepository, RollupQueryService, RollupAdminService, RollupSubscriptions, RollupResolver],
 })
 export class KpiModule {}

@@ -29,7 +29,9 @@ export class RollupRepository {
    */
   @GenerateSql({ name: 'wait', params: [NODE, true] }, { name: 'try', params: [NODE, false] })
   async lockNode(em: EntityManager, { tenantId, kpiId, period }: RollupNode, wait: boolean): Promise<NodeLockRow | undefined> {
-    return runOne(em, wait ? LOCK_NODE : TRY_LOCK_NODE, [tenantId, kpiId, period]);
+    const row = await runOne(em, wait ? LOCK_NODE : TRY_LOCK_NODE, [tenantId, kpiId, period]);
+    // The row also carries the lock functions' (void) results.
+    return row && { orgId: row.orgId, parentId: row.parentId, locked: row.locked, seq: row.seq };
   }
 
   /** Recomputes the node from its own values and its children's states; true when its state changed. */

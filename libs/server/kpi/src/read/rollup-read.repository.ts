@@ -1,11 +1,12 @@
-// What the read model reads: stored rollups with their figures (rollup-read.sql.ts, for
-// the database's figure and RAG functions), the changes not yet rolled up, and what a
-// drill-down and the KpiRollup type need besides.
+// What the read model reads: stored rollups with their figures, the changes not yet
+// rolled up, and what a drill-down and the KpiRollup type need besides
+// (rollup-read.sql.ts); a tenant's place in the tree.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DummyValue, GenerateSql, KpiDefinitionModel, RollupNode, run, runOne, TenantEntity } from '@pmo/core';
-import { KpiRollupDirtyEntity } from '../engine/kpi-rollup-dirty.entity';
 import {
+  FRESHNESS,
+  FreshnessRow,
   KPI_DEFINITIONS_BY_ID,
   KPI_ID_BY_KEY,
   OWN_PROJECT_VALUES,
@@ -17,12 +18,6 @@ import {
   ROLLUPS_OF_NODE_AND_CHILDREN,
   ROLLUPS_OF_PERIOD,
 } from './rollup-read.sql';
-
-export interface FreshnessRow {
-  pendingNodes: number;
-  /** Age in seconds of the oldest pending change; null when there is none. */
-  oldestPendingSeconds: number | null;
-}
 
 @Injectable()
 export class RollupReadRepository {
@@ -72,14 +67,7 @@ export class RollupReadRepository {
   /** Dirty marks anywhere in the tenant's subtree: how many, and how old the oldest is. */
   @GenerateSql({ params: [DummyValue.UUID] })
   async freshness(em: EntityManager, tenantId: string): Promise<FreshnessRow> {
-    const row = await em
-      .createQueryBuilder(KpiRollupDirtyEntity, 'd')
-      .innerJoin(TenantEntity, 't', 't.id = d.tenantId')
-      .select('count(*)::int', 'pendingNodes')
-      .addSelect('extract(epoch FROM clock_timestamp() - min(d.markedAt))::float8', 'oldestPendingSeconds')
-      .where('t.path @> ARRAY[CAST(:tenantId AS uuid)]', { tenantId })
-      .getRawOne<FreshnessRow>();
-    return row ?? { pendingNodes: 0, oldestPendingSeconds: null };
+    return (await runOne(em, FRESHNESS, [tenantId])) ?? { pendingNodes: 0, oldestPendingSeconds: null };
   }
 
   /** The tenant's organization and parent (null at the hub), if the caller may see it. */

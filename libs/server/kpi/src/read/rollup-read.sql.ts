@@ -1,6 +1,8 @@
 // The read model's statements. A rollup's figure and RAG come from the database's
-// pmo_kpi_figure and pmo_rag over the stored partial state and its KPI's definition
-// (the standards library's table, whose entity this library may not import).
+// pmo_kpi_figure and pmo_rag over the stored partial state and its KPI's definition; the
+// other reads join other libraries' tables (KPI definitions, projects and their values),
+// whose entities this library may not import. The freshness read is here too: the dirty
+// mark's entity is not loaded at runtime (see KpiModule).
 import { KPI_DEFINITION_COLUMNS, KpiDefinitionModel, statement } from '@pmo/core';
 import { Rag } from '@pmo/shared';
 
@@ -77,6 +79,19 @@ export const OWN_PROJECT_VALUES = statement<ProjectValueRow, [tenantId: string, 
   `SELECT p.id AS "projectId", p.code AS "projectCode", p.name AS "projectName", v.value::float8 AS value, v.weight::float8 AS weight
      FROM kpi_values v JOIN projects p ON p.id = v.project_id
     WHERE v.tenant_id = $1 AND v.kpi_id = $2 AND v.period = $3 ORDER BY p.code`,
+);
+
+export interface FreshnessRow {
+  pendingNodes: number;
+  /** Age in seconds of the oldest pending change; null when there is none. */
+  oldestPendingSeconds: number | null;
+}
+
+/** Dirty marks anywhere in the tenant's subtree: how many, and how old the oldest is. */
+export const FRESHNESS = statement<FreshnessRow, [tenantId: string]>(
+  'rollup-freshness',
+  `SELECT count(*)::int AS "pendingNodes", extract(epoch FROM clock_timestamp() - min(d.marked_at))::float8 AS "oldestPendingSeconds"
+     FROM kpi_rollup_dirty d JOIN tenants t ON t.id = d.tenant_id WHERE t.path @> ARRAY[$1::uuid]`,
 );
 
 /** KPI definitions by id, for KpiRollup.kpi. */
