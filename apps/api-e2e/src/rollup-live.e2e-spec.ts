@@ -15,7 +15,7 @@ describe('rollup subscription', () => {
     stack = await Stack.start();
   });
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => client.dispose()));
     await stack?.stop();
   });
 
@@ -33,13 +33,13 @@ describe('rollup subscription', () => {
 
   /** Collects the events of one subscription; resolves `ready` once the server accepted it. */
   function collect(client: Client, tenantId: string) {
-    const events: any[] = [];
-    const errors: any[] = [];
+    const events: unknown[] = [];
+    const errors: Array<{ message: string; extensions?: { code?: unknown } }> = [];
     client.subscribe(
       { query: SUBSCRIPTION, variables: { t: tenantId } },
       {
         next: (result) => (result.errors ? errors.push(...result.errors) : events.push(result.data?.kpiRollupUpdated)),
-        error: (error) => errors.push(error),
+        error: (error) => errors.push(error instanceof Error ? error : { message: String(error) }),
         complete: () => undefined,
       },
     );
@@ -78,7 +78,7 @@ describe('rollup subscription', () => {
 
   it('answers queries sent over the socket as the connected user', async () => {
     const { token, email } = await stack.signUp();
-    const result = await new Promise<any>((resolve, reject) =>
+    const result = await new Promise<unknown>((resolve, reject) =>
       connect(token).subscribe({ query: '{ me { email } }' }, { next: resolve, error: reject, complete: () => undefined }),
     );
     expect(result).toEqual({ data: { me: { email } } });

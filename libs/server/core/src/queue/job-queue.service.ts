@@ -33,6 +33,12 @@ export class JobQueue {
 
   /** Adds jobs in as few calls as their number allows; throws as add does. */
   async addBulk<Payload extends object>(job: JobDefinition<Payload>, payloads: readonly Payload[]): Promise<void> {
+    // BullMQ's PostgreSQL backend adds a batch of jobs without deduplication through a
+    // temporary table, which the runtime roles may not create: there they go one by one.
+    if (this.transport.kind === 'postgres' && payloads.some((payload) => !job.options(payload).deduplication)) {
+      for (const payload of payloads) await this.add(job, payload);
+      return;
+    }
     for (let start = 0; start < payloads.length; start += BULK_SIZE) {
       const entries = payloads.slice(start, start + BULK_SIZE).map((data) => ({ name: job.name, data, opts: job.options(data) }));
       await this.attempt(job, (queue) => queue.addBulk(entries));

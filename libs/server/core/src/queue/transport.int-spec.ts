@@ -25,6 +25,12 @@ const NODE_JOB = defineJob<{ tenantId: string; kpiId: string; period: string }>(
     deduplication: { id: `rollup:${tenantId}:${kpiId}:${period}`, keepLastIfActive: true },
   }),
 });
+/** As an outbox job's: no deduplication, the outbox row's id as the job's. */
+const EVENT_JOB = defineJob<{ outboxId: string; tenantId: string }>({
+  name: 'test.event',
+  queue: QueueName.EVENTS,
+  options: ({ outboxId }) => ({ attempts: 2, jobId: outboxId }),
+});
 const SWEEP_JOB = defineJob({ name: 'test.sweep', queue: QueueName.MAINTENANCE, options: () => ({ attempts: 1 }), every: () => 300 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -246,6 +252,18 @@ describe(`transport (${QUEUE_BACKEND})`, () => {
       ),
     );
     await until(() => seen.size === 12);
+  });
+
+  it('bulk-adds jobs without deduplication as the runtime role may, each job id once', async () => {
+    const t = transport();
+    const jobs = new JobQueue(t);
+    const [a, b] = ['a', 'b'].map((name) => ({ outboxId: `${name}-${randomBytes(4).toString('hex')}`, tenantId: 't' }));
+    await jobs.addBulk(EVENT_JOB, [a, b, a]);
+    expect((await jobs.queue(QueueName.EVENTS).getJobCounts('waiting')).waiting).toBe(2);
+    const ran: string[] = [];
+    t.worker(QueueName.EVENTS, async (job: Job) => void ran.push(job.data.outboxId), { concurrency: 2, lockDuration: 5000 });
+    await until(() => ran.length === 2);
+    expect(ran.sort()).toEqual([a.outboxId, b.outboxId].sort());
   });
 
   it('delivers messages to every subscriber of a channel in every process, and nothing after unsubscribing', async () => {

@@ -103,13 +103,13 @@ SELECT
   extract(
     epoch
     FROM
-      clock_timestamp() - min("d"."marked_at")
+      clock_timestamp() - min(d.marked_at)
   )::float8 AS "oldestPendingSeconds"
 FROM
-  "kpi_rollup_dirty" "d"
-  INNER JOIN "tenants" "t" ON "t"."id" = "d"."tenant_id"
+  kpi_rollup_dirty d
+  JOIN tenants t ON t.id = d.tenant_id
 WHERE
-  "t"."path" @> ARRAY[CAST($1 AS uuid)];
+  t.path @> ARRAY[$1::uuid];
 
 -- RollupReadRepository.kpiDefinitions
 SELECT
