@@ -1,18 +1,17 @@
 // `npm run rollup:rebuild [-- <hubId> ...]`: recomputes every rollup of the given
-// organizations (all of them by default), bottom-up in set-based SQL, as the owner.
-import { createDataSource, loadConfig } from '@pmo/core';
-import { rebuildOrganization } from '@pmo/kpi';
+// organizations (all of them by default), bottom-up in set-based SQL, as the owner:
+// the same statements as the ORG_ADMIN's rebuild.
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, loadConfig, TenantEntity } from '@pmo/core';
+import { rebuildOrganization, RollupRepository } from '@pmo/kpi';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const dataSource = createDataSource(config.databaseUrl, 1);
+  const dataSource = new DataSource(dataSourceOptions(config.databaseUrl, 1, [TenantEntity]));
   await dataSource.initialize();
   try {
     const requested = process.argv.slice(2);
-    const hubs: Array<{ id: string; name: string }> = await dataSource.query(
-      `SELECT id, name FROM tenants WHERE parent_id IS NULL ${requested.length ? 'AND id = ANY($1::uuid[])' : ''} ORDER BY name`,
-      requested.length ? [requested] : [],
-    );
+    const hubs = await new RollupRepository().hubs(dataSource.manager, requested.length ? requested : null);
     for (const hub of hubs) {
       const started = performance.now();
       const result = await dataSource.transaction((em) => rebuildOrganization(em, hub.id));

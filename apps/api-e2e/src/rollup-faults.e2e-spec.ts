@@ -1,7 +1,7 @@
 // Nothing accepted is lost: a value written while the api cannot reach its queue, and the
 // work of a worker killed with SIGKILL mid-job, are both rolled up in the end.
-import { QUEUE_BACKEND, Stack, TEST_REDIS_URL } from '../../../tools/testing/stack';
-import { buildOrg, record, storedAndBruteForce } from './rollup-harness';
+import { QUEUE_BACKEND, Stack, TEST_REDIS_URL } from '@pmo/testing';
+import { buildOrg, FAST_SWEEPS, record, storedAndBruteForce } from './rollup-harness';
 
 describe('rollup faults', () => {
   // Each test's timeout is longer than the waits inside it: a slow machine gets the time they allow.
@@ -9,7 +9,7 @@ describe('rollup faults', () => {
     // The api cannot enqueue: on Redis its REDIS_URL points nowhere; on PostgreSQL the
     // runtime roles lose the queue's schema. The dirty marks stay in PostgreSQL.
     const onRedis = QUEUE_BACKEND === 'redis';
-    const stack = await Stack.start({ noWorker: true, degraded: true, env: onRedis ? { REDIS_URL: 'redis://127.0.0.1:1' } : {} });
+    const stack = await Stack.start({ noWorker: true, degraded: true, env: { ...FAST_SWEEPS, ...(onRedis ? { REDIS_URL: 'redis://127.0.0.1:1' } : {}) } });
     const queueAccess = (grant: boolean) =>
       stack.db.query(grant ? 'GRANT USAGE ON SCHEMA bullmq TO pmo_app_rw' : 'REVOKE USAGE ON SCHEMA bullmq FROM pmo_app_rw');
     try {
@@ -39,7 +39,7 @@ describe('rollup faults', () => {
   }, 180_000);
 
   it('loses nothing when a worker is killed with SIGKILL mid-job', async () => {
-    const stack = await Stack.start({ env: { WORKER_LOCK_MS: '2000', WORKER_CONCURRENCY: '2' } });
+    const stack = await Stack.start({ env: { ...FAST_SWEEPS, WORKER_LOCK_MS: '2000', WORKER_CONCURRENCY: '2' } });
     try {
       const org = await buildOrg(stack, [0, 1, 2, 0, 4], [1, 2, 3, 3, 5, 5, 0, 4]);
       const writes = [];

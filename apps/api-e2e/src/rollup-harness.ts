@@ -1,9 +1,16 @@
 // Builds organizations over GraphQL and checks rollups against brute force: the stored
 // figure of every node must equal the flat aggregate over its subtree's leaf values,
 // exactly (same numeric inputs, one final division), and match an independent JS model.
-import { Stack } from '../../../tools/testing/stack';
+import { Stack } from '@pmo/testing';
 
 export const AGGREGATIONS = ['SUM', 'AVG', 'WEIGHTED_AVG', 'MIN', 'MAX'] as const;
+
+/**
+ * Sweeps every 200 ms, republishing outbox rows and dirty marks older than half a second:
+ * a test that waits for the sweeps to recover lost work takes seconds, not the
+ * production grace periods (30 s for outbox rows).
+ */
+export const FAST_SWEEPS = { SWEEP_INTERVAL_MS: '200', OUTBOX_GRACE_MS: '500', ROLLUP_SWEEP_GRACE_MS: '500' };
 
 export interface Org {
   token: string;

@@ -1,50 +1,24 @@
 // kpiRollupUpdated over graphql-ws: authenticated at connection, scoped by the same
 // visibility rules as queries, fed across processes through Redis pub/sub.
-import { Client, createClient } from 'graphql-ws';
-import WebSocket from 'ws';
-import { Stack } from '../../../tools/testing/stack';
+import type { Client } from 'graphql-ws';
+import { collect, Stack } from '@pmo/testing';
 import { buildOrg, record } from './rollup-harness';
 
 const SUBSCRIPTION = `subscription($t: ID!) { kpiRollupUpdated(tenantId: $t) { tenant { id } kpi { key } period value projectCount } }`;
 
 describe('rollup subscription', () => {
   let stack: Stack;
-  const clients: Client[] = [];
 
   beforeAll(async () => {
     stack = await Stack.start();
   });
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
     await stack?.stop();
   });
 
-  function connect(token?: string): Client {
-    const client = createClient({
-      url: stack.url.replace('http', 'ws') + '/graphql',
-      webSocketImpl: WebSocket,
-      connectionParams: token ? { Authorization: `Bearer ${token}` } : {},
-      retryAttempts: 0,
-      lazy: true,
-    });
-    clients.push(client);
-    return client;
-  }
-
-  /** Collects the events of one subscription; resolves `ready` once the server accepted it. */
-  function collect(client: Client, tenantId: string) {
-    const events: any[] = [];
-    const errors: any[] = [];
-    client.subscribe(
-      { query: SUBSCRIPTION, variables: { t: tenantId } },
-      {
-        next: (result) => (result.errors ? errors.push(...result.errors) : events.push(result.data?.kpiRollupUpdated)),
-        error: (error) => errors.push(error),
-        complete: () => undefined,
-      },
-    );
-    return { events, errors };
-  }
+  const connect = (token?: string) => stack.socket({ token }).client;
+  /** The events of one tenant's rollup subscription, as they arrive. */
+  const subscribeTo = (client: Client, tenantId: string) => collect(client, SUBSCRIPTION, { t: tenantId }, (data) => data?.kpiRollupUpdated);
 
   const until = async (check: () => boolean, ms = 15000) => {
     const deadline = Date.now() + ms;
@@ -56,10 +30,10 @@ describe('rollup subscription', () => {
     const siblingToken = await stack.member(org.token, org.tenants[2], 'VIEWER');
     const other = await stack.signUp();
 
-    const hub = collect(connect(org.token), org.hubId);
-    const sibling = collect(connect(siblingToken), org.tenants[2]);
-    const foreign = collect(connect(other.token), org.hubId);
-    const anonymous = collect(connect(), org.hubId);
+    const hub = subscribeTo(connect(org.token), org.hubId);
+    const sibling = subscribeTo(connect(siblingToken), org.tenants[2]);
+    const foreign = subscribeTo(connect(other.token), org.hubId);
+    const anonymous = subscribeTo(connect(), org.hubId);
     await until(() => foreign.errors.length > 0 && anonymous.errors.length > 0);
     expect(foreign.errors[0].extensions?.code ?? foreign.errors[0].message).toMatch(/NOT_FOUND/);
     expect(anonymous.errors.length).toBeGreaterThan(0);
@@ -78,7 +52,7 @@ describe('rollup subscription', () => {
 
   it('answers queries sent over the socket as the connected user', async () => {
     const { token, email } = await stack.signUp();
-    const result = await new Promise<any>((resolve, reject) =>
+    const result = await new Promise<unknown>((resolve, reject) =>
       connect(token).subscribe({ query: '{ me { email } }' }, { next: resolve, error: reject, complete: () => undefined }),
     );
     expect(result).toEqual({ data: { me: { email } } });

@@ -12,27 +12,24 @@ import { TenantDb } from './database/tenant-db';
 import { SessionEvents } from './security/session-events';
 import { ThrottleService } from './security/throttle.service';
 import { createTransport, transportPoolSize } from './queue/create-transport';
+import { AfterCommitJobs } from './queue/after-commit-jobs';
 import { JobQueue } from './queue/job-queue.service';
+import { OutboxRepository } from './queue/outbox.repository';
 import { OutboxService } from './queue/outbox.service';
 import { QueuePruner } from './queue/queue-pruner';
 import { Transport } from './queue/transport';
 import { AccessService } from './tenancy/access.service';
 import { TenantReader } from './tenancy/tenant-reader.service';
-import { AuditLogEntity } from './audit/audit-log.entity';
-import { MembershipEntity } from './tenancy/membership.entity';
-import { TenantEntity } from './tenancy/tenant.entity';
-import { UserEntity } from './tenancy/user.entity';
-import { SessionEntity } from './auth/session.entity';
 import { SessionRepository } from './auth/session.repository';
 import { MembershipRepository } from './tenancy/membership.repository';
 import { TenantRepository } from './tenancy/tenant.repository';
 import { UserRepository } from './tenancy/user.repository';
-import { ContextKeyEntity } from './tenancy/context-key.entity';
-import { ThrottleCounterEntity } from './security/throttle-counter.entity';
 
 const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
 const repositories = [TenantRepository, UserRepository, MembershipRepository, SessionRepository, AuditRepository];
 const services = [...repositories, TenantDb, AccessService, TenantReader, TokenService, AuditService, JobQueue, OutboxService, QueuePruner];
+/** Enqueueing after commit and the outbox's statements, for every feature's transactions. */
+const jobServices = [AfterCommitJobs, OutboxRepository];
 /** Only the api answers people: it alone throttles them and holds their sockets. */
 const apiServices = [ThrottleService, SessionEvents];
 
@@ -66,16 +63,14 @@ export class CoreModule {
             const { databaseAppUrl, databaseWorkerUrl, databasePoolSize, nodeEnv } = loadConfig();
             return {
               ...dataSourceOptions(kind === 'worker' ? databaseWorkerUrl : databaseAppUrl, databasePoolSize),
-              autoLoadEntities: true,
               migrations: [],
               ...(nodeEnv === 'production' ? {} : { logging: ['query' as const], logger: new StatementCounter() }),
             };
           },
         }),
-        TypeOrmModule.forFeature([TenantEntity, UserEntity, MembershipEntity, SessionEntity, ContextKeyEntity, ThrottleCounterEntity, AuditLogEntity]),
       ],
-      providers: [config, transport(kind), ...services, ...(kind === 'api' ? apiServices : [])],
-      exports: [APP_CONFIG, Transport, TypeOrmModule, ...services, ...(kind === 'api' ? apiServices : [])],
+      providers: [config, transport(kind), ...services, ...jobServices, ...(kind === 'api' ? apiServices : [])],
+      exports: [APP_CONFIG, Transport, TypeOrmModule, ...services, ...jobServices, ...(kind === 'api' ? apiServices : [])],
     };
   }
 }

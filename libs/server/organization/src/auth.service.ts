@@ -3,7 +3,7 @@
 // session, changing the password ends them all, and the database refuses an ended one.
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { JobName, MembershipStatus, Role, TenantKind } from '@pmo/shared';
+import { MembershipStatus, Role, TenantKind } from '@pmo/shared';
 import {
   APP_CONFIG,
   AppConfig,
@@ -26,6 +26,7 @@ import {
 } from '@pmo/core';
 import { ChangePasswordInput, LoginInput, SignUpInput } from './dto/auth.inputs';
 import { AuthPayloadModel, UserModel } from './models/user.model';
+import { ORGANIZATION_PROVISION_JOB } from './provision.jobs';
 
 @Injectable()
 export class AuthService {
@@ -67,7 +68,7 @@ export class AuthService {
           action: 'sign-up',
           after: { organizationName, email },
         });
-        await this.outbox.publish(em, hubId, JobName.ORGANIZATION_PROVISION, { tenantId: hubId, userId });
+        await this.outbox.publish(em, hubId, ORGANIZATION_PROVISION_JOB, { tenantId: hubId, userId });
       },
       { as: { kind: 'signup', userId, hubId } },
     );

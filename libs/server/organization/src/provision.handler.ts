@@ -2,8 +2,8 @@
 // api → outbox → queue → worker → database path end to end, and runs at most once in
 // effect (the outbox row is the guard).
 import { Injectable } from '@nestjs/common';
-import { JobName, JobPayloads } from '@pmo/shared';
 import { AuditService, OnJob, OutboxService, TenantDb } from '@pmo/core';
+import { ORGANIZATION_PROVISION_JOB, ProvisionPayload } from './provision.jobs';
 
 @Injectable()
 export class ProvisionHandler {
@@ -13,8 +13,8 @@ export class ProvisionHandler {
     private readonly audit: AuditService,
   ) {}
 
-  @OnJob(JobName.ORGANIZATION_PROVISION)
-  async provision(payload: JobPayloads[JobName.ORGANIZATION_PROVISION]): Promise<void> {
+  @OnJob(ORGANIZATION_PROVISION_JOB)
+  async provision(payload: ProvisionPayload): Promise<void> {
     await this.db.transaction(async (em) => {
       if (!(await this.outbox.complete(em, payload.outboxId))) return;
       await this.audit.record(em, {

@@ -67,6 +67,10 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       corsOrigins: [],
       operationLimits: { inFlightPerUser: 4, queuedPerUser: 16, subscriptionsPerConnection: 20, subscriptionsPerUser: 50 },
+      sweepIntervalMs: 10_000,
+      outboxGraceMs: 30_000,
+      rollupSweepGraceMs: 5000,
+      queuePruneIntervalMs: 600_000,
     });
     // The runtime roles default to the app and worker roles on the owner's database, never the owner.
     expect(new URL(config.databaseAppUrl).username).toBe('pmo_app');
@@ -120,6 +124,11 @@ describe('loadConfig', () => {
     expect(limits).toEqual({ inFlightPerUser: 2, queuedPerUser: 0, subscriptionsPerConnection: 5, subscriptionsPerUser: 7 });
   });
 
+  it('reads the job timings, short enough for tests that wait on sweeps', () => {
+    const config = loadConfig({ SWEEP_INTERVAL_MS: '200', OUTBOX_GRACE_MS: '300', ROLLUP_SWEEP_GRACE_MS: '100', QUEUE_PRUNE_INTERVAL_MS: '5000' });
+    expect(config).toMatchObject({ sweepIntervalMs: 200, outboxGraceMs: 300, rollupSweepGraceMs: 100, queuePruneIntervalMs: 5000 });
+  });
+
   it.each([
     ['PORT', { PORT: 'abc' }],
     ['PORT', { PORT: '70000' }],
@@ -137,6 +146,11 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: '0' }],
     ['JWT_TTL_SECONDS', { JWT_TTL_SECONDS: '1.5' }],
+    ['SWEEP_INTERVAL_MS', { SWEEP_INTERVAL_MS: '50' }],
+    ['OUTBOX_GRACE_MS', { OUTBOX_GRACE_MS: '30s' }],
+    ['OUTBOX_GRACE_MS', { OUTBOX_GRACE_MS: '0' }],
+    ['ROLLUP_SWEEP_GRACE_MS', { ROLLUP_SWEEP_GRACE_MS: '-5' }],
+    ['QUEUE_PRUNE_INTERVAL_MS', { QUEUE_PRUNE_INTERVAL_MS: '999' }],
     ['JWT_SECRET', { NODE_ENV: 'production' }],
     ['DATABASE_APP_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER }],
     ['DATABASE_APP_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER, DATABASE_APP_URL: 'postgres://pmo_app:pmo_app@db/pmo' }],

@@ -47,7 +47,14 @@ export interface AppConfig {
   workerConcurrency: number;
   /** How long a worker holds a job before another may take it over (a killed worker's jobs). */
   workerLockMs: number;
+  /** How often the worker re-enqueues work the queue lost: outbox rows and dirty rollup marks. */
   sweepIntervalMs: number;
+  /** How old an outbox row must be before the sweep republishes it (younger ones are left to their own job). */
+  outboxGraceMs: number;
+  /** How old a dirty rollup mark must be before the sweep re-enqueues its node (younger ones are left to their own job). */
+  rollupSweepGraceMs: number;
+  /** How often the worker removes failed jobs past their retention. */
+  queuePruneIntervalMs: number;
   /** Free attempts per hour before each further one backs off (2, 4, 8 … seconds). */
   throttle: { loginFailuresPerAccount: number; loginFailuresPerAddress: number; signUpsPerAddress: number };
   /** Where the api writes the served SDL at boot (development only); empty: nowhere. */
@@ -240,6 +247,9 @@ export function loadConfig(env: Env = process.env, readCredentials = readEmbedde
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 8, 1, 256),
     workerLockMs: integer(env, 'WORKER_LOCK_MS', 30_000, 1000, 600_000),
     sweepIntervalMs: integer(env, 'SWEEP_INTERVAL_MS', 10_000, 100, 3_600_000),
+    outboxGraceMs: integer(env, 'OUTBOX_GRACE_MS', 30_000, 100, 86_400_000),
+    rollupSweepGraceMs: integer(env, 'ROLLUP_SWEEP_GRACE_MS', 5000, 100, 86_400_000),
+    queuePruneIntervalMs: integer(env, 'QUEUE_PRUNE_INTERVAL_MS', 600_000, 1000, 86_400_000),
     throttle: {
       loginFailuresPerAccount: integer(env, 'LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 1_000_000),
       loginFailuresPerAddress: integer(env, 'LOGIN_FAILURES_PER_ADDRESS', 50, 1, 1_000_000),

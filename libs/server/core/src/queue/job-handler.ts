@@ -1,7 +1,14 @@
 import { SetMetadata } from '@nestjs/common';
-import type { JobName } from '@pmo/shared';
+import type { Job } from 'bullmq';
+import type { JobDefinition } from './job-definition';
 
 export const JOB_HANDLER = Symbol('JOB_HANDLER');
 
-/** Marks a provider method as the handler of a job. Handlers must be idempotent. */
-export const OnJob = (name: JobName) => SetMetadata(JOB_HANDLER, name);
+type HandlerOf<Payload> = (payload: Payload, job: Job) => Promise<unknown>;
+
+/** Marks a provider method as the handler of a job, checked against its payload type. Handlers must be idempotent. */
+export function OnJob<Payload extends object>(job: JobDefinition<Payload>) {
+  return <Handler extends HandlerOf<Payload>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<Handler>): void => {
+    SetMetadata(JOB_HANDLER, job)(target, key, descriptor);
+  };
+}

@@ -1,12 +1,14 @@
 // Enqueues jobs (the api and the worker both produce). Never processes them.
 import { Injectable, Logger } from '@nestjs/common';
-import { JOB_QUEUE, JobName, JobPayloads, QueueName } from '@pmo/shared';
-import { jobOptions } from './job-options';
+import { QueueName } from '@pmo/shared';
+import type { JobDefinition } from './job-definition';
 import { BullQueue, Transport } from './transport';
 
 const ENQUEUE_TIMEOUT_MS = 2000;
 /** An add that loses a deadlock on PostgreSQL (40P01) is tried again, this many times in all. */
 const ENQUEUE_ATTEMPTS = 3;
+/** Jobs per bulk add: a sweep's thousands go in several calls, each within the timeout. */
+const BULK_SIZE = 500;
 
 @Injectable()
 export class JobQueue {
@@ -25,15 +27,59 @@ export class JobQueue {
   }
 
   /** Adds a job; throws when the queue does not take it within a short timeout. */
-  async add<J extends JobName>(name: J, payload: JobPayloads[J]): Promise<void> {
+  add<Payload extends object>(job: JobDefinition<Payload>, payload: Payload): Promise<void> {
+    return this.attempt(job, (queue) => queue.add(job.name, payload, job.options(payload)));
+  }
+
+  /** Adds jobs in as few calls as their number allows; throws as add does. */
+  async addBulk<Payload extends object>(job: JobDefinition<Payload>, payloads: readonly Payload[]): Promise<void> {
+    // BullMQ's PostgreSQL backend adds a batch of jobs without deduplication through a
+    // temporary table, which the runtime roles may not create: there they go one by one.
+    if (this.transport.kind === 'postgres' && payloads.some((payload) => !job.options(payload).deduplication)) {
+      for (const payload of payloads) await this.add(job, payload);
+      return;
+    }
+    for (let start = 0; start < payloads.length; start += BULK_SIZE) {
+      const entries = payloads.slice(start, start + BULK_SIZE).map((data) => ({ name: job.name, data, opts: job.options(data) }));
+      await this.attempt(job, (queue) => queue.addBulk(entries));
+    }
+  }
+
+  /**
+   * Adds jobs whose work is also recorded in PostgreSQL (an outbox row, a dirty mark),
+   * where a sweep finds it if the queue does not take them: a failure is only logged.
+   */
+  async addDurable<Payload extends object>(job: JobDefinition<Payload>, payloads: readonly Payload[]): Promise<void> {
+    await this.addBulk(job, payloads).catch((error: unknown) =>
+      this.logger.warn(`${payloads.length} ${job.name} not enqueued (the sweep will retry): ${String(error)}`),
+    );
+  }
+
+  ping(): Promise<void> {
+    return this.transport.ping();
+  }
+
+  private async attempt<Payload extends object>(job: JobDefinition<Payload>, add: (queue: BullQueue) => Promise<unknown>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.addOnce(name, payload);
+        return await this.withTimeout(job.name, add(this.queue(job.queue)));
       } catch (error) {
         if ((error as { code?: string }).code === '40P01' && attempt < ENQUEUE_ATTEMPTS) continue;
-        this.forget(JOB_QUEUE[name]);
+        this.forget(job.queue);
         throw error;
       }
+    }
+  }
+
+  private async withTimeout(name: string, adding: Promise<unknown>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`enqueue of ${name} timed out`)), ENQUEUE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([adding, timeout]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -46,26 +92,5 @@ export class JobQueue {
     const queue = this.queues.get(name);
     this.queues.delete(name);
     if (queue) void this.transport.release(queue).catch(() => undefined);
-  }
-
-  private async addOnce<J extends JobName>(name: J, payload: JobPayloads[J]): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`enqueue of ${name} timed out`)), ENQUEUE_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([this.queue(JOB_QUEUE[name]).add(name, payload, jobOptions(name, payload)), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** Adds a job whose work is also recorded in PostgreSQL: a failure is only logged. */
-  async addDurable<J extends JobName>(name: J, payload: JobPayloads[J]): Promise<void> {
-    await this.add(name, payload).catch((error: unknown) => this.logger.warn(`${name} not enqueued (the sweep will retry): ${String(error)}`));
-  }
-
-  ping(): Promise<void> {
-    return this.transport.ping();
   }
 }

@@ -1,45 +1,60 @@
 // The transactional outbox for one-off jobs: the row is written in the caller's
 // transaction, the job is published after commit, and the handler deletes the row when
-// done. The sweep republishes rows older than OUTBOX_GRACE, so a job survives the queue
-// being down at commit time or a worker dying mid-job.
-import { Injectable } from '@nestjs/common';
+// done. The sweep republishes rows older than the outbox grace period (OUTBOX_GRACE_MS),
+// so a job survives the queue being down at commit time or a worker dying mid-job.
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
-import { JobName, JobPayloads } from '@pmo/shared';
-import { TenantDb } from '../database/tenant-db';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { AfterCommitJobs } from './after-commit-jobs';
+import { definedJob, JobDefinition } from './job-definition';
 import { OnJob } from './job-handler';
 import { JobQueue } from './job-queue.service';
+import { OUTBOX_SWEEP_JOB } from './maintenance.jobs';
+import type { OutboxPayload } from './outbox.entity';
+import { OutboxRepository } from './outbox.repository';
 
-type OutboxJob = { [J in JobName]: JobPayloads[J] extends { outboxId: string } ? J : never }[JobName];
-const OUTBOX_GRACE = '30 seconds';
+const SWEEP_BATCH = 1000;
 
 @Injectable()
 export class OutboxService {
+  private readonly logger = new Logger(OutboxService.name);
+
   constructor(
-    private readonly db: TenantDb,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly afterCommit: AfterCommitJobs,
     private readonly jobs: JobQueue,
   ) {}
 
-  async publish<J extends OutboxJob>(em: EntityManager, orgId: string, name: J, payload: Omit<JobPayloads[J], 'outboxId'>): Promise<void> {
-    const outboxId = randomUUID();
-    const full = { ...payload, outboxId } as JobPayloads[J];
-    await em.query('INSERT INTO outbox (id, tenant_id, org_id, job_name, payload) VALUES ($1, $2, $3, $4, $5)', [outboxId, full.tenantId, orgId, name, full]);
-    this.db.afterCommit(() => this.jobs.addDurable(name, full));
+  async publish<Payload extends OutboxPayload>(
+    em: EntityManager,
+    orgId: string,
+    job: JobDefinition<Payload>,
+    payload: Omit<Payload, 'outboxId'>,
+  ): Promise<void> {
+    const full = { ...payload, outboxId: randomUUID() } as Payload;
+    await this.outbox.add(em, { id: full.outboxId, tenantId: full.tenantId, orgId, jobName: job.name, payload: full });
+    this.afterCommit.add(em, job, [full]);
   }
 
   /** Called by a handler inside its transaction; false when the job was already done. */
-  async complete(em: EntityManager, outboxId: string): Promise<boolean> {
-    const [, deleted] = await em.query('DELETE FROM outbox WHERE id = $1', [outboxId]);
-    return deleted > 0;
+  complete(em: EntityManager, outboxId: string): Promise<boolean> {
+    return this.outbox.remove(em, outboxId);
   }
 
-  @OnJob(JobName.OUTBOX_SWEEP)
+  @OnJob(OUTBOX_SWEEP_JOB)
   async sweep(): Promise<number> {
-    const rows: Array<{ job_name: OutboxJob; payload: JobPayloads[OutboxJob] }> = await this.db.unscoped(
-      'SELECT job_name, payload FROM pmo_outbox_pending($1::interval, 1000)',
-      [OUTBOX_GRACE],
-    );
-    for (const row of rows) await this.jobs.add(row.job_name, row.payload);
+    // Outside any tenant context: the definer function returns every organization's rows.
+    const rows = await this.outbox.pending(this.dataSource.manager, this.config.outboxGraceMs, SWEEP_BATCH);
+    const byJob = new Map<string, OutboxPayload[]>();
+    for (const { jobName, payload } of rows) byJob.set(jobName, [...(byJob.get(jobName) ?? []), payload]);
+    for (const [name, payloads] of byJob) {
+      const job = definedJob(name);
+      if (job) await this.jobs.addBulk(job, payloads);
+      else this.logger.warn(`${payloads.length} outbox rows of unknown job ${name} left alone`);
+    }
     return rows.length;
   }
 }

@@ -7,13 +7,31 @@ import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { JobName, QueueName } from '@pmo/shared';
+import { QueueName } from '@pmo/shared';
 import { cloneDatabase, dropDatabase, QUEUE_BACKEND, TEST_REDIS_URL, testUrls } from '@pmo/testing';
 import { createTransport } from './create-transport';
-import { jobOptions } from './job-options';
+import { defineJob } from './job-definition';
 import { JobQueue } from './job-queue.service';
 import { QueuePruner } from './queue-pruner';
 import { MAX_MESSAGE_BYTES, Transport } from './transport';
+
+/** Options as the kpi library's rollup node job and sweep have them (core may not import a feature). */
+const NODE_JOB = defineJob<{ tenantId: string; kpiId: string; period: string }>({
+  name: 'test.node',
+  queue: QueueName.ROLLUPS,
+  options: ({ tenantId, kpiId, period }) => ({
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 200 },
+    deduplication: { id: `rollup:${tenantId}:${kpiId}:${period}`, keepLastIfActive: true },
+  }),
+});
+/** As an outbox job's: no deduplication, the outbox row's id as the job's. */
+const EVENT_JOB = defineJob<{ outboxId: string; tenantId: string }>({
+  name: 'test.event',
+  queue: QueueName.EVENTS,
+  options: ({ outboxId }) => ({ attempts: 2, jobId: outboxId }),
+});
+const SWEEP_JOB = defineJob({ name: 'test.sweep', queue: QueueName.MAINTENANCE, options: () => ({ attempts: 1 }), every: () => 300 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -65,7 +83,7 @@ describe(`transport (${QUEUE_BACKEND})`, () => {
     const t = transport();
     const queue = t.queue(QueueName.ROLLUPS);
     const payload = { tenantId: randomBytes(4).toString('hex'), kpiId: 'k', period: '2026-01' };
-    const opts = jobOptions(JobName.ROLLUP_NODE, payload);
+    const opts = NODE_JOB.options(payload);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const runs: string[] = [];
@@ -77,10 +95,10 @@ describe(`transport (${QUEUE_BACKEND})`, () => {
       },
       { concurrency: 4, lockDuration: 5000, stalledInterval: 5000 },
     );
-    await queue.add(JobName.ROLLUP_NODE, payload, opts);
+    await queue.add(NODE_JOB.name, payload, opts);
     await until(() => runs.length === 1);
     // Three changes while the first run is active: they collapse into one more run.
-    for (let i = 0; i < 3; i++) await queue.add(JobName.ROLLUP_NODE, payload, opts);
+    for (let i = 0; i < 3; i++) await queue.add(NODE_JOB.name, payload, opts);
     await sleep(300);
     expect(runs.length).toBe(1);
     release();
@@ -90,6 +108,32 @@ describe(`transport (${QUEUE_BACKEND})`, () => {
     // Completed jobs are not kept.
     await until(async () => (await queue.getJobCounts('completed', 'active', 'waiting')).active === 0);
     expect(await queue.getJobCounts('completed', 'waiting', 'delayed')).toEqual({ completed: 0, waiting: 0, delayed: 0 });
+  });
+
+  it("collapses a bulk add of a running node's changes into exactly one more run", async () => {
+    const t = transport();
+    const jobs = new JobQueue(t);
+    const payload = { tenantId: randomBytes(4).toString('hex'), kpiId: 'k', period: '2026-01' };
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const runs: string[] = [];
+    t.worker(
+      QueueName.ROLLUPS,
+      async (job: Job) => {
+        runs.push(String(job.id));
+        if (runs.length === 1) await held;
+      },
+      { concurrency: 4, lockDuration: 5000, stalledInterval: 5000 },
+    );
+    await jobs.add(NODE_JOB, payload);
+    await until(() => runs.length === 1);
+    await jobs.addBulk(NODE_JOB, [payload, { ...payload }, { ...payload }]);
+    await sleep(300);
+    expect(runs.length).toBe(1);
+    release();
+    await until(() => runs.length === 2);
+    await sleep(500);
+    expect(runs.length).toBe(2);
   });
 
   it('runs a delayed job when it is due, not before', async () => {
@@ -110,11 +154,7 @@ describe(`transport (${QUEUE_BACKEND})`, () => {
     t.worker(QueueName.MAINTENANCE, async () => void runs.push(Date.now()), { concurrency: 2, lockDuration: 5000 });
     // Every worker upserts the schedules at boot: two workers, two upserts.
     for (let i = 0; i < 2; i++) {
-      await queue.upsertJobScheduler(
-        JobName.ROLLUP_SWEEP,
-        { every: 300 },
-        { name: JobName.ROLLUP_SWEEP, data: {}, opts: jobOptions(JobName.ROLLUP_SWEEP, {}) },
-      );
+      await queue.upsertJobScheduler(SWEEP_JOB.name, { every: 300 }, { name: SWEEP_JOB.name, data: {}, opts: SWEEP_JOB.options({}) });
     }
     expect(await queue.getJobSchedulers()).toHaveLength(1);
     await until(() => runs.length >= 5);
@@ -190,10 +230,40 @@ describe(`transport (${QUEUE_BACKEND})`, () => {
     // Three processes adding as their requests commit, each one job after another.
     await Promise.all(
       producers.map(async (producer, p) => {
-        for (const payload of payloads.filter((_, i) => i % 3 === p)) await producer.add(JobName.ROLLUP_NODE, payload);
+        for (const payload of payloads.filter((_, i) => i % 3 === p)) await producer.add(NODE_JOB, payload);
       }),
     );
     await until(() => seen.size === 12);
+  });
+
+  it('takes deduplicated bulk adds from several producers at once without losing a node', async () => {
+    const producers = [transport(), transport(), transport()].map((each) => new JobQueue(each));
+    const payloads = Array.from({ length: 60 }, (_, i) => ({ tenantId: `t${i % 12}`, kpiId: 'k', period: '2026-03' }));
+    const seen = new Set<string>();
+    const consumer = transport();
+    consumer.worker(QueueName.ROLLUPS, async (job: Job) => void seen.add(job.data.tenantId), { concurrency: 8, lockDuration: 5000 });
+    // Three processes, each adding what one transaction asked for in one call, at once.
+    await Promise.all(
+      producers.map((producer, p) =>
+        producer.addBulk(
+          NODE_JOB,
+          payloads.filter((_, i) => i % 3 === p),
+        ),
+      ),
+    );
+    await until(() => seen.size === 12);
+  });
+
+  it('bulk-adds jobs without deduplication as the runtime role may, each job id once', async () => {
+    const t = transport();
+    const jobs = new JobQueue(t);
+    const [a, b] = ['a', 'b'].map((name) => ({ outboxId: `${name}-${randomBytes(4).toString('hex')}`, tenantId: 't' }));
+    await jobs.addBulk(EVENT_JOB, [a, b, a]);
+    expect((await jobs.queue(QueueName.EVENTS).getJobCounts('waiting')).waiting).toBe(2);
+    const ran: string[] = [];
+    t.worker(QueueName.EVENTS, async (job: Job) => void ran.push(job.data.outboxId), { concurrency: 2, lockDuration: 5000 });
+    await until(() => ran.length === 2);
+    expect(ran.sort()).toEqual([a.outboxId, b.outboxId].sort());
   });
 
   it('delivers messages to every subscriber of a channel in every process, and nothing after unsubscribing', async () => {

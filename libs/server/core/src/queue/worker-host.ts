@@ -1,26 +1,33 @@
-// Runs the BullMQ workers of the worker app. It refuses to start when a job has no
-// handler or two, and closes the workers gracefully on shutdown (SIGTERM), before the
-// connections close: active jobs finish, nothing new is taken.
+// Runs the BullMQ workers of the worker app. It refuses to start when a job defined in
+// its code has no handler or two, and closes the workers gracefully on shutdown
+// (SIGTERM), before the connections close: active jobs finish, nothing new is taken.
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, MetricsTime } from 'bullmq';
-import { JOB_QUEUE, JobName, QueueName } from '@pmo/shared';
+import { QueueName } from '@pmo/shared';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Actor, runWithContext } from '../tenancy/request-context';
+import { AnyJob, definedJobs } from './job-definition';
 import { JOB_HANDLER } from './job-handler';
-import { jobOptions, queueConcurrency, SCHEDULED_JOBS, scheduleEveryMs } from './job-options';
+import { queueConcurrency } from './job-options';
 import { JobQueue } from './job-queue.service';
 import { BullWorker, Transport } from './transport';
 
 type Handler = (payload: unknown, job: Job) => Promise<unknown>;
 
-export function checkHandlers(found: Array<[JobName, Handler]>): Map<JobName, Handler> {
-  const handlers = new Map<JobName, Handler>();
-  for (const [name, handler] of found) {
-    if (handlers.has(name)) throw new Error(`Job ${name} has two handlers`);
-    handlers.set(name, handler);
+export interface HandledJob {
+  job: AnyJob;
+  handler: Handler;
+}
+
+/** Each defined job's one handler, by job name; throws naming the jobs with none or with two. */
+export function checkHandlers(defined: readonly AnyJob[], found: ReadonlyArray<[AnyJob, Handler]>): Map<string, HandledJob> {
+  const handlers = new Map<string, HandledJob>();
+  for (const [job, handler] of found) {
+    if (handlers.has(job.name)) throw new Error(`Job ${job.name} has two handlers`);
+    handlers.set(job.name, { job, handler });
   }
-  const missing = Object.values(JobName).filter((name) => !handlers.has(name));
+  const missing = defined.filter((job) => !handlers.has(job.name)).map((job) => job.name);
   if (missing.length) throw new Error(`Jobs without a handler: ${missing.join(', ')}`);
   return handlers;
 }
@@ -39,38 +46,37 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly transport: Transport,
   ) {}
 
-  private discover(): Array<[JobName, Handler]> {
-    const found: Array<[JobName, Handler]> = [];
+  private discover(): Array<[AnyJob, Handler]> {
+    const found: Array<[AnyJob, Handler]> = [];
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object') continue;
       const prototype = Object.getPrototypeOf(instance);
       for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const name = this.reflector.get<JobName | undefined>(JOB_HANDLER, prototype[method]);
-        if (name) found.push([name, (prototype[method] as Handler).bind(instance)]);
+        const job = this.reflector.get<AnyJob | undefined>(JOB_HANDLER, prototype[method]);
+        if (job) found.push([job, (prototype[method] as Handler).bind(instance)]);
       }
     }
     return found;
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    const handlers = checkHandlers(definedJobs(), this.discover());
     // Schedules live with the queues; every worker upserts them at boot, which is idempotent.
-    for (const name of SCHEDULED_JOBS) {
-      await this.jobs
-        .queue(JOB_QUEUE[name])
-        .upsertJobScheduler(name, { every: scheduleEveryMs(name, this.config.sweepIntervalMs) }, { name, data: {}, opts: jobOptions(name, {}) });
+    for (const { job } of handlers.values()) {
+      if (!job.every) continue;
+      await this.jobs.queue(job.queue).upsertJobScheduler(job.name, { every: job.every(this.config) }, { name: job.name, data: {}, opts: job.options({}) });
     }
-    const handlers = checkHandlers(this.discover());
     for (const queue of Object.values(QueueName)) {
       const worker = this.transport.worker(
         queue,
         async (job: Job) => {
-          const handler = handlers.get(job.name as JobName);
-          if (!handler || JOB_QUEUE[job.name as JobName] !== queue) throw new Error(`Unknown job ${job.name} on ${queue}`);
+          const handled = handlers.get(job.name);
+          if (handled?.job.queue !== queue) throw new Error(`Unknown job ${job.name} on ${queue}`);
           // A job acts for the tenant its payload names, and sees that tenant's subtree.
           const tenantId = (job.data as { tenantId?: unknown }).tenantId;
           const actor: Actor = typeof tenantId === 'string' ? { kind: 'system', tenantId } : { kind: 'anonymous' };
-          return runWithContext({ requestId: `job:${job.id}`, actor }, () => handler(job.data, job));
+          return runWithContext({ requestId: `job:${job.id}`, actor }, () => handled.handler(job.data, job));
         },
         {
           concurrency: queueConcurrency(queue, this.config.workerConcurrency),

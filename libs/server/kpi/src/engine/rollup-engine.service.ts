@@ -8,16 +8,10 @@
 // stops where nothing changed. Where another run holds a node, it leaves that node to a
 // queued job instead, whose deduplication coalesces concurrent changes near the hub.
 import { Injectable } from '@nestjs/common';
-import { JobName } from '@pmo/shared';
-import { currentContext, JobQueue, runWithContext, TenantDb } from '@pmo/core';
+import { currentContext, JobQueue, RollupNode, runWithContext, TenantDb } from '@pmo/core';
 import { RollupEvents } from '../live/rollup-events';
-import { lockNode, RECOMPUTE_NODE } from './rollup-sql';
-
-export interface RollupNode {
-  tenantId: string;
-  kpiId: string;
-  period: string;
-}
+import { ROLLUP_NODE_JOB } from './rollup.jobs';
+import { RollupRepository } from './rollup.repository';
 
 type Step = { outcome: 'unchanged' } | { outcome: 'busy' } | { outcome: 'changed'; orgId: string; parentId: string | null };
 
@@ -25,6 +19,7 @@ type Step = { outcome: 'unchanged' } | { outcome: 'busy' } | { outcome: 'changed
 export class RollupEngine {
   constructor(
     private readonly db: TenantDb,
+    private readonly rollups: RollupRepository,
     private readonly jobs: JobQueue,
     private readonly events: RollupEvents,
   ) {}
@@ -38,7 +33,7 @@ export class RollupEngine {
       // Each node is computed in its own tenant context: its subtree is what it reads.
       const step = await runWithContext({ requestId, actor: { kind: 'system', tenantId: target.tenantId } }, () => this.recomputeOne(target, first));
       if (step.outcome === 'busy') {
-        await this.jobs.addDurable(JobName.ROLLUP_NODE, target);
+        await this.jobs.addDurable(ROLLUP_NODE_JOB, [target]);
         break;
       }
       if (step.outcome === 'unchanged') break;
@@ -49,23 +44,16 @@ export class RollupEngine {
     return { changed };
   }
 
-  private recomputeOne({ tenantId, kpiId, period }: RollupNode, wait: boolean): Promise<Step> {
+  private recomputeOne(node: RollupNode, wait: boolean): Promise<Step> {
     return this.db.transaction(async (em): Promise<Step> => {
-      const [node]: Array<{ org_id: string; parent_id: string | null; locked: boolean; seq: string | null }> = await em.query(lockNode(wait), [
-        tenantId,
-        kpiId,
-        period,
-      ]);
-      if (!node) return { outcome: 'unchanged' }; // not this context's to see: nothing to do
-      if (!node.locked) return { outcome: 'busy' };
-      const [{ changed }] = await em.query(RECOMPUTE_NODE, [tenantId, kpiId, period, node.org_id]);
-      // The mark's seq was read before the recompute's snapshot: clear the mark only if no
-      // newer change arrived meanwhile; a newer one keeps it (and its job, or the sweep,
-      // runs this node again). A changed node's trigger marked its parent.
-      if (node.seq !== null) {
-        await em.query('DELETE FROM kpi_rollup_dirty WHERE tenant_id = $1 AND kpi_id = $2 AND period = $3 AND seq = $4', [tenantId, kpiId, period, node.seq]);
-      }
-      return changed ? { outcome: 'changed', orgId: node.org_id, parentId: node.parent_id } : { outcome: 'unchanged' };
+      const lock = await this.rollups.lockNode(em, node, wait);
+      if (!lock) return { outcome: 'unchanged' }; // not this context's to see: nothing to do
+      if (!lock.locked) return { outcome: 'busy' };
+      const changed = await this.rollups.recompute(em, node, lock.orgId);
+      // The mark's seq was read before the recompute's snapshot: it is cleared only if no
+      // newer change arrived meanwhile. A changed node's trigger marked its parent.
+      if (lock.seq !== null) await this.rollups.clearMark(em, node, lock.seq);
+      return changed ? { outcome: 'changed', orgId: lock.orgId, parentId: lock.parentId } : { outcome: 'unchanged' };
     });
   }
 }

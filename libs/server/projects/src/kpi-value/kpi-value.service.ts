@@ -4,7 +4,6 @@
 // node jobs are enqueued (the sweep re-enqueues what Redis did not take).
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobName } from '@pmo/shared';
 import {
   AccessService,
   AuditService,
@@ -14,12 +13,12 @@ import {
   currentContext,
   groupByKeys,
   isUuid,
-  JobQueue,
   KPI_VALUES_CAP,
   KpiDefinitionModel,
   notFound,
   Permission,
   requestLoader,
+  RollupScheduler,
   TenantDb,
 } from '@pmo/core';
 import { ProjectAccess } from '../project/project-access';
@@ -40,8 +39,8 @@ export class KpiValueService {
     private readonly access: AccessService,
     private readonly projects: ProjectAccess,
     private readonly audit: AuditService,
-    private readonly jobs: JobQueue,
     private readonly values: KpiValueRepository,
+    private readonly rollups: RollupScheduler,
   ) {}
 
   async record(input: RecordKpiValueInput): Promise<KpiValueModel> {
@@ -85,7 +84,7 @@ export class KpiValueService {
         action: 'delete',
         before: { kpiKey, period, value: old.value, weight: old.weight },
       });
-      this.enqueue([nodeKey(project.tenantId, kpi.id, period)]);
+      this.enqueue(em, [nodeKey(project.tenantId, kpi.id, period)]);
       return true;
     });
   }
@@ -145,7 +144,10 @@ export class KpiValueService {
       const replaced = await this.values.keepHistory(em, rows, actor, 'REPLACED');
       const written = await this.values.write(em, rows, actor);
       await this.recordAudit(em, rows, replaced, kpis);
-      this.enqueue(rows.map((row) => nodeKey(row.tenantId, row.kpiId, row.period)));
+      this.enqueue(
+        em,
+        rows.map((row) => nodeKey(row.tenantId, row.kpiId, row.period)),
+      );
       const byRow = new Map(written.map((value) => [valueKey(value), value]));
       return rows.map((row) => byRow.get(valueKey(row)) as KpiValueModel);
     });
@@ -173,11 +175,14 @@ export class KpiValueService {
     }
   }
 
-  private enqueue(nodes: string[]): void {
-    for (const node of new Set(nodes)) {
-      const [tenantId, kpiId, period] = node.split('|');
-      this.db.afterCommit(() => this.jobs.addDurable(JobName.ROLLUP_NODE, { tenantId, kpiId, period }));
-    }
+  private enqueue(em: EntityManager, nodes: string[]): void {
+    this.rollups.scheduleAfterCommit(
+      em,
+      [...new Set(nodes)].map((node) => {
+        const [tenantId, kpiId, period] = node.split('|');
+        return { tenantId, kpiId, period };
+      }),
+    );
   }
 
   private actorId(): string | null {

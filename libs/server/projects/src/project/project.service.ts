@@ -4,7 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { JobName, ProjectState } from '@pmo/shared';
+import { ProjectState } from '@pmo/shared';
 import {
   AccessService,
   AuditService,
@@ -14,11 +14,11 @@ import {
   decodeCursor,
   encodeCursor,
   groupByKeys,
-  JobQueue,
   notFound,
   pageOf,
   Permission,
   requestLoader,
+  RollupScheduler,
   TenantDb,
 } from '@pmo/core';
 import { KpiValueRepository } from '../kpi-value/kpi-value.repository';
@@ -67,7 +67,7 @@ export class ProjectService {
     private readonly db: TenantDb,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly jobs: JobQueue,
+    private readonly rollups: RollupScheduler,
     private readonly locks: ProjectAccess,
     private readonly projects: ProjectRepository,
     private readonly programs: ProgramRepository,
@@ -185,11 +185,10 @@ export class ProjectService {
       const managerStays = before.managerId ? await this.projects.memberCovers(em, before.managerId, target) : false;
       await this.projects.update(em, before.id, { tenantId: target, programId: null, managerId: managerStays ? before.managerId : null });
       const nodes = await this.values.nodesOfProject(em, before.id);
-      for (const node of nodes) {
-        for (const nodeTenant of [before.tenantId, target]) {
-          this.db.afterCommit(() => this.jobs.addDurable(JobName.ROLLUP_NODE, { tenantId: nodeTenant, kpiId: node.kpi_id, period: node.period }));
-        }
-      }
+      this.rollups.scheduleAfterCommit(
+        em,
+        nodes.flatMap((node) => [before.tenantId, target].map((tenantId) => ({ tenantId, kpiId: node.kpi_id, period: node.period }))),
+      );
       return this.recorded(em, before, 'move');
     });
   }

@@ -1,0 +1,34 @@
+// Statements on the transactional outbox: rows are added in the change's transaction,
+// deleted by the job that did their work, and read back by the sweep when left behind.
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DummyValue, GenerateSql } from '../database/generate-sql';
+import { run } from '../database/sql';
+import { OutboxEntity } from './outbox.entity';
+import { OUTBOX_PENDING, OutboxPendingRow } from './outbox.sql';
+
+export type NewOutboxRow = Pick<OutboxEntity, 'id' | 'tenantId' | 'orgId' | 'jobName' | 'payload'>;
+
+@Injectable()
+export class OutboxRepository {
+  @GenerateSql({
+    params: [{ id: DummyValue.UUID, tenantId: DummyValue.UUID, orgId: DummyValue.UUID, jobName: 'organization.provision', payload: DummyValue.JSON }],
+  })
+  async add(em: EntityManager, row: NewOutboxRow): Promise<void> {
+    // No read-back: nothing of the row is generated that the caller needs.
+    await em.createQueryBuilder().insert().into(OutboxEntity).values(row).updateEntity(false).execute();
+  }
+
+  /** False when the row is gone: its job was already done. */
+  @GenerateSql({ params: [DummyValue.UUID] })
+  async remove(em: EntityManager, id: string): Promise<boolean> {
+    const { affected } = await em.delete(OutboxEntity, { id });
+    return Boolean(affected);
+  }
+
+  /** Rows of every organization older than `olderThanMs`, oldest first: for the sweep, outside any tenant context. */
+  @GenerateSql({ params: [30_000, 1000] })
+  pending(em: EntityManager, olderThanMs: number, limit: number): Promise<OutboxPendingRow[]> {
+    return run(em, OUTBOX_PENDING, [`${olderThanMs} milliseconds`, limit]);
+  }
+}

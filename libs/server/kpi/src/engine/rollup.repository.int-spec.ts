@@ -1,0 +1,193 @@
+// The rollup engine's repository and the RLS policies of its tables: a job locks,
+// recomputes and clears one node within its tenant's subtree; the sweep's definer
+// function, which only the worker may call, reads every organization's marks; a rebuild
+// rewrites an organization's rollups exactly.
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { RollupNode } from '@pmo/core';
+import { Role } from '@pmo/shared';
+import { RepositoryTestDb, SeededTenant, SeededUser } from '@pmo/testing';
+import { KpiRollupDirtyEntity } from './kpi-rollup-dirty.entity';
+import { KpiRollupEntity } from './kpi-rollup.entity';
+import { REBUILD_WORK_MEM } from './rebuild';
+import { RollupRepository } from './rollup.repository';
+
+const PERIOD = '2026-03';
+
+describe('RollupRepository', () => {
+  const rollups = new RollupRepository();
+  let db: RepositoryTestDb;
+  let hub: SeededTenant;
+  let spoke: SeededTenant;
+  let sibling: SeededTenant;
+  let other: SeededTenant;
+  let admin: SeededUser;
+  let siblingLead: SeededUser;
+  let kpiId: string;
+  let projects: Record<'hub' | 'spoke' | 'sibling', string>;
+
+  const project = async (tenant: SeededTenant) => {
+    const id = randomUUID();
+    await db.owner.query(`INSERT INTO projects (id, org_id, tenant_id, code, name) VALUES ($1, $2, $3, $4, 'Project')`, [
+      id,
+      tenant.orgId,
+      tenant.id,
+      id.slice(0, 8),
+    ]);
+    return id;
+  };
+  /** Written as the owner: the value's trigger marks its node dirty, as the app's writes do. */
+  const value = (projectId: string, tenant: SeededTenant, amount: string, period = PERIOD) =>
+    db.owner.query(
+      `INSERT INTO kpi_values (project_id, kpi_id, period, tenant_id, org_id, value) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (project_id, kpi_id, period) DO UPDATE SET value = EXCLUDED.value`,
+      [projectId, kpiId, period, tenant.id, tenant.orgId, amount],
+    );
+  const node = (tenant: SeededTenant, period = PERIOD): RollupNode => ({ tenantId: tenant.id, kpiId, period });
+  const mark = (tenant: SeededTenant) => db.owner.getRepository(KpiRollupDirtyEntity).findOneBy({ tenantId: tenant.id, kpiId, period: PERIOD });
+  const stored = (tenant: SeededTenant, period = PERIOD) => db.owner.getRepository(KpiRollupEntity).findOneBy({ tenantId: tenant.id, kpiId, period });
+
+  beforeAll(async () => {
+    db = await RepositoryTestDb.create();
+    hub = await db.hub();
+    spoke = await db.spoke(hub);
+    sibling = await db.spoke(hub);
+    other = await db.hub('Other');
+    admin = await db.user([[hub, Role.ORG_ADMIN]]);
+    siblingLead = await db.user([[sibling, Role.PMO_LEAD]]);
+    kpiId = randomUUID();
+    await db.owner.query(
+      `INSERT INTO kpi_definitions (id, org_id, tenant_id, key, name, aggregation, direction, status)
+       VALUES ($1, $2, $2, 'on_time', 'On time', 'SUM', 'HIGHER_IS_BETTER', 'PUBLISHED')`,
+      [kpiId, hub.orgId],
+    );
+    projects = { hub: await project(hub), spoke: await project(spoke), sibling: await project(sibling) };
+  });
+  afterAll(() => db.close());
+
+  it('locks a node, recomputes it from its own values and its children, and clears its mark', async () => {
+    await value(projects.spoke, spoke, '10.5');
+    const first = await mark(spoke);
+    await db.asSystem(spoke, async (em) => {
+      const lock = await rollups.lockNode(em, node(spoke), true);
+      expect(lock).toEqual({ orgId: hub.orgId, parentId: hub.id, locked: true, seq: first?.seq });
+      expect(await rollups.recompute(em, node(spoke), hub.orgId)).toBe(true);
+      expect(await rollups.clearMark(em, node(spoke), first?.seq as string)).toBe(true);
+    });
+    expect(await stored(spoke)).toMatchObject({ orgId: hub.orgId, valueCount: '1', valueSum: '10.5', minValue: '10.5', maxValue: '10.5' });
+    expect(await mark(spoke)).toBeNull();
+    // The changed node's trigger marked its parent; the parent merges the child's state.
+    expect(await mark(hub)).not.toBeNull();
+    await value(projects.hub, hub, '2');
+    await db.asSystem(hub, async (em) => {
+      const lock = await rollups.lockNode(em, node(hub), true);
+      expect(lock).toMatchObject({ parentId: null, locked: true });
+      expect(await rollups.recompute(em, node(hub), hub.orgId)).toBe(true);
+      // Computing it again finds the same state.
+      expect(await rollups.recompute(em, node(hub), hub.orgId)).toBe(false);
+    });
+    expect(await stored(hub)).toMatchObject({ valueCount: '2', valueSum: '12.5', weightSum: null, minValue: '2', maxValue: '10.5' });
+  });
+
+  it('keeps a mark that a newer change bumped while the node was computed', async () => {
+    await value(projects.spoke, spoke, '11');
+    const seen = (await mark(spoke))?.seq as string;
+    await value(projects.spoke, spoke, '12');
+    expect(await db.asSystem(spoke, (em) => rollups.clearMark(em, node(spoke), seen))).toBe(false);
+    expect((await mark(spoke))?.seq).not.toBe(seen);
+  });
+
+  it('removes the row of a node left without values', async () => {
+    await value(projects.spoke, spoke, '4', '2026-04');
+    await db.asSystem(spoke, (em) => rollups.recompute(em, node(spoke, '2026-04'), hub.orgId));
+    expect(await stored(spoke, '2026-04')).not.toBeNull();
+    await db.owner.query(`DELETE FROM kpi_values WHERE project_id = $1 AND period = '2026-04'`, [projects.spoke]);
+    expect(await db.asSystem(spoke, (em) => rollups.recompute(em, node(spoke, '2026-04'), hub.orgId))).toBe(true);
+    expect(await stored(spoke, '2026-04')).toBeNull();
+  });
+
+  it('only tries a node another run holds, and answers that it is busy', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const locked = new Promise<void>((resolve) => (holding = resolve));
+    const holder = db.asSystem(spoke, async (em) => {
+      await rollups.lockNode(em, node(spoke), true);
+      holding();
+      await held;
+    });
+    await locked;
+    expect(await db.asSystem(spoke, (em) => rollups.lockNode(em, node(spoke), false))).toMatchObject({ locked: false });
+    release();
+    await holder;
+    expect(await db.asSystem(spoke, (em) => rollups.lockNode(em, node(spoke), false))).toMatchObject({ locked: true });
+  });
+
+  it('finds no node outside the job’s subtree, and its rollups and marks there are not visible or writable', async () => {
+    await value(projects.spoke, spoke, '13');
+    expect(await db.asSystem(sibling, (em) => rollups.lockNode(em, node(spoke), true))).toBeUndefined();
+    const where = { tenantId: spoke.id, period: PERIOD };
+    const seenBy = (em: EntityManager) => Promise.all([em.find(KpiRollupEntity, { where }), em.find(KpiRollupDirtyEntity, { where })]);
+    expect(await db.asSystem(sibling, seenBy)).toEqual([[], []]);
+    expect(await db.as(siblingLead, seenBy)).toEqual([[], []]);
+    // The owner sees them: the empty answers above are RLS, not absence.
+    const [rows, marks] = await seenBy(db.owner.manager);
+    expect([rows.length, marks.length]).toEqual([1, 1]);
+    expect(await db.asSystem(sibling, (em) => rollups.clearMark(em, node(spoke), marks[0].seq))).toBe(false);
+    expect(await mark(spoke)).not.toBeNull();
+    await expect(
+      db.as(siblingLead, (em) => em.insert(KpiRollupEntity, { tenantId: spoke.id, kpiId, period: '2026-09', orgId: hub.orgId, valueCount: '1' })),
+    ).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      db.as(siblingLead, (em) => em.insert(KpiRollupDirtyEntity, { tenantId: spoke.id, kpiId, period: '2026-09', orgId: hub.orgId })),
+    ).rejects.toMatchObject({
+      code: '42501',
+    });
+  });
+
+  it('lists every organization’s marks past the grace period for the worker’s sweep, and to no one else', async () => {
+    await value(projects.sibling, sibling, '1');
+    const pending = await db.asSystem(other, (em) => rollups.pendingMarks(em, 0, 100));
+    expect(pending).toEqual(expect.arrayContaining([node(spoke), node(sibling)]));
+    expect(await db.asSystem(other, (em) => rollups.pendingMarks(em, 60_000, 100))).toEqual([]);
+    expect(await db.asSystem(other, (em) => rollups.pendingMarks(em, 0, 1))).toHaveLength(1);
+    await expect(db.as(admin, (em) => rollups.pendingMarks(em, 0, 100))).rejects.toMatchObject({ code: '42501' });
+  });
+
+  it('rebuilds an organization from its values, writing only what differs and removing what has none', async () => {
+    const stray = { tenantId: sibling.id, kpiId, period: '2020-01', orgId: hub.orgId, valueCount: '1', valueSum: '9' };
+    await db.owner.getRepository(KpiRollupEntity).insert(stray);
+    const rebuild = (em: EntityManager) =>
+      (async () => {
+        await rollups.beginRebuild(em, hub.orgId, REBUILD_WORK_MEM);
+        const settings = await em.query(`SELECT current_setting('app.rebuilding') AS rebuilding, current_setting('work_mem') AS "workMem"`);
+        const own = await rollups.ownStates(em, hub.orgId);
+        const result = await rollups.rebuildTree(em, hub.orgId, own);
+        await rollups.endRebuild(em);
+        const after = await em.query(`SELECT current_setting('app.rebuilding') AS rebuilding`);
+        return { settings: settings[0], own, result, after: after[0] };
+      })();
+    const first = await db.as(admin, rebuild);
+    expect(first.settings).toEqual({ rebuilding: 'on', workMem: REBUILD_WORK_MEM });
+    expect(first.after).toEqual({ rebuilding: 'off' });
+    expect(first.own).toEqual(
+      expect.arrayContaining([
+        { tenantId: spoke.id, kpiId, period: PERIOD, n: '1', s: '13', ws: null, w: null, mn: '13', mx: '13' },
+        { tenantId: hub.id, kpiId, period: PERIOD, n: '1', s: '2', ws: null, w: null, mn: '2', mx: '2' },
+      ]),
+    );
+    // Hub, spoke and sibling in March (the April value is gone); the stray row removed.
+    expect(first.result).toMatchObject({ nodes: 3, removed: 1, levels: 2 });
+    expect(await stored(hub)).toMatchObject({ valueCount: '3', valueSum: '16', minValue: '1', maxValue: '13' });
+    expect(await db.owner.getRepository(KpiRollupEntity).findOneBy({ tenantId: sibling.id, period: '2020-01' })).toBeNull();
+    expect((await db.as(admin, rebuild)).result).toEqual({ nodes: 3, written: 0, removed: 0, levels: 2 });
+  });
+
+  it('lists the organizations to rebuild by name, all or those asked for', async () => {
+    const owner: DataSource = db.owner;
+    const all = await rollups.hubs(owner.manager, null);
+    expect(all.map((each) => each.id)).toEqual(expect.arrayContaining([hub.id, other.id]));
+    expect(all.map((each) => each.name)).toEqual([...all.map((each) => each.name)].sort());
+    expect(await rollups.hubs(owner.manager, [other.id, spoke.id])).toEqual([{ id: other.id, name: 'Other' }]);
+  });
+});
