@@ -3,8 +3,7 @@
 // on Redis or on PostgreSQL).
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, JobQueue } from '@pmo/core';
+import { APP_CONFIG, AppConfig, JobQueue, TenantDb } from '@pmo/core';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -31,7 +30,7 @@ export class HealthController {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     private readonly jobs: JobQueue,
   ) {
     this.mode = { database: config.database.mode, queue: config.queue.backend };
@@ -39,7 +38,7 @@ export class HealthController {
 
   @Get()
   async health(@Res() res: Response): Promise<void> {
-    const [database, queue] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.jobs.ping())]);
+    const [database, queue] = await Promise.all([probe(() => this.db.ping()), probe(() => this.jobs.ping())]);
     const ok = database === 'up' && queue === 'up';
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'error', database, queue, mode: this.mode });
   }

@@ -20,3 +20,6 @@ export const ENTER_TENANT = statement<never, [tenantId: string]>('enter-tenant',
 
 /** Sign-up's context: a hub that does not exist yet, for a new or invited-only user. */
 export const ENTER_SIGNUP = statement<never, [userId: string, hubId: string]>('enter-signup', 'SELECT pmo_enter_signup($1, $2)');
+
+/** Any answer at all: the database is up and this pool can reach it. */
+export const PING = statement<{ one: number }, []>('ping', 'SELECT 1 AS one');

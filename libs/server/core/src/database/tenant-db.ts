@@ -7,6 +7,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { unauthenticated } from '../errors/domain-error';
 import { fromDatabaseError, learnUniqueFields } from './pg-errors';
+import { run } from './sql';
+import { PING } from './tenant-context.sql';
 import { run, runOne } from './sql';
 import { ENTER_SESSION, ENTER_SIGNUP, ENTER_TENANT, EnteredSessionRow } from './tenant-context.sql';
 import { Actor, currentContext, RequestContext } from '../tenancy/request-context';
@@ -104,12 +106,13 @@ export class TenantDb {
    * SECURITY DEFINER pmo_* functions, which return exactly what their caller is owed. `fn`
    * gets a manager whose statements each run on their own, outside a transaction.
    */
-  unscoped<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
-  /** The same for one statement's text (its rows). */
-  unscoped<T = unknown>(sql: string, params: unknown[]): Promise<T>;
-  unscoped<T>(work: ((em: EntityManager) => Promise<T>) | string, params: unknown[] = []): Promise<T> {
-    const done = typeof work === 'string' ? (this.dataSource.query(work, params) as Promise<T>) : work(this.dataSource.manager);
-    return done.catch((error: unknown) => Promise.reject(fromDatabaseError(error)));
+  unscoped<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return fn(this.dataSource.manager).catch((error: unknown) => Promise.reject(fromDatabaseError(error)));
+  }
+
+  /** Whether the database answers (for /health). */
+  async ping(): Promise<void> {
+    await run(this.dataSource.manager, PING, []);
   }
 
   /** Re-reads the caller's tenant set, after the transaction created a tenant or membership. */
