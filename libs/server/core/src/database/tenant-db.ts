@@ -7,10 +7,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { unauthenticated } from '../errors/domain-error';
 import { fromDatabaseError, learnUniqueFields } from './pg-errors';
-import { run } from './sql';
-import { PING } from './tenant-context.sql';
 import { run, runOne } from './sql';
-import { ENTER_SESSION, ENTER_SIGNUP, ENTER_TENANT, EnteredSessionRow } from './tenant-context.sql';
+import { ENTER_SESSION, ENTER_SIGNUP, ENTER_TENANT, EnteredSessionRow, PING } from './tenant-context.sql';
 import { Actor, currentContext, RequestContext } from '../tenancy/request-context';
 
 interface OpenTransaction {
