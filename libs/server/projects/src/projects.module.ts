@@ -2,45 +2,24 @@
 // KPI values projects report (which feed the rollup engine through its job queue). One
 // folder per aggregate: its entities, repository, service, resolver, inputs and models.
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { KpiValueHistoryEntity } from './kpi-value/kpi-value-history.entity';
-import { KpiValueEntity } from './kpi-value/kpi-value.entity';
 import { KpiValueRepository } from './kpi-value/kpi-value.repository';
 import { KpiValueResolver } from './kpi-value/kpi-value.resolver';
 import { KpiValueService } from './kpi-value/kpi-value.service';
-import { MilestoneEntity } from './milestone/milestone.entity';
 import { MilestoneRepository } from './milestone/milestone.repository';
 import { MilestoneResolver } from './milestone/milestone.resolver';
 import { MilestoneService } from './milestone/milestone.service';
-import { ProgramEntity } from './program/program.entity';
 import { ProgramRepository } from './program/program.repository';
 import { ProgramResolver } from './program/program.resolver';
 import { ProgramService } from './program/program.service';
 import { ProjectAccess } from './project/project-access';
-import { ProjectPhaseEntity } from './project/project-phase.entity';
-import { ProjectEntity } from './project/project.entity';
 import { ProjectRepository } from './project/project.repository';
 import { ProjectResolver } from './project/project.resolver';
 import { ProjectService } from './project/project.service';
-import { StatusReportHistoryEntity } from './status-report/status-report-history.entity';
-import { StatusReportEntity } from './status-report/status-report.entity';
 import { StatusReportRepository } from './status-report/status-report.repository';
 import { StatusReportResolver } from './status-report/status-report.resolver';
 import { StatusReportService } from './status-report/status-report.service';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([
-      ProjectEntity,
-      ProjectPhaseEntity,
-      ProgramEntity,
-      MilestoneEntity,
-      StatusReportEntity,
-      StatusReportHistoryEntity,
-      KpiValueEntity,
-      KpiValueHistoryEntity,
-    ]),
-  ],
   providers: [
     ProjectRepository,
     ProgramRepository,
