@@ -3,6 +3,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
+import { run } from '../database/sql';
+import { APPEND_AUDIT_ENTRY } from './audit.sql';
 import { AuditLogEntity } from './audit-log.entity';
 
 export type NewAuditEntry = Pick<AuditLogEntity, 'tenantId' | 'orgId' | 'actorId' | 'entity' | 'entityId' | 'action' | 'before' | 'after'>;
@@ -37,8 +39,20 @@ export class AuditRepository {
     ],
   })
   async append(em: EntityManager, entry: NewAuditEntry): Promise<void> {
-    // insert(), not save(): no read-back (the app role cannot read what RLS hides anyway).
-    await em.createQueryBuilder().insert().into(AuditLogEntity).values(entry).updateEntity(false).execute();
+    // Every mutation runs it: a named statement, so no query is built per call. No
+    // read-back (the app role cannot read what RLS hides anyway).
+    // JSON text, not the value: pg would send an array as a PostgreSQL array.
+    const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
+    await run(em, APPEND_AUDIT_ENTRY, [
+      entry.tenantId,
+      entry.orgId,
+      entry.actorId,
+      entry.entity,
+      entry.entityId,
+      entry.action,
+      json(entry.before),
+      json(entry.after),
+    ]);
   }
 
   /** Up to `limit` entries of the tenant's subtree, newest first, after `after` when given. */

@@ -3,21 +3,9 @@
 
 -- AuditRepository.append
 INSERT INTO
-  "audit_log" (
-    "id",
-    "public_id",
-    "tenant_id",
-    "org_id",
-    "actor_id",
-    "entity",
-    "entity_id",
-    "action",
-    "before",
-    "after",
-    "at"
-  )
+  audit_log (tenant_id, org_id, actor_id, entity, entity_id, action, before, after)
 VALUES
-  (DEFAULT, DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, DEFAULT);
+  ($1, $2, $3, $4, $5, $6, $7, $8);
 -- (stopped: 23503)
 
 -- AuditRepository.page (first page)

@@ -58,9 +58,9 @@ VALUES
 
 -- TenantRepository.paths
 SELECT
-  "TenantEntity"."id" AS "TenantEntity_id",
-  "TenantEntity"."path" AS "TenantEntity_path"
+  id,
+  path
 FROM
-  "tenants" "TenantEntity"
+  tenants
 WHERE
-  (("TenantEntity"."id" = ANY ($1)));
+  id = ANY ($1::UUID[]);

@@ -3,14 +3,12 @@
 
 -- UserRepository.byId
 SELECT
-  "UserEntity"."id" AS "UserEntity_id",
-  "UserEntity"."email" AS "UserEntity_email"
+  id,
+  email
 FROM
-  "users" "UserEntity"
+  users
 WHERE
-  (("UserEntity"."id" = $1))
-LIMIT
-  1;
+  id = $1;
 
 -- UserRepository.changeOwnPassword
 SELECT

@@ -4,6 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { Any, EntityManager } from 'typeorm';
 import { TenantKind } from '@pmo/shared';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
+import { run } from '../database/sql';
+import { TENANT_PATHS } from './tenant.sql';
 import { TenantEntity } from './tenant.entity';
 
 export interface TenantPath {
@@ -19,7 +21,8 @@ export class TenantRepository {
   /** The paths of the visible tenants among `ids`. */
   @GenerateSql({ params: [DummyValue.UUID_SET] })
   paths(em: EntityManager, ids: readonly string[]): Promise<TenantPath[]> {
-    return em.find(TenantEntity, { select: { id: true, path: true }, where: { id: Any([...ids]) } });
+    // On every authorized request: a named statement, so no query is built per call.
+    return run(em, TENANT_PATHS, [ids]);
   }
 
   /** The visible tenants among `ids`. */

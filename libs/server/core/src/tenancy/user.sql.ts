@@ -29,3 +29,6 @@ export const CHANGE_OWN_PASSWORD = statement<{ changed: boolean }, [currentHash:
   'change-own-password',
   'SELECT pmo_change_password($1, $2) AS changed',
 );
+
+/** A visible user's identity. */
+export const USER_BY_ID = statement<{ id: string; email: string }, [userId: string]>('user-by-id', 'SELECT id, email FROM users WHERE id = $1');

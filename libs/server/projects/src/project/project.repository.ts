@@ -3,11 +3,11 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ProjectState, Rag } from '@pmo/shared';
-import { DummyValue, GenerateSql, runOne, TenantEntity, UserEntity } from '@pmo/core';
+import { DummyValue, GenerateSql, run, runOne, TenantEntity, UserEntity } from '@pmo/core';
 import { StatusReportEntity } from '../status-report/status-report.entity';
 import { ProjectPhaseEntity } from './project-phase.entity';
 import { ProjectEntity } from './project.entity';
-import { MEMBER_COVERS, MethodologyVersionRow, PUBLISHED_METHODOLOGY_VERSION } from './project.sql';
+import { LOCK_PROJECT, MEMBER_COVERS, MethodologyVersionRow, PROJECT_BY_ID, PROJECTS_BY_IDS, PUBLISHED_METHODOLOGY_VERSION } from './project.sql';
 
 export type NewProject = Omit<ProjectEntity, 'createdAt' | 'updatedAt'>;
 export type ProjectChanges = Partial<
@@ -90,19 +90,19 @@ function listed(em: EntityManager, filter: ProjectListFilter): SelectQueryBuilde
 @Injectable()
 export class ProjectRepository {
   @GenerateSql({ params: [DummyValue.UUID] })
-  findById(em: EntityManager, id: string): Promise<ProjectEntity | null> {
-    return em.findOneBy(ProjectEntity, { id });
+  async findById(em: EntityManager, id: string): Promise<ProjectEntity | null> {
+    return (await runOne(em, PROJECT_BY_ID, [id])) ?? null;
   }
 
   @GenerateSql({ params: [DummyValue.UUID_SET] })
   findByIds(em: EntityManager, ids: readonly string[]): Promise<ProjectEntity[]> {
-    return em.createQueryBuilder(ProjectEntity, 'p').where('p.id = ANY(:ids)', { ids }).getMany();
+    return run(em, PROJECTS_BY_IDS, [ids]);
   }
 
   /** The project locked for the rest of the transaction (a change reads it, checks, writes). */
   @GenerateSql({ params: [DummyValue.UUID] })
-  lock(em: EntityManager, id: string): Promise<ProjectEntity | null> {
-    return em.createQueryBuilder(ProjectEntity, 'p').where('p.id = :id', { id }).setLock('pessimistic_write').getOne();
+  async lock(em: EntityManager, id: string): Promise<ProjectEntity | null> {
+    return (await runOne(em, LOCK_PROJECT, [id])) ?? null;
   }
 
   /** False, writing nothing, when the tenant has a project with that code (in any letter case). */

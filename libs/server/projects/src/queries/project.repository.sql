@@ -34,55 +34,53 @@ WHERE
 
 -- ProjectRepository.findById
 SELECT
-  "ProjectEntity"."id" AS "ProjectEntity_id",
-  "ProjectEntity"."org_id" AS "ProjectEntity_org_id",
-  "ProjectEntity"."tenant_id" AS "ProjectEntity_tenant_id",
-  "ProjectEntity"."code" AS "ProjectEntity_code",
-  "ProjectEntity"."name" AS "ProjectEntity_name",
-  "ProjectEntity"."description" AS "ProjectEntity_description",
-  "ProjectEntity"."state" AS "ProjectEntity_state",
-  "ProjectEntity"."start_date" AS "ProjectEntity_start_date",
-  "ProjectEntity"."end_date" AS "ProjectEntity_end_date",
-  "ProjectEntity"."planned_budget" AS "ProjectEntity_planned_budget",
-  "ProjectEntity"."actual_cost" AS "ProjectEntity_actual_cost",
-  "ProjectEntity"."created_at" AS "ProjectEntity_created_at",
-  "ProjectEntity"."updated_at" AS "ProjectEntity_updated_at",
-  "ProjectEntity"."program_id" AS "ProjectEntity_program_id",
-  "ProjectEntity"."manager_id" AS "ProjectEntity_manager_id",
-  "ProjectEntity"."methodology_id" AS "ProjectEntity_methodology_id",
-  "ProjectEntity"."methodology_version" AS "ProjectEntity_methodology_version",
-  "ProjectEntity"."current_phase" AS "ProjectEntity_current_phase"
+  id,
+  org_id AS "orgId",
+  tenant_id AS "tenantId",
+  code,
+  name,
+  description,
+  state,
+  start_date::text AS "startDate",
+  end_date::text AS "endDate",
+  planned_budget::text AS "plannedBudget",
+  actual_cost::text AS "actualCost",
+  created_at AS "createdAt",
+  updated_at AS "updatedAt",
+  program_id AS "programId",
+  manager_id AS "managerId",
+  methodology_id AS "methodologyId",
+  methodology_version AS "methodologyVersion",
+  current_phase AS "currentPhase"
 FROM
-  "projects" "ProjectEntity"
+  projects
 WHERE
-  (("ProjectEntity"."id" = $1))
-LIMIT
-  1;
+  id = $1;
 
 -- ProjectRepository.findByIds
 SELECT
-  "p"."id" AS "p_id",
-  "p"."org_id" AS "p_org_id",
-  "p"."tenant_id" AS "p_tenant_id",
-  "p"."code" AS "p_code",
-  "p"."name" AS "p_name",
-  "p"."description" AS "p_description",
-  "p"."state" AS "p_state",
-  "p"."start_date" AS "p_start_date",
-  "p"."end_date" AS "p_end_date",
-  "p"."planned_budget" AS "p_planned_budget",
-  "p"."actual_cost" AS "p_actual_cost",
-  "p"."created_at" AS "p_created_at",
-  "p"."updated_at" AS "p_updated_at",
-  "p"."program_id" AS "p_program_id",
-  "p"."manager_id" AS "p_manager_id",
-  "p"."methodology_id" AS "p_methodology_id",
-  "p"."methodology_version" AS "p_methodology_version",
-  "p"."current_phase" AS "p_current_phase"
+  id,
+  org_id AS "orgId",
+  tenant_id AS "tenantId",
+  code,
+  name,
+  description,
+  state,
+  start_date::text AS "startDate",
+  end_date::text AS "endDate",
+  planned_budget::text AS "plannedBudget",
+  actual_cost::text AS "actualCost",
+  created_at AS "createdAt",
+  updated_at AS "updatedAt",
+  program_id AS "programId",
+  manager_id AS "managerId",
+  methodology_id AS "methodologyId",
+  methodology_version AS "methodologyVersion",
+  current_phase AS "currentPhase"
 FROM
-  "projects" "p"
+  projects
 WHERE
-  "p"."id" = ANY ($1);
+  id = ANY ($1::UUID[]);
 
 -- ProjectRepository.insert
 INSERT INTO
@@ -131,28 +129,28 @@ VALUES
 
 -- ProjectRepository.lock
 SELECT
-  "p"."id" AS "p_id",
-  "p"."org_id" AS "p_org_id",
-  "p"."tenant_id" AS "p_tenant_id",
-  "p"."code" AS "p_code",
-  "p"."name" AS "p_name",
-  "p"."description" AS "p_description",
-  "p"."state" AS "p_state",
-  "p"."start_date" AS "p_start_date",
-  "p"."end_date" AS "p_end_date",
-  "p"."planned_budget" AS "p_planned_budget",
-  "p"."actual_cost" AS "p_actual_cost",
-  "p"."created_at" AS "p_created_at",
-  "p"."updated_at" AS "p_updated_at",
-  "p"."program_id" AS "p_program_id",
-  "p"."manager_id" AS "p_manager_id",
-  "p"."methodology_id" AS "p_methodology_id",
-  "p"."methodology_version" AS "p_methodology_version",
-  "p"."current_phase" AS "p_current_phase"
+  id,
+  org_id AS "orgId",
+  tenant_id AS "tenantId",
+  code,
+  name,
+  description,
+  state,
+  start_date::text AS "startDate",
+  end_date::text AS "endDate",
+  planned_budget::text AS "plannedBudget",
+  actual_cost::text AS "actualCost",
+  created_at AS "createdAt",
+  updated_at AS "updatedAt",
+  program_id AS "programId",
+  manager_id AS "managerId",
+  methodology_id AS "methodologyId",
+  methodology_version AS "methodologyVersion",
+  current_phase AS "currentPhase"
 FROM
-  "projects" "p"
+  projects
 WHERE
-  "p"."id" = $1
+  id = $1
 FOR UPDATE;
 
 -- ProjectRepository.managers
