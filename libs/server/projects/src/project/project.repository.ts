@@ -7,7 +7,7 @@ import { DummyValue, GenerateSql, run, runOne, TenantEntity, UserEntity } from '
 import { StatusReportEntity } from '../status-report/status-report.entity';
 import { ProjectPhaseEntity } from './project-phase.entity';
 import { ProjectEntity } from './project.entity';
-import { LOCK_PROJECT, MEMBER_COVERS, MethodologyVersionRow, PROJECT_BY_ID, PROJECTS_BY_IDS, PUBLISHED_METHODOLOGY_VERSION } from './project.sql';
+import { LOCK_PROJECT, MEMBER_COVERS, PROJECT_ROW, MethodologyVersionRow, PROJECT_BY_ID, PROJECTS_BY_IDS, PUBLISHED_METHODOLOGY_VERSION } from './project.sql';
 
 export type NewProject = Omit<ProjectEntity, 'createdAt' | 'updatedAt'>;
 export type ProjectChanges = Partial<
@@ -194,6 +194,7 @@ export class ProjectRepository {
     const { property, type, direction } = query.sort;
     const column = COLUMNS[property];
     const rows = listed(em, filter)
+      .select(PROJECT_ROW)
       .addSelect(`${column}::text`, 'sortKey')
       .orderBy(`p.${property}`, direction)
       .addOrderBy('p.id', direction)
@@ -204,9 +205,9 @@ export class ProjectRepository {
         afterId: query.after.id,
       });
     }
-    const { entities, raw } = await rows.getRawAndEntities<{ p_id: string; sortKey: string }>();
-    const keys = new Map(raw.map((row) => [row.p_id, row.sortKey]));
-    return entities.map((project) => ({ project, sortKey: keys.get(project.id) as string }));
+    // Rows already in the entity's shape: hydrating entities costs more than the page's query.
+    const page = await rows.getRawMany<ProjectEntity & { sortKey: string }>();
+    return page.map(({ sortKey, ...project }) => ({ project, sortKey }));
   }
 
   @GenerateSql({ params: [{ rootTenantId: DummyValue.UUID, states: [ProjectState.ACTIVE], pattern: '%a%' }] })

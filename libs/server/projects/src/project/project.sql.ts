@@ -6,7 +6,8 @@ import { statement } from '@pmo/core';
 import type { ProjectEntity } from './project.entity';
 import { MethodologySnapshot } from './project.rules';
 
-const PROJECT_ROW = `id, org_id AS "orgId", tenant_id AS "tenantId", code, name, description, state,
+/** A project row in the entity's shape (also the list's selection: no entity hydration per row). */
+export const PROJECT_ROW = `id, org_id AS "orgId", tenant_id AS "tenantId", code, name, description, state,
   start_date::text AS "startDate", end_date::text AS "endDate", planned_budget::text AS "plannedBudget",
   actual_cost::text AS "actualCost", created_at AS "createdAt", updated_at AS "updatedAt", program_id AS "programId",
   manager_id AS "managerId", methodology_id AS "methodologyId", methodology_version AS "methodologyVersion",
