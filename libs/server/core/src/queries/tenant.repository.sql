@@ -20,18 +20,18 @@ LIMIT
 
 -- TenantRepository.byIds
 SELECT
-  "TenantEntity"."id" AS "TenantEntity_id",
-  "TenantEntity"."org_id" AS "TenantEntity_org_id",
-  "TenantEntity"."parent_id" AS "TenantEntity_parent_id",
-  "TenantEntity"."kind" AS "TenantEntity_kind",
-  "TenantEntity"."name" AS "TenantEntity_name",
-  "TenantEntity"."depth" AS "TenantEntity_depth",
-  "TenantEntity"."path" AS "TenantEntity_path",
-  "TenantEntity"."created_at" AS "TenantEntity_created_at"
+  id,
+  org_id AS "orgId",
+  parent_id AS "parentId",
+  kind,
+  name,
+  depth,
+  path,
+  created_at AS "createdAt"
 FROM
-  "tenants" "TenantEntity"
+  tenants
 WHERE
-  (("TenantEntity"."id" = ANY ($1)));
+  id = ANY ($1::UUID[]);
 
 -- TenantRepository.childrenOf
 SELECT

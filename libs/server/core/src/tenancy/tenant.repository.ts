@@ -5,7 +5,7 @@ import { Any, EntityManager } from 'typeorm';
 import { TenantKind } from '@pmo/shared';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { run } from '../database/sql';
-import { TENANT_PATHS } from './tenant.sql';
+import { TENANT_PATHS, TENANTS_BY_IDS } from './tenant.sql';
 import { TenantEntity } from './tenant.entity';
 
 export interface TenantPath {
@@ -28,7 +28,7 @@ export class TenantRepository {
   /** The visible tenants among `ids`. */
   @GenerateSql({ params: [DummyValue.UUID_SET] })
   byIds(em: EntityManager, ids: readonly string[]): Promise<TenantEntity[]> {
-    return em.find(TenantEntity, { where: { id: Any([...ids]) } });
+    return run(em, TENANTS_BY_IDS, [ids]);
   }
 
   @GenerateSql({ params: [DummyValue.UUID] })

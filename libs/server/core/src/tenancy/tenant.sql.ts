@@ -1,6 +1,14 @@
-// The tenant tree's statement on every authorized request, written once (see docs/data-layer.md).
+// The tenant tree's statements on every authorized request and every nested tenant field,
+// written once (see docs/data-layer.md); rows in the entity's shape.
 import { statement } from '../database/sql';
+import type { TenantEntity } from './tenant.entity';
 import type { TenantPath } from './tenant.repository';
 
 /** The paths of the visible tenants among the ids. */
 export const TENANT_PATHS = statement<TenantPath, [ids: readonly string[]]>('tenant-paths', 'SELECT id, path FROM tenants WHERE id = ANY($1::uuid[])');
+
+/** The visible tenants among the ids. */
+export const TENANTS_BY_IDS = statement<TenantEntity, [ids: readonly string[]]>(
+  'tenants-by-ids',
+  `SELECT id, org_id AS "orgId", parent_id AS "parentId", kind, name, depth, path, created_at AS "createdAt" FROM tenants WHERE id = ANY($1::uuid[])`,
+);

@@ -2,8 +2,9 @@
 // one, and reading them by id or by project.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DummyValue, GenerateSql } from '@pmo/core';
+import { DummyValue, GenerateSql, run } from '@pmo/core';
 import { MilestoneEntity } from './milestone.entity';
+import { MILESTONES_OF_PROJECTS } from './milestone.sql';
 
 export type NewMilestone = Omit<MilestoneEntity, 'completedOn' | 'createdAt'>;
 
@@ -41,12 +42,6 @@ export class MilestoneRepository {
   /** The milestones of each project, soonest due first. */
   @GenerateSql({ params: [DummyValue.UUID_SET] })
   byProjects(em: EntityManager, projectIds: readonly string[]): Promise<MilestoneEntity[]> {
-    return em
-      .createQueryBuilder(MilestoneEntity, 'm')
-      .where('m.projectId = ANY(:projectIds)', { projectIds })
-      .orderBy('m.dueDate')
-      .addOrderBy('m.createdAt')
-      .addOrderBy('m.id')
-      .getMany();
+    return run(em, MILESTONES_OF_PROJECTS, [projectIds]);
   }
 }

@@ -1,8 +1,9 @@
 // Statements on programs: creating one, reading them by id and a tenant's own list.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DummyValue, GenerateSql, TenantEntity } from '@pmo/core';
+import { DummyValue, GenerateSql, run, TenantEntity } from '@pmo/core';
 import { ProgramEntity } from './program.entity';
+import { PROGRAMS_BY_IDS } from './program.sql';
 
 export type NewProgram = Omit<ProgramEntity, 'createdAt'>;
 
@@ -22,7 +23,7 @@ export class ProgramRepository {
 
   @GenerateSql({ params: [DummyValue.UUID_SET] })
   findByIds(em: EntityManager, ids: readonly string[]): Promise<ProgramEntity[]> {
-    return em.createQueryBuilder(ProgramEntity, 'g').where('g.id = ANY(:ids)', { ids }).getMany();
+    return run(em, PROGRAMS_BY_IDS, [ids]);
   }
 
   /** The tenant's own programs, by name. */

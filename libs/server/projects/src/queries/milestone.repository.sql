@@ -3,23 +3,23 @@
 
 -- MilestoneRepository.byProjects
 SELECT
-  "m"."id" AS "m_id",
-  "m"."project_id" AS "m_project_id",
-  "m"."tenant_id" AS "m_tenant_id",
-  "m"."org_id" AS "m_org_id",
-  "m"."name" AS "m_name",
-  "m"."phase" AS "m_phase",
-  "m"."due_date" AS "m_due_date",
-  "m"."completed_on" AS "m_completed_on",
-  "m"."created_at" AS "m_created_at"
+  id,
+  project_id AS "projectId",
+  tenant_id AS "tenantId",
+  org_id AS "orgId",
+  name,
+  phase,
+  due_date::text AS "dueDate",
+  completed_on::text AS "completedOn",
+  created_at AS "createdAt"
 FROM
-  "milestones" "m"
+  milestones
 WHERE
-  "m"."project_id" = ANY ($1)
+  project_id = ANY ($1::UUID[])
 ORDER BY
-  "m"."due_date" ASC,
-  "m"."created_at" ASC,
-  "m"."id" ASC;
+  due_date,
+  created_at,
+  id;
 
 -- MilestoneRepository.complete
 UPDATE "milestones"

@@ -18,16 +18,16 @@ LIMIT
 
 -- ProgramRepository.findByIds
 SELECT
-  "g"."id" AS "g_id",
-  "g"."org_id" AS "g_org_id",
-  "g"."tenant_id" AS "g_tenant_id",
-  "g"."name" AS "g_name",
-  "g"."description" AS "g_description",
-  "g"."created_at" AS "g_created_at"
+  id,
+  org_id AS "orgId",
+  tenant_id AS "tenantId",
+  name,
+  description,
+  created_at AS "createdAt"
 FROM
-  "programs" "g"
+  programs
 WHERE
-  "g"."id" = ANY ($1);
+  id = ANY ($1::UUID[]);
 
 -- ProgramRepository.insert
 INSERT INTO

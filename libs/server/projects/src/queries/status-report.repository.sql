@@ -91,26 +91,26 @@ WHERE
 
 -- StatusReportRepository.latestByProjects
 SELECT DISTINCT
-  ON ("s"."project_id") "s"."id" AS "s_id",
-  "s"."project_id" AS "s_project_id",
-  "s"."tenant_id" AS "s_tenant_id",
-  "s"."org_id" AS "s_org_id",
-  "s"."period" AS "s_period",
-  "s"."overall" AS "s_overall",
-  "s"."schedule" AS "s_schedule",
-  "s"."cost" AS "s_cost",
-  "s"."scope" AS "s_scope",
-  "s"."summary" AS "s_summary",
-  "s"."next_steps" AS "s_next_steps",
-  "s"."submitted_by" AS "s_submitted_by",
-  "s"."submitted_at" AS "s_submitted_at"
+  ON (project_id) id,
+  project_id AS "projectId",
+  tenant_id AS "tenantId",
+  org_id AS "orgId",
+  period,
+  overall,
+  schedule,
+  cost,
+  scope,
+  summary,
+  next_steps AS "nextSteps",
+  submitted_by AS "submittedBy",
+  submitted_at AS "submittedAt"
 FROM
-  "status_reports" "s"
+  status_reports
 WHERE
-  "s"."project_id" = ANY ($1)
+  project_id = ANY ($1::UUID[])
 ORDER BY
-  "s"."project_id" ASC,
-  "s"."period" DESC;
+  project_id,
+  period DESC;
 
 -- StatusReportRepository.listByProject
 SELECT

@@ -6,7 +6,7 @@ import { Rag } from '@pmo/shared';
 import { DummyValue, GenerateSql, run } from '@pmo/core';
 import { StatusReportHistoryEntity } from './status-report-history.entity';
 import { StatusReportEntity } from './status-report.entity';
-import { KEEP_REPORT_HISTORY } from './status-report.sql';
+import { KEEP_REPORT_HISTORY, LATEST_REPORTS_OF_PROJECTS } from './status-report.sql';
 
 export type NewStatusReport = Omit<StatusReportEntity, 'submittedAt'>;
 
@@ -75,13 +75,7 @@ export class StatusReportRepository {
   /** Each project's report of its latest period. */
   @GenerateSql({ params: [DummyValue.UUID_SET] })
   latestByProjects(em: EntityManager, projectIds: readonly string[]): Promise<StatusReportEntity[]> {
-    return em
-      .createQueryBuilder(StatusReportEntity, 's')
-      .distinctOn(['s.projectId'])
-      .where('s.projectId = ANY(:projectIds)', { projectIds })
-      .orderBy('s.projectId')
-      .addOrderBy('s.period', 'DESC')
-      .getMany();
+    return run(em, LATEST_REPORTS_OF_PROJECTS, [projectIds]);
   }
 
   /** The replaced versions of each report, latest first. */
