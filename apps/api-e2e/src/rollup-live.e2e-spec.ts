@@ -31,6 +31,8 @@ describe('rollup subscription', () => {
     const other = await stack.signUp();
 
     const hub = subscribeTo(connect(org.token), org.hubId);
+    // The same tenant in capitals: one id, as PostgreSQL compares uuids.
+    const hubInCapitals = subscribeTo(connect(org.token), org.hubId.toUpperCase());
     const sibling = subscribeTo(connect(siblingToken), org.tenants[2]);
     const foreign = subscribeTo(connect(other.token), org.hubId);
     const anonymous = subscribeTo(connect(), org.hubId);
@@ -42,8 +44,9 @@ describe('rollup subscription', () => {
     // A value in spoke 1 changes spoke 1 and the hub: the hub subscriber hears it; the
     // spoke-2 subscriber (a sibling) hears nothing.
     expect((await record(stack, org, 0, 0, '2026-07', 42)).errors).toBeUndefined();
-    await until(() => hub.events.length > 0);
+    await until(() => hub.events.length > 0 && hubInCapitals.events.length > 0);
     expect(hub.events[0]).toEqual({ tenant: { id: org.hubId }, kpi: { key: 'k_sum' }, period: '2026-07', value: 42, projectCount: 1 });
+    expect(hubInCapitals.events[0]).toEqual(hub.events[0]);
     await stack.waitForIdle();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sibling.events).toEqual([]);

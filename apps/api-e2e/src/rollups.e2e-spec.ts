@@ -128,6 +128,9 @@ describe('rollups', () => {
     expect(data.drill.children).toEqual([{ tenant: { id: org.tenants[1] }, value: 70, projectCount: 3 }]);
     expect(data.drill.projects).toEqual([{ projectCode: 'P0', value: 10 }]);
     expect(data.fresh).toEqual({ pendingNodes: 0, oldestPendingSeconds: null });
+    // An id is the same id in any letter case, as PostgreSQL compares uuids.
+    const upper = await stack.ok(query, { t: org.hubId.toUpperCase() }, org.token);
+    expect({ ...upper, hub: { ...upper.hub, computedAt: undefined } }).toEqual({ ...data, hub: { ...data.hub, computedAt: undefined } });
 
     const spoke2 = await stack.ok(`{ kpiRollup(tenantId: "${org.tenants[2]}", kpiKey: "k_avg", period: "2026-04") { value rag } }`, {}, org.token);
     expect(spoke2.kpiRollup).toEqual({ value: 5, rag: 'RED' });

@@ -1,5 +1,5 @@
 import { buildSchema, GraphQLInputType } from 'graphql';
-import { findMalformedId } from './id-arguments';
+import { canonicalIds, findMalformedId } from './id-arguments';
 
 const schema = buildSchema(`
   input Row { projectId: ID! kpiKey: String! weight: Float }
@@ -36,5 +36,14 @@ describe('malformed ids', () => {
 
   it('leaves other strings alone', () => {
     expect(findMalformedId(arg('name'), 'not-an-id', 'name', 'name')).toBeNull();
+  });
+
+  it('lowercases every id, wherever it sits, and nothing else', () => {
+    const upper = ID.toUpperCase();
+    expect(canonicalIds(arg('id'), upper)).toBe(ID);
+    expect(canonicalIds(arg('filter'), { programId: upper, tenants: [upper, ID], text: 'ABC' })).toEqual({ programId: ID, tenants: [ID, ID], text: 'ABC' });
+    expect(canonicalIds(arg('rows'), [{ projectId: upper, kpiKey: 'KEY' }])).toEqual([{ projectId: ID, kpiKey: 'KEY' }]);
+    expect(canonicalIds(arg('name'), 'NAME')).toBe('NAME');
+    expect(canonicalIds(arg('filter'), null)).toBeNull();
   });
 });

@@ -40,7 +40,25 @@ export function findMalformedId(type: GraphQLInputType, value: unknown, path: st
   return null;
 }
 
-/** Checks the arguments of every query, mutation and subscription (field resolvers take none that are ids). */
+/**
+ * `value` with every id in it lowercased: PostgreSQL compares uuids in any letter case, so
+ * everything keyed by an id in JavaScript (loaders, maps, subscriptions, audit entries)
+ * must see one spelling, the database's.
+ */
+export function canonicalIds(type: GraphQLInputType, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) return (Array.isArray(value) ? value : [value]).map((item) => canonicalIds(nullable.ofType, item));
+  if (isInputObjectType(nullable)) {
+    const fields = nullable.getFields();
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, fields[key] ? canonicalIds(fields[key].type, inner) : inner]),
+    );
+  }
+  return getNamedType(nullable).name === 'ID' && typeof value === 'string' ? value.toLowerCase() : value;
+}
+
+/** Checks the arguments of every query, mutation and subscription (field resolvers take none that are ids), and lowercases their ids. */
 @Injectable()
 export class IdArgumentsInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler) {
@@ -51,6 +69,7 @@ export class IdArgumentsInterceptor implements NestInterceptor {
       for (const arg of info.parentType.getFields()[info.fieldName].args) {
         const found = findMalformedId(arg.type, args[arg.name], arg.name, arg.name);
         if (found) throw badInput(`${found.path} is not a valid id`, { field: found.field, ...(found.index === undefined ? {} : { index: found.index }) });
+        if (arg.name in args) args[arg.name] = canonicalIds(arg.type, args[arg.name]);
       }
     }
     return next.handle();

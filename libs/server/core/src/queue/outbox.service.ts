@@ -4,7 +4,8 @@
 // so a job survives the queue being down at commit time or a worker dying mid-job.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { TenantDb } from '../database/tenant-db';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AfterCommitJobs } from './after-commit-jobs';
 import { definedJob, JobDefinition } from './job-definition';
@@ -22,7 +23,7 @@ export class OutboxService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     private readonly outbox: OutboxRepository,
     private readonly afterCommit: AfterCommitJobs,
     private readonly jobs: JobQueue,
@@ -47,7 +48,7 @@ export class OutboxService {
   @OnJob(OUTBOX_SWEEP_JOB)
   async sweep(): Promise<number> {
     // Outside any tenant context: the definer function returns every organization's rows.
-    const rows = await this.outbox.pending(this.dataSource.manager, this.config.outboxGraceMs, SWEEP_BATCH);
+    const rows = await this.db.unscoped((em) => this.outbox.pending(em, this.config.outboxGraceMs, SWEEP_BATCH));
     const byJob = new Map<string, OutboxPayload[]>();
     for (const { jobName, payload } of rows) byJob.set(jobName, [...(byJob.get(jobName) ?? []), payload]);
     for (const [name, payloads] of byJob) {

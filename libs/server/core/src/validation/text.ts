@@ -6,11 +6,3 @@ export function checkText(value: string, field: string, max = 200): string {
   if (text.length < 1 || text.length > max) throw badInput(`${field} must be 1 to ${max} characters`, { field });
   return text;
 }
-
-/** Optional free text: absent or blank means none. */
-export function optionalText(value: string | null | undefined, field: string, max = 10000): string | null {
-  if (value === undefined || value === null) return null;
-  const text = value.trim();
-  if (text.length > max) throw badInput(`${field} must be at most ${max} characters`, { field });
-  return text.length ? text : null;
-}

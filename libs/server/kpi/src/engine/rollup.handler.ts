@@ -1,8 +1,7 @@
 // The worker's rollup jobs: one node at a time, and the sweep that re-enqueues dirty
 // marks left behind (the queue down at commit time, a worker killed mid-job).
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, JobQueue, OnJob, RollupNode } from '@pmo/core';
+import { APP_CONFIG, AppConfig, JobQueue, OnJob, RollupNode, TenantDb } from '@pmo/core';
 import { RollupEngine } from './rollup-engine.service';
 import { ROLLUP_NODE_JOB, ROLLUP_SWEEP_JOB } from './rollup.jobs';
 import { RollupRepository } from './rollup.repository';
@@ -14,7 +13,7 @@ export class RollupHandler {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly engine: RollupEngine,
-    private readonly dataSource: DataSource,
+    private readonly db: TenantDb,
     private readonly rollups: RollupRepository,
     private readonly jobs: JobQueue,
   ) {}
@@ -28,7 +27,7 @@ export class RollupHandler {
   async sweep(): Promise<number> {
     // Outside any tenant context: the definer function returns every organization's marks.
     // Younger marks are left to the jobs already enqueued for them.
-    const marks = await this.rollups.pendingMarks(this.dataSource.manager, this.config.rollupSweepGraceMs, SWEEP_BATCH);
+    const marks = await this.db.unscoped((em) => this.rollups.pendingMarks(em, this.config.rollupSweepGraceMs, SWEEP_BATCH));
     await this.jobs.addBulk(ROLLUP_NODE_JOB, marks);
     return marks.length;
   }
