@@ -58,7 +58,10 @@ export class DecisionRepository {
     },
   )
   async page(em: EntityManager, query: DecisionPageQuery): Promise<DecisionPageRow[]> {
-    const rows = em.createQueryBuilder(PortfolioDecisionEntity, 'd').addSelect('d.decided_at::text', 'sort_key').where(SUBTREE, { tenantId: query.tenantId });
+    const rows = em
+      .createQueryBuilder(PortfolioDecisionEntity, 'd')
+      .addSelect('CAST(d.decided_at AS text)', 'sort_key')
+      .where(SUBTREE, { tenantId: query.tenantId });
     if (query.after) {
       rows.andWhere('(d.decidedAt, d.id) < (CAST(:afterKey AS timestamptz), CAST(:afterId AS uuid))', { afterKey: query.after.key, afterId: query.after.id });
     }
