@@ -287,9 +287,11 @@ describe('governance: obligations, compliance and the decision ledger', () => {
       const seen: string[] = [];
       let after: string | null = null;
       for (let page = 0; page < 5; page++) {
-        const ledger = (await stack.ok(LEDGER, { t: acme.hubId, first: 2, after }, acme.token)).decisions;
+        const ledger: { totalCount: number; edges: Array<{ node: { kind: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } = (
+          await stack.ok(LEDGER, { t: acme.hubId, first: 2, after }, acme.token)
+        ).decisions;
         expect(ledger.totalCount).toBe(4);
-        seen.push(...ledger.edges.map((edge: { node: { kind: string } }) => edge.node.kind));
+        seen.push(...ledger.edges.map((edge) => edge.node.kind));
         if (!ledger.pageInfo.hasNextPage) break;
         after = ledger.pageInfo.endCursor;
       }

@@ -13,8 +13,17 @@ export class ProjectCards {
   ) {}
 
   load(projectId: string): Promise<ProjectCardRow | null> {
+    return this.loader().load(projectId);
+  }
+
+  /** Answers `load` with what a transaction read, for a reader about to lose sight of the project. */
+  prime(card: ProjectCardRow): void {
+    this.loader().prime(card.id, card);
+  }
+
+  private loader() {
     return requestLoader<string, ProjectCardRow | null>('governance.project', (ids) =>
       this.db.transaction(async (em) => byKeys(ids, await this.projects.cards(em, ids), (row) => row.id), { fresh: true }),
-    ).load(projectId);
+    );
   }
 }

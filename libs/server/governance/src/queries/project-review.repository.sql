@@ -39,6 +39,14 @@ FROM
 WHERE
   (("ProjectReviewEntity"."id" IN ($1, $2)));
 
+-- ProjectReviewRepository.close
+UPDATE "project_reviews"
+SET
+  "state" = $1,
+  "closed_at" = $2
+WHERE
+  "id" = $3;
+
 -- ProjectReviewRepository.finding
 SELECT
   "ReviewFindingEntity"."id" AS "ReviewFindingEntity_id",
@@ -158,17 +166,9 @@ ORDER BY
   "ProjectReviewReviewerEntity"."review_id" ASC,
   "ProjectReviewReviewerEntity"."user_id" ASC;
 
--- ProjectReviewRepository.setState (in progress)
+-- ProjectReviewRepository.start
 UPDATE "project_reviews"
 SET
   "state" = $1
-WHERE
-  "id" = $2;
-
--- ProjectReviewRepository.setState (closed)
-UPDATE "project_reviews"
-SET
-  "state" = $1,
-  "closed_at" = now()
 WHERE
   "id" = $2;

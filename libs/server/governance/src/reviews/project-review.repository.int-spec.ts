@@ -77,7 +77,7 @@ describe('ProjectReviewRepository', () => {
     expect(added).toMatchObject({ title: 'No risk log', createdAt: expect.any(Date) });
     expect(await db.as(peerLead, (em) => reviews.finding(em, added.id))).toMatchObject({ id: added.id });
     expect((await db.as(eastLead, (em) => reviews.findings(em, [review.id]))).map((f) => f.id)).toEqual([added.id]);
-    await db.as(peer, (em) => reviews.setState(em, review.id, ReviewState.IN_PROGRESS));
+    await db.as(peer, (em) => reviews.start(em, review.id));
     expect((await db.as(eastLead, (em) => reviews.byIds(em, [review.id])))[0].state).toBe(ReviewState.IN_PROGRESS);
   });
 
@@ -96,14 +96,14 @@ describe('ProjectReviewRepository', () => {
       expect(await db.as(outsider, (em) => reviews.reviewers(em, [review.id]))).toEqual([]);
       await expect(db.as(outsider, (em) => reviews.addFinding(em, finding(review.id)))).rejects.toMatchObject({ code: '42501' });
     }
-    await db.as(bystander, (em) => reviews.setState(em, review.id, ReviewState.CLOSED));
+    await db.as(bystander, (em) => reviews.close(em, review.id, new Date()));
     expect(await seed.count('project_reviews', `id = $1 AND state = 'IN_PROGRESS'`, [review.id])).toBe(1);
   });
 
   it('lets the lead close the review, after which the team sees nothing of it', async () => {
-    await db.as(peerLead, (em) => reviews.setState(em, review.id, ReviewState.CLOSED));
+    await db.as(peerLead, (em) => reviews.close(em, review.id, new Date('2026-03-20T10:00:00Z')));
     const [closed] = await db.as(eastLead, (em) => reviews.byIds(em, [review.id]));
-    expect(closed).toMatchObject({ state: ReviewState.CLOSED, closedAt: expect.any(Date) });
+    expect(closed).toMatchObject({ state: ReviewState.CLOSED, closedAt: new Date('2026-03-20T10:00:00Z') });
     expect(await db.as(peerLead, (em) => reviews.byIds(em, [review.id]))).toEqual([]);
     expect(await db.as(peer, (em) => reviews.findings(em, [review.id]))).toEqual([]);
     await expect(db.as(peer, (em) => reviews.addFinding(em, finding(review.id)))).rejects.toMatchObject({ code: '42501' });

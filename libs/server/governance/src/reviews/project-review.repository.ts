@@ -59,14 +59,15 @@ export class ProjectReviewRepository {
     return em.find(ProjectReviewReviewerEntity, { where: { reviewId: In([...reviewIds]) }, order: { reviewId: 'ASC', userId: 'ASC' } });
   }
 
-  @GenerateSql({ name: 'in progress', params: [DummyValue.UUID, ReviewState.IN_PROGRESS] }, { name: 'closed', params: [DummyValue.UUID, ReviewState.CLOSED] })
-  async setState(em: EntityManager, id: string, state: ReviewState): Promise<void> {
-    await em
-      .createQueryBuilder()
-      .update(ProjectReviewEntity)
-      .set(state === ReviewState.CLOSED ? { state, closedAt: () => 'now()' } : { state })
-      .where('id = :id', { id })
-      .execute();
+  @GenerateSql({ params: [DummyValue.UUID] })
+  async start(em: EntityManager, id: string): Promise<void> {
+    await em.createQueryBuilder().update(ProjectReviewEntity).set({ state: ReviewState.IN_PROGRESS }).where('id = :id', { id }).execute();
+  }
+
+  /** Closes the review at `closedAt`; a team from another branch sees nothing of it from the next statement on. */
+  @GenerateSql({ params: [DummyValue.UUID, DummyValue.TIMESTAMP] })
+  async close(em: EntityManager, id: string, closedAt: Date): Promise<void> {
+    await em.createQueryBuilder().update(ProjectReviewEntity).set({ state: ReviewState.CLOSED, closedAt }).where('id = :id', { id }).execute();
   }
 
   @GenerateSql({

@@ -13,6 +13,7 @@ import { dateOf } from '../common/dates';
 import { GovernanceAccess } from '../common/governance-access';
 import { GovernedProjectRepository } from '../common/governed-project.repository';
 import { GovernedProjectRow } from '../common/governed-project.sql';
+import { ProjectCards } from '../common/project-cards';
 import { atLeast } from '../common/roles';
 import { CorrectiveActionEntity } from './corrective-action.entity';
 import { CorrectiveActionRepository } from './corrective-action.repository';
@@ -69,6 +70,7 @@ export class ReviewService {
     private readonly projects: GovernedProjectRepository,
     private readonly reviews: ProjectReviewRepository,
     private readonly actions: CorrectiveActionRepository,
+    private readonly cards: ProjectCards,
     private readonly audit: AuditService,
   ) {}
 
@@ -126,7 +128,7 @@ export class ReviewService {
         description: input.description ?? null,
         createdBy: userId,
       });
-      if (review.state === ReviewState.PLANNED) await this.reviews.setState(em, review.id, ReviewState.IN_PROGRESS);
+      if (review.state === ReviewState.PLANNED) await this.reviews.start(em, review.id);
       await this.audit.record(em, {
         tenantId: review.tenantId,
         orgId: review.orgId,
@@ -222,7 +224,11 @@ export class ReviewService {
         : [];
       const problem = closeProblem(findings.map((f) => ({ severity: f.severity, actions: actions.filter((a) => a.findingId === f.id) })));
       if (problem) throw conflict(problem, { field: 'id' });
-      await this.reviews.setState(em, review.id, ReviewState.CLOSED);
+      // A team from another branch loses sight of the review as it closes: everything this
+      // answers is read, and the closing audited, before.
+      const [card] = await this.projects.cards(em, [review.projectId]);
+      const reviewerIds = (await this.reviews.reviewers(em, [review.id])).map((r) => r.userId);
+      const closedAt = new Date();
       await this.audit.record(em, {
         tenantId: review.tenantId,
         orgId: review.orgId,
@@ -230,10 +236,20 @@ export class ReviewService {
         entityId: review.id,
         action: 'close',
         before: { state: review.state },
-        after: { state: ReviewState.CLOSED },
+        after: { state: ReviewState.CLOSED, closedAt },
       });
-      const [closed] = await this.reviews.byIds(em, [review.id]);
-      return toReview(closed, today());
+      await this.reviews.close(em, review.id, closedAt);
+      const day = today();
+      if (card) this.cards.prime(card);
+      this.reviewersLoader().prime(review.id, reviewerIds);
+      this.findingsLoader().prime(review.id, findings.map(toFinding));
+      for (const finding of findings) {
+        this.findingActionsLoader(day).prime(
+          finding.id,
+          actions.filter((a) => a.findingId === finding.id).map((a) => toAction(a, day)),
+        );
+      }
+      return toReview({ ...review, state: ReviewState.CLOSED, closedAt }, day);
     });
   }
 
@@ -257,42 +273,41 @@ export class ReviewService {
   }
 
   reviewerIds(reviewId: string): Promise<string[]> {
+    return this.reviewersLoader().load(reviewId);
+  }
+
+  findings(reviewId: string): Promise<FindingModel[]> {
+    return this.findingsLoader().load(reviewId);
+  }
+
+  findingActions(findingId: string): Promise<CorrectiveActionModel[]> {
+    return this.findingActionsLoader(today()).load(findingId);
+  }
+
+  private reviewersLoader() {
     return requestLoader<string, string[]>('governance.reviewers', (ids) =>
       this.db.transaction(async (em) => groupByKeys(ids, await this.reviews.reviewers(em, ids), (r) => r.reviewId).map((list) => list.map((r) => r.userId)), {
         fresh: true,
       }),
-    ).load(reviewId);
+    );
   }
 
-  findings(reviewId: string): Promise<FindingModel[]> {
-    return requestLoader<string, Array<FindingModel & { reviewId: string }>>('governance.findings', (ids) =>
-      this.db.transaction(
-        async (em) =>
-          groupByKeys(
-            ids,
-            (await this.reviews.findings(em, ids)).map((f) => ({ ...toFinding(f), reviewId: f.reviewId })),
-            (f) => f.reviewId,
-          ),
-        {
-          fresh: true,
-        },
-      ),
-    ).load(reviewId);
+  private findingsLoader() {
+    return requestLoader<string, FindingModel[]>('governance.findings', (ids) =>
+      this.db.transaction(async (em) => groupByKeys(ids, await this.reviews.findings(em, ids), (f) => f.reviewId).map((list) => list.map(toFinding)), {
+        fresh: true,
+      }),
+    );
   }
 
-  findingActions(findingId: string): Promise<CorrectiveActionModel[]> {
-    const day = today();
-    return requestLoader<string, Array<CorrectiveActionModel & { findingId: string | null }>>('governance.findingActions', (ids) =>
+  /** `day` (YYYY-MM-DD) decides which actions read as overdue. */
+  private findingActionsLoader(day: string) {
+    return requestLoader<string, CorrectiveActionModel[]>('governance.findingActions', (ids) =>
       this.db.transaction(
-        async (em) =>
-          groupByKeys(
-            ids,
-            (await this.actions.byFindings(em, ids)).map((a) => ({ ...toAction(a, day), findingId: a.findingId })),
-            (a) => a.findingId as string,
-          ),
+        async (em) => groupByKeys(ids, await this.actions.byFindings(em, ids), (a) => a.findingId as string).map((list) => list.map((a) => toAction(a, day))),
         { fresh: true },
       ),
-    ).load(findingId);
+    );
   }
 
   /** The review, locked, if the caller is on its team and it is open. */
