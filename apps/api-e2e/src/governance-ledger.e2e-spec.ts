@@ -303,6 +303,39 @@ describe('governance: obligations, compliance and the decision ledger', () => {
     });
   });
 
+  it('answers a subtree’s obligations, summary and nested fields in the same few statements for 10 and 200 projects', async () => {
+    const statements = async (size: number) => {
+      const spoke = await stack.createSpoke(acme.token, acme.hubId, `Load ${size}`);
+      // Seeded as the owner: the statements counted are the reads.
+      await stack.db.query(
+        `INSERT INTO projects (id, org_id, tenant_id, code, name, start_date)
+         SELECT gen_random_uuid(), $2, $1, 'S-' || i, 'Seeded', '2026-01-01' FROM generate_series(1, $3) i`,
+        [spoke, acme.hubId, size],
+      );
+      await stack.db.query(
+        `INSERT INTO status_reports (id, project_id, tenant_id, org_id, period, overall, summary, submitted_at)
+         SELECT gen_random_uuid(), id, tenant_id, org_id, '2026-01', 'GREEN', 'Fine', '2026-02-03T00:00:00Z'
+           FROM projects WHERE tenant_id = $1 AND right(code, 1) IN ('1', '3', '5', '7', '9')`,
+        [spoke],
+      );
+      const result = await stack.gql(
+        `query($t: ID!) {
+           reportingObligations(tenantId: $t, period: "2026-01") { state project { code tenant { name } gateReviews { id } decisions { id } } }
+           reportingSummary(tenantId: $t, period: "2026-01") { expected fulfilled missing } }`,
+        { t: spoke },
+        acme.token,
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data.reportingSummary).toEqual({ expected: size, fulfilled: size / 2, missing: size / 2 });
+      expect(result.data.reportingObligations).toHaveLength(size);
+      return (result as GqlResult & { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements;
+    };
+    const few = await statements(10);
+    const many = await statements(200);
+    expect(typeof few).toBe('number');
+    expect(many).toBe(few);
+  });
+
   it('extends the standards’ types: a cadence’s grace days and a gate’s quorum, by default', async () => {
     const created = await stack.ok(
       `mutation($i: CreateMethodologyInput!) { createMethodology(input: $i) { cadence { dueDay graceDays } phases { gate { quorum } } } }`,
