@@ -312,14 +312,14 @@ describe('governance: gate reviews, audits and peer reviews', () => {
       await stack.ok(FINDING, { i: { reviewId: peerReview, severity: 'LOW', title: 'Naming' } }, token.southLead);
       await refusals([
         [
-          stack.gql(ADD_ACTION, { i: { findingId, description: 'Start a risk log', ownerId: id.southPm, dueDate: '2027-01-31' } }, token.southLead),
+          stack.gql(ADD_ACTION, { i: { findingId, description: 'Start a risk log', ownerId: id.southPm, dueDate: '2031-01-31' } }, token.southLead),
           'BAD_USER_INPUT',
           'ownerId',
         ],
-        [stack.gql(ADD_ACTION, { i: { findingId, description: 'Start a risk log', dueDate: '2027-01-31' } }, token.neViewer), 'FORBIDDEN'],
+        [stack.gql(ADD_ACTION, { i: { findingId, description: 'Start a risk log', dueDate: '2031-01-31' } }, token.neViewer), 'FORBIDDEN'],
       ]);
       const action = (
-        await stack.ok(ADD_ACTION, { i: { findingId, description: 'Start a risk log', ownerId: id.manager, dueDate: '2027-01-31' } }, token.southLead)
+        await stack.ok(ADD_ACTION, { i: { findingId, description: 'Start a risk log', ownerId: id.manager, dueDate: '2031-01-31' } }, token.southLead)
       ).addCorrectiveAction;
       expect(action).toMatchObject({ description: 'Start a risk log', ownerId: id.manager, state: 'OPEN', overdue: false, project: { id: projectId } });
       actionId = action.id;
