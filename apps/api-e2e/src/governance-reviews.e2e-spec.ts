@@ -290,8 +290,12 @@ describe('governance: gate reviews, audits and peer reviews', () => {
     });
 
     it('lets the team read the project while the review is open, and nobody else of its branch', async () => {
-      for (const member of ['southLead', 'southPm'])
+      for (const member of ['southLead', 'southPm']) {
         expect(await projectAs(member)).toEqual({ id: projectId, name: 'North East rollout', currentPhase: 'Delivery', tenant: { name: 'North East' } });
+        const mine = (await stack.ok(`{ myReviews { id kind project { id } } }`, {}, token[member])).myReviews;
+        expect(mine).toEqual([{ id: peerReview, kind: 'PEER_REVIEW', project: { id: projectId } }]);
+      }
+      expect((await stack.ok(`{ myReviews { id } }`, {}, token.southBystander)).myReviews).toEqual([]);
       expect(await projectAs('southBystander')).toBeNull();
       // Only what the review needs: not the tenant's other records.
       expect(codeOf(await stack.gql(REVIEWS, { t: northEast }, token.southLead))).toBe('FORBIDDEN');
@@ -350,6 +354,7 @@ describe('governance: gate reviews, audits and peer reviews', () => {
     it('ends the team’s access with the review', async () => {
       expect(await projectAs('southLead')).toBeNull();
       expect(await projectAs('southPm')).toBeNull();
+      expect((await stack.ok(`{ myReviews { id } }`, {}, token.southLead)).myReviews).toEqual([]);
       await refusals([[stack.gql(FINDING, { i: { reviewId: peerReview, severity: 'LOW', title: 'Late note' } }, token.southPm), 'NOT_FOUND']]);
     });
 

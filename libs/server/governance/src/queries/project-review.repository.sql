@@ -133,6 +133,27 @@ WHERE
   "r"."id" = $1
 FOR UPDATE;
 
+-- ProjectReviewRepository.ofCaller
+SELECT
+  "r"."id" AS "r_id",
+  "r"."project_id" AS "r_project_id",
+  "r"."tenant_id" AS "r_tenant_id",
+  "r"."org_id" AS "r_org_id",
+  "r"."kind" AS "r_kind",
+  "r"."state" AS "r_state",
+  "r"."lead_id" AS "r_lead_id",
+  "r"."planned_for" AS "r_planned_for",
+  "r"."planned_by" AS "r_planned_by",
+  "r"."created_at" AS "r_created_at",
+  "r"."closed_at" AS "r_closed_at"
+FROM
+  "project_reviews" "r"
+WHERE
+  "r"."id" = ANY (pmo_review_team_reviews ())
+ORDER BY
+  "r"."planned_for" ASC,
+  "r"."id" ASC;
+
 -- ProjectReviewRepository.plan
 INSERT INTO
   "project_reviews" (

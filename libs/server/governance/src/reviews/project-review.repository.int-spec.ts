@@ -70,6 +70,7 @@ describe('ProjectReviewRepository', () => {
 
   it('lets the team read the review and record findings, which the project’s readers see too', async () => {
     for (const member of [peerLead, peer]) {
+      expect((await db.as(member, (em) => reviews.ofCaller(em))).map((r) => r.id)).toEqual([review.id]);
       expect(await db.as(member, (em) => reviews.lock(em, review.id))).toMatchObject({ id: review.id });
       expect((await db.as(member, (em) => reviews.reviewers(em, [review.id]))).map((r) => r.userId)).toEqual([peer.id]);
     }
@@ -90,7 +91,10 @@ describe('ProjectReviewRepository', () => {
   });
 
   it('shows nothing to someone off the team, in the team’s branch or another organization (RLS bites)', async () => {
+    // The project's own readers are not on the peer review's team (the health check is the one they lead).
+    expect((await db.as(eastLead, (em) => reviews.ofCaller(em))).map((r) => r.kind)).toEqual([ReviewKind.HEALTH_CHECK]);
     for (const outsider of [bystander, stranger]) {
+      expect(await db.as(outsider, (em) => reviews.ofCaller(em))).toEqual([]);
       expect(await db.as(outsider, (em) => reviews.byIds(em, [review.id]))).toEqual([]);
       expect(await db.as(outsider, (em) => reviews.findings(em, [review.id]))).toEqual([]);
       expect(await db.as(outsider, (em) => reviews.reviewers(em, [review.id]))).toEqual([]);
@@ -105,6 +109,7 @@ describe('ProjectReviewRepository', () => {
     const [closed] = await db.as(eastLead, (em) => reviews.byIds(em, [review.id]));
     expect(closed).toMatchObject({ state: ReviewState.CLOSED, closedAt: new Date('2026-03-20T10:00:00Z') });
     expect(await db.as(peerLead, (em) => reviews.byIds(em, [review.id]))).toEqual([]);
+    expect(await db.as(peerLead, (em) => reviews.ofCaller(em))).toEqual([]);
     expect(await db.as(peer, (em) => reviews.findings(em, [review.id]))).toEqual([]);
     await expect(db.as(peer, (em) => reviews.addFinding(em, finding(review.id)))).rejects.toMatchObject({ code: '42501' });
   });

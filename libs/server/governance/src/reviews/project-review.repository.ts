@@ -54,6 +54,17 @@ export class ProjectReviewRepository {
       .getMany();
   }
 
+  /** The open reviews the caller leads or staffs, wherever they sit: the review-team policy's set. */
+  @GenerateSql()
+  ofCaller(em: EntityManager): Promise<ProjectReviewEntity[]> {
+    return em
+      .createQueryBuilder(ProjectReviewEntity, 'r')
+      .where('r.id = ANY (pmo_review_team_reviews())')
+      .orderBy('r.plannedFor', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .getMany();
+  }
+
   @GenerateSql({ params: [DummyValue.UUID_SET] })
   reviewers(em: EntityManager, reviewIds: readonly string[]): Promise<ProjectReviewReviewerEntity[]> {
     return em.find(ProjectReviewReviewerEntity, { where: { reviewId: In([...reviewIds]) }, order: { reviewId: 'ASC', userId: 'ASC' } });

@@ -20,6 +20,11 @@ export class ProjectReviewResolver {
     return this.reviewService.list(tenantId, states);
   }
 
+  @Query(() => [ProjectReviewModel], { description: 'The open reviews the caller leads or staffs, wherever they sit in the organization.' })
+  myReviews() {
+    return this.reviewService.mine();
+  }
+
   @Mutation(() => ProjectReviewModel, {
     description: "PMO_LEAD or above of the project's tenant or an ancestor plans it; the team follows the kind's independence rule.",
   })

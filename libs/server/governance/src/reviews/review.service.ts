@@ -263,6 +263,13 @@ export class ReviewService {
     return states?.length ? models.filter((review) => states.includes(review.state)) : models;
   }
 
+  /** The open reviews the caller leads or staffs (a peer review's team finds its work here). */
+  async mine(): Promise<ProjectReviewModel[]> {
+    const day = today();
+    const reviews = await this.db.transaction((em) => this.reviews.ofCaller(em));
+    return reviews.map((review) => toReview(review, day));
+  }
+
   async listActions(tenantId: string, overdueOnly: boolean | null | undefined): Promise<CorrectiveActionModel[]> {
     const day = today();
     const actions = await this.db.transaction(async (em) => {
