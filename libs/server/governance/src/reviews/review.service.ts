@@ -83,10 +83,8 @@ export class ReviewService {
       if (!atLeast(role, Role.PMO_LEAD)) throw forbidden("Planning a review takes PMO_LEAD or above on the project's tenant");
       const reviewerIds = [...new Set(input.reviewerIds ?? [])].filter((id) => id !== input.leadId);
       const people = [input.leadId, ...reviewerIds];
-      const [orgMembers, memberships] = [
-        await this.projects.orgMembers(em, people, project.orgId),
-        await this.projects.pathMemberships(em, people, project.tenantId),
-      ];
+      const orgMembers = await this.projects.orgMembers(em, people, project.orgId);
+      const memberships = await this.projects.pathMemberships(em, people, project.tenantId);
       const candidate = (id: string) => ({ userId: id, orgMember: orgMembers.has(id), memberships: memberships.filter((m) => m.userId === id) });
       const problem = teamProblem({
         kind: input.kind,
@@ -107,7 +105,14 @@ export class ReviewService {
         plannedBy: userId,
       };
       await this.reviews.plan(em, review, reviewerIds);
-      await this.audit.record(em, { ...this.scope(project), entity: 'project_review', entityId: review.id, action: 'plan', after: { ...review, reviewerIds } });
+      await this.audit.record(em, {
+        tenantId: project.tenantId,
+        orgId: project.orgId,
+        entity: 'project_review',
+        entityId: review.id,
+        action: 'plan',
+        after: { ...review, reviewerIds },
+      });
       const [planned] = await this.reviews.byIds(em, [review.id]);
       return toReview(planned, today());
     });
@@ -350,9 +355,5 @@ export class ReviewService {
   private async readAction(em: EntityManager, id: string): Promise<CorrectiveActionModel> {
     const [action] = await this.actions.byIds(em, [id]);
     return toAction(action, today());
-  }
-
-  private scope(project: GovernedProjectRow) {
-    return { tenantId: project.tenantId, orgId: project.orgId };
   }
 }
