@@ -1,0 +1,53 @@
+// Calendar dates (YYYY-MM-DD) and reporting periods (YYYY-MM) as governance takes them,
+// all in UTC: the checks behind its input fields' declared shape and its arguments.
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsOptional, ValidateBy } from 'class-validator';
+import { periodProblem } from '@pmo/core';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date YYYY-MM-DD that exists, in the years 1900 to 2200. */
+export function isCalendarDate(value: unknown): value is string {
+  const match = typeof value === 'string' ? DATE.exec(value) : null;
+  if (!match || Number(match[1]) < 1900 || Number(match[1]) > 2200) return false;
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().slice(0, 10) === value;
+}
+
+/** An input field holding a calendar date; an optional one takes null or blank for none. */
+export function CalendarDate(options: { optional?: boolean } = {}): PropertyDecorator {
+  const date = ValidateBy({ name: 'calendarDate', validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a date YYYY-MM-DD' } });
+  return options.optional
+    ? applyDecorators(
+        Transform(({ value }) => (value === '' ? null : value)),
+        IsOptional(),
+        date,
+      )
+    : date;
+}
+
+/** An input field holding a reporting period, YYYY-MM from 2000-01 to 2100-12. */
+export function Period(): PropertyDecorator {
+  return ValidateBy({
+    name: 'period',
+    validator: {
+      validate: (value) => typeof value === 'string' && periodProblem(value) === null,
+      defaultMessage: (args) => (periodProblem(String(args?.value)) ?? '').replace(/^period/, '$property'),
+    },
+  });
+}
+
+/** The period (YYYY-MM, UTC) an instant falls in. */
+export function periodOf(instant: Date): string {
+  return instant.toISOString().slice(0, 7);
+}
+
+/** The UTC date (YYYY-MM-DD) an instant falls on. */
+export function dateOf(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
+
+/** The first instant of the month after `period` (UTC): where the period ends. */
+export function periodEnd(period: string): Date {
+  return new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 1));
+}
