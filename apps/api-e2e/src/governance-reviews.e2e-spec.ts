@@ -95,7 +95,7 @@ describe('governance: gate reviews, audits and peer reviews', () => {
             tenantId: acme.hubId,
             name: 'Stage gate',
             phases: [
-              { name: 'Initiation', gate: { name: 'G1', deliverables: ['Charter', 'Business case'], approverRole: 'PMO_LEAD' } },
+              { name: 'Initiation', gate: { name: 'G1', deliverables: ['Charter', 'Business case'], approverRole: 'PMO_LEAD', quorum: 2 } },
               { name: 'Planning', gate: { name: 'G2', deliverables: ['Plan'], approverRole: 'EXECUTIVE' } },
               { name: 'Delivery', gate: { name: 'G3', deliverables: [], approverRole: 'PMO_LEAD' } },
             ],
@@ -105,10 +105,6 @@ describe('governance: gate reviews, audits and peer reviews', () => {
       )
     ).createMethodology.id;
     await stack.ok(`mutation($id: ID!) { publishMethodology(id: $id) { id } }`, { id: methodology }, acme.token);
-    // The first gate needs two votes: what a methodology's PhaseGateInput.quorum will set.
-    await stack.db.query(`UPDATE methodology_versions SET snapshot = jsonb_set(snapshot, '{phases,0,gate,quorum}', '2') WHERE methodology_id = $1`, [
-      methodology,
-    ]);
     projectId = (
       await stack.ok(
         `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,

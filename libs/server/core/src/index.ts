@@ -37,6 +37,8 @@ export * from './queue/job-options';
 export * from './queue/job-queue.service';
 export * from './queue/after-commit-jobs';
 export * from './queue/rollup-scheduler';
+export * from './queue/compliance-feed';
+export * from './ports/phase-gates';
 export * from './queue/maintenance.jobs';
 export * from './queue/outbox.entity';
 export * from './queue/outbox.service';

@@ -1,4 +1,5 @@
-import { dateOf, isCalendarDate, periodEnd, periodOf } from './dates';
+import { periodOf } from '@pmo/core';
+import { dateOf, isCalendarDate, periodEnd } from './dates';
 
 describe('governance dates (UTC)', () => {
   it('ends a period at the first instant of the next month, across the year end and in leap years', () => {

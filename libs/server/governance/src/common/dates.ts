@@ -37,11 +37,6 @@ export function Period(): PropertyDecorator {
   });
 }
 
-/** The period (YYYY-MM, UTC) an instant falls in. */
-export function periodOf(instant: Date): string {
-  return instant.toISOString().slice(0, 7);
-}
-
 /** The UTC date (YYYY-MM-DD) an instant falls on. */
 export function dateOf(instant: Date): string {
   return instant.toISOString().slice(0, 10);

@@ -1,4 +1,4 @@
-// Types another feature owns (Project, ReportingCadence, PhaseGate), named rather than
+// Types another feature owns (Project), named rather than
 // imported: a feature never imports another. The names are resolved when the schema is
 // built, after every module has registered its types.
 import { Type } from '@nestjs/common';

@@ -1,7 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { TenantEntity } from '@pmo/core';
 import { ProjectState } from '@pmo/shared';
-import { ProjectRef } from './project-ref.entity';
 
 /** A state or phase a project entered, and when: written by a trigger on projects, read-only for the app. */
 @Entity('project_timeline')
@@ -9,7 +8,7 @@ import { ProjectRef } from './project-ref.entity';
 @Index('project_timeline_project', ['projectId', 'at'])
 export class ProjectTimelineEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' }) id: string;
-  @ForeignKey(() => ProjectRef, { name: 'project_timeline_project_id_fkey' })
+  @ForeignKey('projects', { name: 'project_timeline_project_id_fkey' })
   @Column('uuid', { name: 'project_id' })
   projectId: string;
   @Index('project_timeline_tenant')

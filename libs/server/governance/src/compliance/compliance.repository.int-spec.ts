@@ -54,7 +54,8 @@ describe('ComplianceRepository', () => {
     const cpi = await seed.kpi(hub, 'cpi', { mandatory: true });
     await seed.kpi(hub, 'draft_kpi', { mandatory: true, status: 'DRAFT' });
     await seed.kpi(hub, 'nps');
-    await seed.kpi(hub, 'compliance', { mandatory: true });
+    // The built-in compliance KPI (created with the hub) is this score: never missing, even if marked mandatory.
+    await db.owner.query("UPDATE kpi_definitions SET mandatory = true WHERE org_id = $1 AND key = 'compliance'", [hub.orgId]);
     await seed.kpi(east, 'spi', { mandatory: true });
     await seed.kpi(west, 'west_only', { mandatory: true });
 

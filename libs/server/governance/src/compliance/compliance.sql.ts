@@ -33,7 +33,7 @@ export const COMPLIANCE_FACTS = statement<
        SELECT coalesce(array_agg(d.key ORDER BY d.key), '{}') AS keys
          FROM kpi_definitions d
         WHERE d.tenant_id = ANY ((SELECT t.path FROM tenants t WHERE t.id = o.tenant_id)::uuid[])
-          AND d.mandatory AND d.status = 'PUBLISHED' AND d.key <> 'compliance'
+          AND d.mandatory AND d.status = 'PUBLISHED' AND NOT d.built_in
           AND NOT EXISTS (SELECT 1 FROM kpi_values x WHERE x.project_id = o.id AND x.kpi_id = d.id AND x.period = $2)
      ) k
      CROSS JOIN LATERAL (

@@ -5,13 +5,28 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, decodeCursor, encodeCursor, forbidden, groupByKeys, notFound, pageOf, requestLoader, TenantDb, badInput } from '@pmo/core';
+import {
+  AuditService,
+  badInput,
+  ComplianceFeed,
+  decodeCursor,
+  encodeCursor,
+  forbidden,
+  groupByKeys,
+  notFound,
+  OutboxService,
+  pageOf,
+  requestLoader,
+  TenantDb,
+} from '@pmo/core';
 import { Role } from '@pmo/shared';
 import { ComplianceService } from '../compliance/compliance.service';
+import { currentPeriodChange } from '../common/compliance-changes';
 import { GovernanceAccess } from '../common/governance-access';
 import { GovernedProjectRepository } from '../common/governed-project.repository';
 import { GovernedProjectRow } from '../common/governed-project.sql';
 import { holdsOneOf } from '../common/roles';
+import { DECISION_RECORDED_JOB } from '../events/governance-events.jobs';
 import { PortfolioDecisionConnectionModel, PortfolioDecisionModel, RecordDecisionInput } from './decision.model';
 import { DecisionRepository } from './decision.repository';
 import { DecisionEvidence, decisionOutcome } from './decision.rules';
@@ -41,6 +56,8 @@ export class DecisionService {
     private readonly decisions: DecisionRepository,
     private readonly compliance: ComplianceService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly feed: ComplianceFeed,
   ) {}
 
   async record(input: RecordDecisionInput): Promise<PortfolioDecisionModel> {
@@ -83,6 +100,14 @@ export class DecisionService {
         action: 'record',
         after: { projectId: project.id, kind: decision.kind, rationale: decision.rationale, stateBefore: project.state, stateAfter, evidence },
       });
+      await this.outbox.publish(em, project.orgId, DECISION_RECORDED_JOB, {
+        tenantId: project.tenantId,
+        decisionId: decision.id,
+        projectId: project.id,
+        kind: decision.kind,
+      });
+      // A held, resumed or cancelled project owes reports differently from now on.
+      if (stateAfter !== project.state) await this.feed.changed(em, currentPeriodChange({ ...scope, projectId: project.id }));
       return toModel(decision);
     });
   }

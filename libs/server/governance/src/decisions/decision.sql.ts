@@ -21,11 +21,15 @@ export interface KpiSnapshotRow {
   rag: Rag | null;
 }
 
-/** The project's values for the period with their RAG by each KPI's thresholds (the rollup's rule, on the exact value). */
+/**
+ * The project's values for the period with their RAG by each KPI's thresholds (the rollup's
+ * rule, on the exact value). The built-in compliance KPI is left out: the evidence holds
+ * the score as evaluated at the decision, whereas its stored value may lag by a job.
+ */
 export const PERIOD_VALUES = statement<KpiSnapshotRow, [projectId: string, period: string]>(
   'period-values',
   `SELECT d.key AS "kpiKey", v.period, v.value::float8 AS value, pmo_rag(v.value, d.direction, d.green_threshold, d.amber_threshold) AS rag
      FROM kpi_values v JOIN kpi_definitions d ON d.id = v.kpi_id
-    WHERE v.project_id = $1 AND v.period = $2
+    WHERE v.project_id = $1 AND v.period = $2 AND NOT d.built_in
     ORDER BY d.key`,
 );

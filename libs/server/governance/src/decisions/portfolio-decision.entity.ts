@@ -1,7 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index, IndexOptions, PrimaryColumn } from 'typeorm';
 import { TenantEntity, UserEntity } from '@pmo/core';
 import { ProjectState } from '@pmo/shared';
-import { ProjectRef } from '../common/project-ref.entity';
 import { DecisionEvidence, DecisionKind } from './decision.rules';
 
 /** A portfolio decision with the evidence it was made on; append-only for the app role. */
@@ -19,7 +18,7 @@ import { DecisionEvidence, DecisionKind } from './decision.rules';
 @Index('portfolio_decisions_project', ['projectId', 'decidedAt'])
 export class PortfolioDecisionEntity {
   @PrimaryColumn('uuid') id: string;
-  @ForeignKey(() => ProjectRef, { name: 'portfolio_decisions_project_id_fkey' })
+  @ForeignKey('projects', { name: 'portfolio_decisions_project_id_fkey' })
   @Column('uuid', { name: 'project_id' })
   projectId: string;
   /** (tenant_id, decided_at DESC, id DESC): descending keys are the migration's to declare. */

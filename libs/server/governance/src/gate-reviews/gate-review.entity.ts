@@ -1,7 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index, IndexOptions, PrimaryColumn } from 'typeorm';
 import { TenantEntity, UserEntity } from '@pmo/core';
 import { Role } from '@pmo/shared';
-import { ProjectRef } from '../common/project-ref.entity';
 import { GateReviewState } from './gate-review.rules';
 
 /** A review of the gate that ends a project's phase; the gate's approver role and quorum are copied at submission. */
@@ -22,7 +21,7 @@ export class GateReviewEntity {
   @PrimaryColumn('uuid') id: string;
   /** (project_id, phase_position) WHERE state = 'SUBMITTED': one open review per gate; partial, the migration's to declare. */
   @Index('gate_reviews_open', { synchronize: false, unique: true } as IndexOptions)
-  @ForeignKey(() => ProjectRef, { name: 'gate_reviews_project_id_fkey' })
+  @ForeignKey('projects', { name: 'gate_reviews_project_id_fkey' })
   @Column('uuid', { name: 'project_id' })
   projectId: string;
   @Index('gate_reviews_tenant')

@@ -79,6 +79,16 @@ export class GateReviewRepository {
     });
   }
 
+  /** The positions of the phases whose gate a review approved (with or without conditions). */
+  @GenerateSql({ params: [DummyValue.UUID] })
+  async passedPositions(em: EntityManager, projectId: string): Promise<Set<number>> {
+    const passed = await em.find(GateReviewEntity, {
+      select: { phasePosition: true },
+      where: { projectId, state: In([GateReviewState.APPROVED, GateReviewState.APPROVED_WITH_CONDITIONS]) },
+    });
+    return new Set(passed.map((review) => review.phasePosition));
+  }
+
   @GenerateSql({ params: [DummyValue.UUID_SET] })
   criteria(em: EntityManager, reviewIds: readonly string[]): Promise<GateReviewCriterionEntity[]> {
     return em.find(GateReviewCriterionEntity, { where: { reviewId: In([...reviewIds]) }, order: { reviewId: 'ASC', position: 'ASC' } });

@@ -5,12 +5,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, badInput, conflict, forbidden, groupByKeys, notFound, requestLoader, TenantDb } from '@pmo/core';
+import { AuditService, badInput, ComplianceFeed, conflict, forbidden, groupByKeys, notFound, OutboxService, requestLoader, TenantDb } from '@pmo/core';
 import { ProjectState, Role } from '@pmo/shared';
+import { actionChanges, currentPeriodChange } from '../common/compliance-changes';
 import { GovernanceAccess } from '../common/governance-access';
 import { GovernedProjectRepository } from '../common/governed-project.repository';
 import { GovernedProjectRow } from '../common/governed-project.sql';
 import { atLeast, highestOn } from '../common/roles';
+import { GATE_REVIEW_DECIDED_JOB } from '../events/governance-events.jobs';
 import { CorrectiveActionRepository, NewAction } from '../reviews/corrective-action.repository';
 import { GateCriterionModel, GateReviewModel, GateVoteModel, SubmitGateReviewInput, VoteOnGateReviewInput } from './gate-review.model';
 import { GateReviewRepository } from './gate-review.repository';
@@ -47,6 +49,8 @@ export class GateReviewService {
     private readonly reviews: GateReviewRepository,
     private readonly actions: CorrectiveActionRepository,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly compliance: ComplianceFeed,
   ) {}
 
   async submit(input: SubmitGateReviewInput): Promise<GateReviewModel> {
@@ -151,6 +155,13 @@ export class GateReviewService {
       before: { state: review.state },
       after: { state: outcome },
     });
+    await this.outbox.publish(em, project.orgId, GATE_REVIEW_DECIDED_JOB, {
+      tenantId: project.tenantId,
+      reviewId: review.id,
+      projectId: project.id,
+      state: outcome,
+    });
+    await this.compliance.changed(em, currentPeriodChange({ ...scope, projectId: project.id }));
     if (!isApproval(outcome)) return;
     const phases = await this.projects.phases(em, project.id);
     const next = phases.find((phase) => phase.position === review.phasePosition + 1);
@@ -186,6 +197,10 @@ export class GateReviewService {
     for (const action of actions) {
       await this.audit.record(em, { ...scope, entity: 'corrective_action', entityId: action.id, action: 'create', after: action });
     }
+    await this.compliance.changed(
+      em,
+      actions.flatMap((action) => actionChanges(action)),
+    );
   }
 
   /** An action's owner is a member of the project's tenant or an ancestor. */

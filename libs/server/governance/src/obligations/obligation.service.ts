@@ -2,7 +2,7 @@
 // instant (one statement each, the states by the rules), and waivers by a PMO_LEAD or above.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditService, badInput, checkPeriod, conflict, forbidden, notFound, TenantDb } from '@pmo/core';
+import { AuditService, badInput, checkPeriod, ComplianceFeed, conflict, forbidden, notFound, TenantDb } from '@pmo/core';
 import { Role } from '@pmo/shared';
 import { GovernanceAccess } from '../common/governance-access';
 import { atLeast } from '../common/roles';
@@ -42,6 +42,7 @@ export class ObligationService {
     private readonly governance: GovernanceAccess,
     private readonly obligations: ObligationRepository,
     private readonly audit: AuditService,
+    private readonly compliance: ComplianceFeed,
   ) {}
 
   async list(
@@ -97,6 +98,7 @@ export class ObligationService {
         action: 'waive',
         after: { projectId: project.id, period, reason },
       });
+      await this.compliance.changed(em, [{ orgId: project.orgId, tenantId: project.tenantId, projectId: project.id, period }]);
       const asOf = waiver.waivedAt > now ? waiver.waivedAt : now;
       return toObligation({ ...row, waivedAt: waiver.waivedAt, waivedReason: reason }, period, asOf);
     });

@@ -1,6 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { TenantEntity, UserEntity } from '@pmo/core';
-import { ProjectRef } from '../common/project-ref.entity';
 
 /** A reporting obligation a PMO waived, with its reason: one per project and period. */
 @Entity('reporting_waivers')
@@ -9,7 +8,7 @@ import { ProjectRef } from '../common/project-ref.entity';
 @Index('reporting_waivers_project_period', ['projectId', 'period'], { unique: true })
 export class ReportingWaiverEntity {
   @PrimaryColumn('uuid') id: string;
-  @ForeignKey(() => ProjectRef, { name: 'reporting_waivers_project_id_fkey' })
+  @ForeignKey('projects', { name: 'reporting_waivers_project_id_fkey' })
   @Column('uuid', { name: 'project_id' })
   projectId: string;
   @Index('reporting_waivers_tenant')

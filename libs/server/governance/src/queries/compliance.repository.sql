@@ -115,7 +115,7 @@ FROM
       )
       AND d.mandatory
       AND d.status = 'PUBLISHED'
-      AND d.key <> 'compliance'
+      AND NOT d.built_in
       AND NOT EXISTS (
         SELECT
           1
@@ -345,7 +345,7 @@ FROM
       )
       AND d.mandatory
       AND d.status = 'PUBLISHED'
-      AND d.key <> 'compliance'
+      AND NOT d.built_in
       AND NOT EXISTS (
         SELECT
           1

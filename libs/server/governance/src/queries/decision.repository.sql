@@ -126,6 +126,7 @@ FROM
 WHERE
   v.project_id = $1
   AND v.period = $2
+  AND NOT d.built_in
 ORDER BY
   d.key;
 

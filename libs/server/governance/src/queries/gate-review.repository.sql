@@ -122,6 +122,18 @@ WHERE
     AND ("GateReviewEntity"."state" IN ($3, $4, $5))
   );
 
+-- GateReviewRepository.passedPositions
+SELECT
+  "GateReviewEntity"."phase_position" AS "GateReviewEntity_phase_position",
+  "GateReviewEntity"."id" AS "GateReviewEntity_id"
+FROM
+  "gate_reviews" "GateReviewEntity"
+WHERE
+  (
+    ("GateReviewEntity"."project_id" = $1)
+    AND ("GateReviewEntity"."state" IN ($2, $3))
+  );
+
 -- GateReviewRepository.submit
 INSERT INTO
   "gate_reviews" (

@@ -1,6 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { TenantEntity, UserEntity } from '@pmo/core';
-import { ProjectRef } from '../common/project-ref.entity';
 import { GateReviewEntity } from '../gate-reviews/gate-review.entity';
 import { ActionState } from './review.rules';
 import { ProjectReviewEntity } from './project-review.entity';
@@ -18,7 +17,7 @@ import { ReviewFindingEntity } from './review-finding.entity';
 export class CorrectiveActionEntity {
   @PrimaryColumn('uuid') id: string;
   @Index('corrective_actions_project')
-  @ForeignKey(() => ProjectRef, { name: 'corrective_actions_project_id_fkey' })
+  @ForeignKey('projects', { name: 'corrective_actions_project_id_fkey' })
   @Column('uuid', { name: 'project_id' })
   projectId: string;
   @ForeignKey(() => TenantEntity, { name: 'corrective_actions_tenant_id_fkey' })

@@ -1,6 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, IndexOptions, PrimaryColumn } from 'typeorm';
 import { TenantEntity, UserEntity } from '@pmo/core';
-import { ProjectRef } from '../common/project-ref.entity';
 import { ReviewKind, ReviewState } from './review.rules';
 
 /** An audit, health check or peer review of one project. */
@@ -11,7 +10,7 @@ import { ReviewKind, ReviewState } from './review.rules';
 export class ProjectReviewEntity {
   @PrimaryColumn('uuid') id: string;
   @Index('project_reviews_project')
-  @ForeignKey(() => ProjectRef, { name: 'project_reviews_project_id_fkey' })
+  @ForeignKey('projects', { name: 'project_reviews_project_id_fkey' })
   @Column('uuid', { name: 'project_id' })
   projectId: string;
   @Index('project_reviews_tenant')

@@ -1,6 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { TenantEntity, UserEntity } from '@pmo/core';
-import { ProjectRef } from '../common/project-ref.entity';
 import { FindingSeverity } from './review.rules';
 import { ProjectReviewEntity } from './project-review.entity';
 
@@ -16,7 +15,7 @@ export class ReviewFindingEntity {
   @Column('uuid', { name: 'review_id' })
   reviewId: string;
   @Index('review_findings_project')
-  @ForeignKey(() => ProjectRef, { name: 'review_findings_project_id_fkey' })
+  @ForeignKey('projects', { name: 'review_findings_project_id_fkey' })
   @Column('uuid', { name: 'project_id' })
   projectId: string;
   @Index('review_findings_tenant')

@@ -7,8 +7,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, badInput, conflict, DomainError, forbidden, groupByKeys, notFound, requestLoader, TenantDb } from '@pmo/core';
+import { AuditService, badInput, ComplianceFeed, conflict, DomainError, forbidden, groupByKeys, notFound, requestLoader, TenantDb } from '@pmo/core';
 import { Role } from '@pmo/shared';
+import { actionChanges } from '../common/compliance-changes';
 import { dateOf } from '../common/dates';
 import { GovernanceAccess } from '../common/governance-access';
 import { GovernedProjectRepository } from '../common/governed-project.repository';
@@ -72,6 +73,7 @@ export class ReviewService {
     private readonly actions: CorrectiveActionRepository,
     private readonly cards: ProjectCards,
     private readonly audit: AuditService,
+    private readonly compliance: ComplianceFeed,
   ) {}
 
   async plan(input: PlanReviewInput): Promise<ProjectReviewModel> {
@@ -178,6 +180,7 @@ export class ReviewService {
         action: 'create',
         after: actionView({ ...action, state: ActionState.OPEN }),
       });
+      await this.compliance.changed(em, actionChanges(action));
       return this.readAction(em, action.id);
     });
   }
@@ -349,6 +352,7 @@ export class ReviewService {
       before: actionView(before),
       after: actionView(after),
     });
+    await this.compliance.changed(em, actionChanges(after));
     return toAction(after, today());
   }
 

@@ -17,6 +17,7 @@ import {
   notFound,
   pageOf,
   Permission,
+  PhaseGates,
   requestLoader,
   RollupScheduler,
   TenantDb,
@@ -73,6 +74,7 @@ export class ProjectService {
     private readonly programs: ProgramRepository,
     private readonly milestones: MilestoneRepository,
     private readonly values: KpiValueRepository,
+    private readonly gates: PhaseGates,
   ) {}
 
   async find(id: string): Promise<ProjectModel | null> {
@@ -149,7 +151,7 @@ export class ProjectService {
         changes.managerId = input.managerId ?? null;
         if (changes.managerId) await this.checkManager(em, changes.managerId, before.tenantId);
       }
-      if (given('currentPhase')) changes.currentPhase = await this.checkPhase(em, before.id, input.currentPhase ?? null);
+      if (given('currentPhase')) changes.currentPhase = await this.checkPhase(em, before, input.currentPhase ?? null);
       await this.projects.update(em, before.id, changes);
       return this.recorded(em, before, 'update');
     });
@@ -271,10 +273,21 @@ export class ProjectService {
     }
   }
 
-  private async checkPhase(em: EntityManager, projectId: string, phase: string | null): Promise<string | null> {
+  /** One of the project's phases; forward only past gates a gate review approved (moving back is free). */
+  private async checkPhase(em: EntityManager, project: ProjectEntity, phase: string | null): Promise<string | null> {
     if (phase === null) return null;
-    const phases = await this.projects.phases(em, [projectId]);
-    if (phases.length && !phases.some((p) => p.name === phase)) throw badInput(`"${phase}" is not one of this project's phases`, { field: 'currentPhase' });
+    const phases = await this.projects.phases(em, [project.id]);
+    if (!phases.length) return phase;
+    const target = phases.find((p) => p.name === phase);
+    if (!target) throw badInput(`"${phase}" is not one of this project's phases`, { field: 'currentPhase' });
+    const from = phases.find((p) => p.name === project.currentPhase)?.position ?? 0;
+    const crossed = phases.filter((p) => p.position >= from && p.position < target.position && p.gateName !== null);
+    if (!crossed.length) return phase;
+    const passed = await this.gates.passed(em, project.id);
+    const unpassed = crossed.find((p) => !passed.has(p.position));
+    if (unpassed) {
+      throw badInput(`The gate "${unpassed.gateName}" that ends phase "${unpassed.name}" has no approved gate review`, { field: 'currentPhase' });
+    }
     return phase;
   }
 
