@@ -1,8 +1,8 @@
 // The compliance feed's worker side: evaluates projects set-based and writes their scores
 // as the built-in compliance KPI's values, as the system. The kpi_values trigger marks
 // the rollup nodes dirty in the same transaction and their recomputation is enqueued after
-// commit, so the rollup engine carries the scores to the hub like any reported value; a
-// project whose score changes colour publishes an event in the same transaction.
+// commit, so the rollup engine carries the scores to the hub like any reported value; the
+// projects whose score changed colour are published as one event in the same transaction.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { OnJob, OutboxService, periodOf, periodsBetween, RollupScheduler, TenantDb } from '@pmo/core';
@@ -73,16 +73,8 @@ export class ComplianceRecorder {
       em,
       [...new Set(written.map((row) => row.tenantId))].map((node) => ({ tenantId: node, kpiId, period })),
     );
-    for (const row of written) {
-      if (row.rag === row.ragBefore) continue;
-      await this.outbox.publish(em, row.orgId, COMPLIANCE_RAG_CHANGED_JOB, {
-        tenantId: row.tenantId,
-        projectId: row.projectId,
-        period,
-        from: row.ragBefore,
-        to: row.rag,
-      });
-    }
+    const changes = written.filter((row) => row.rag !== row.ragBefore).map((row) => ({ projectId: row.projectId, from: row.ragBefore, to: row.rag }));
+    if (changes.length) await this.outbox.publish(em, written[0].orgId, COMPLIANCE_RAG_CHANGED_JOB, { tenantId, period, changes });
     return written;
   }
 }

@@ -32,10 +32,7 @@ export class GovernanceEventsHandler {
 
   @OnJob(COMPLIANCE_RAG_CHANGED_JOB)
   async complianceRagChanged(payload: ComplianceRagChangedPayload): Promise<void> {
-    await this.consume(
-      payload.outboxId,
-      `compliance of project ${payload.projectId} in ${payload.period}: ${payload.from ?? 'none'} → ${payload.to ?? 'none'}`,
-    );
+    await this.consume(payload.outboxId, `compliance RAG of ${payload.changes.length} project(s) under ${payload.tenantId} changed in ${payload.period}`);
   }
 
   private async consume(outboxId: string, what: string): Promise<void> {

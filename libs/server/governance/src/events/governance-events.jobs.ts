@@ -1,5 +1,5 @@
 // Governance's events, published through the outbox in the transaction of the change:
-// a portfolio decision, a decided gate review, a project's compliance RAG changing. They
+// a portfolio decision, a decided gate review, projects' compliance RAG changing. They
 // are the hook for the notifications, webhooks and dashboard to come, which will consume
 // them here; until then their handler only logs (GovernanceEventsHandler).
 import { defineJob, OutboxPayload } from '@pmo/core';
@@ -17,12 +17,11 @@ export interface GateReviewDecidedPayload extends OutboxPayload {
   state: string;
 }
 
+/** What one re-evaluation of the subtree of `tenantId` changed: one event, however many projects. */
 export interface ComplianceRagChangedPayload extends OutboxPayload {
-  projectId: string;
   period: string;
-  /** Null for the project's first score of the period. */
-  from: string | null;
-  to: string | null;
+  /** `from` is null for a project's first score of the period. */
+  changes: Array<{ projectId: string; from: string | null; to: string | null }>;
 }
 
 // The outbox row's id as the job id: a republished job still queued is not added twice.
