@@ -35,7 +35,8 @@ export class ComplianceKpi1764710100000 implements MigrationInterface {
         FOR EACH ROW WHEN (NEW.parent_id IS NULL) EXECUTE FUNCTION pmo_hub_compliance_kpi();
 
       UPDATE kpi_definitions SET key = 'compliance_custom', updated_at = now() WHERE key = 'compliance' AND NOT built_in;
-      SELECT pmo_create_compliance_kpi(id) FROM tenants WHERE parent_id IS NULL;
+      SELECT pmo_create_compliance_kpi(t.id) FROM tenants t
+       WHERE t.parent_id IS NULL AND NOT EXISTS (SELECT 1 FROM kpi_definitions d WHERE d.org_id = t.id AND d.built_in);
 
       CREATE FUNCTION pmo_organizations() RETURNS TABLE (org_id uuid) LANGUAGE sql STABLE SECURITY DEFINER AS $f$
         SELECT id FROM tenants WHERE parent_id IS NULL ORDER BY id
