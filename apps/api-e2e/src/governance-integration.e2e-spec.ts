@@ -382,4 +382,28 @@ describe('governance integrated: the compliance KPI, its rollup, cadences, quoru
       expect((await stack.db.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
     });
   });
+
+  describe('the daily re-evaluation', () => {
+    it('scores what no input changed (a report that went missing) for every organization, and the hub follows', async () => {
+      const idle = await newProject(northLead, { tenantId: north, code: 'IDLE', name: 'Idle', startDate: '2026-01-01' });
+      const previous = periodAt(now, -1);
+      await stack.waitForIdle();
+      expect(await storedScore(idle, previous)).toBeNull();
+      await stack.withQueue('maintenance', (queue) => queue.add('compliance.daily', {}));
+      for (let i = 0; i < 400 && (await storedScore(idle, previous)) === null; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      await stack.waitForIdle();
+      const expected = await score(northLead, idle, previous);
+      expect(expected.checks.find((check) => check.rule === 'REPORT_ON_TIME')?.met).toBe(false);
+      expect(await storedScore(idle, previous)).toBeCloseTo(expected.score, 12);
+      const { rows } = await stack.db.query(
+        `SELECT count(*)::int AS n FROM projects p
+          WHERE p.org_id = $1 AND p.state = 'ACTIVE'
+            AND NOT EXISTS (SELECT 1 FROM kpi_values v JOIN kpi_definitions d ON d.id = v.kpi_id
+                             WHERE v.project_id = p.id AND v.period = $2 AND d.built_in)`,
+        [acme.hubId, previous],
+      );
+      expect(rows[0].n).toBe(0);
+      expect((await stack.ok(ROLLUP, { t: acme.hubId, p: previous }, acme.token)).kpiRollup.projectCount).toBeGreaterThanOrEqual(1);
+    });
+  });
 });
