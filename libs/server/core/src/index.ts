@@ -1,6 +1,7 @@
 export * from './config/config';
 export * from './errors/domain-error';
 export * from './validation/period';
+export * from './validation/dates';
 export * from './validation/text';
 export * from './validation/input-shape';
 export * from './database/bootstrap';

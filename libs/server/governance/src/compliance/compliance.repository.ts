@@ -2,8 +2,7 @@
 // reference instant, in one set-based statement.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DummyValue, GenerateSql, run } from '@pmo/core';
-import { dateOf } from '../common/dates';
+import { dateOf, DummyValue, GenerateSql, run } from '@pmo/core';
 import { COMPLIANCE_FACTS, ComplianceFactsRow } from './compliance.sql';
 
 @Injectable()

@@ -1,7 +1,7 @@
 // Compliance as pure rules: a project's checks for one period, from facts read as of a
 // reference instant (the end of the period, or now for the current one), and its score,
 // the share of the applicable checks it meets.
-import { periodEnd } from '../common/dates';
+import { periodEnd } from '@pmo/core';
 import { ObligationState } from '../obligations/obligation.rules';
 
 export enum ComplianceRule {

@@ -1,8 +1,7 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type as Nested } from 'class-transformer';
 import { ArrayMaxSize, IsOptional, ValidateNested } from 'class-validator';
-import { OptionalText, Text } from '@pmo/core';
-import { CalendarDate } from '../common/dates';
+import { CalendarDate, OptionalText, Text } from '@pmo/core';
 import { CriterionStatus, GateDecision, GateReviewState } from './gate-review.rules';
 
 registerEnumType(CriterionStatus, { name: 'CriterionStatus' });

@@ -1,6 +1,5 @@
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Text } from '@pmo/core';
-import { Period } from '../common/dates';
+import { Period, Text } from '@pmo/core';
 import { ObligationState } from './obligation.rules';
 
 registerEnumType(ObligationState, {

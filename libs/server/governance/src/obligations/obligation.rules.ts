@@ -2,7 +2,7 @@
 // `dueDay` (UTC) of the month after P, and is late for `graceDays` days after that. An
 // obligation's state is derived, as of any instant, from that schedule, the first time the
 // report was submitted and any waiver; nothing of it is stored.
-import { periodEnd } from '../common/dates';
+import { periodEnd } from '@pmo/core';
 
 export enum ObligationState {
   DUE = 'DUE',

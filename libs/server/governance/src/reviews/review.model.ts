@@ -1,7 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsOptional } from 'class-validator';
-import { OptionalText, Text } from '@pmo/core';
-import { CalendarDate } from '../common/dates';
+import { CalendarDate, OptionalText, Text } from '@pmo/core';
 import { ActionState, FindingSeverity, ReviewKind, ReviewState } from './review.rules';
 
 registerEnumType(ReviewKind, {

@@ -7,10 +7,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, badInput, ComplianceFeed, conflict, DomainError, forbidden, groupByKeys, notFound, requestLoader, TenantDb } from '@pmo/core';
+import { AuditService, badInput, ComplianceFeed, conflict, dateOf, DomainError, forbidden, groupByKeys, notFound, requestLoader, TenantDb } from '@pmo/core';
 import { Role } from '@pmo/shared';
 import { actionChanges } from '../common/compliance-changes';
-import { dateOf } from '../common/dates';
 import { GovernanceAccess } from '../common/governance-access';
 import { GovernedProjectRepository } from '../common/governed-project.repository';
 import { GovernedProjectRow } from '../common/governed-project.sql';

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AuditService,
   badInput,
+  checkDate,
   COMPLIANCE_HORIZON,
   ComplianceFeed,
   groupByKeys,
@@ -15,7 +16,6 @@ import {
   TenantDb,
 } from '@pmo/core';
 import { EntityManager } from 'typeorm';
-import { checkDate } from '../dates';
 import { ProjectAccess } from '../project/project-access';
 import { MilestoneEntity } from './milestone.entity';
 import { AddMilestoneInput } from './milestone.inputs';

@@ -1,9 +1,11 @@
-// Calendar dates (YYYY-MM-DD) and reporting periods (YYYY-MM) as governance takes them,
-// all in UTC: the checks behind its input fields' declared shape and its arguments.
+// Calendar dates (YYYY-MM-DD) and reporting periods (YYYY-MM) as every feature takes them,
+// all in UTC: the checks behind input fields' declared shape and plain arguments, and the
+// instants a period begins and ends at.
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { periodProblem } from '@pmo/core';
+import { badInput } from '../errors/domain-error';
+import { periodProblem } from './period';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -12,6 +14,16 @@ export function isCalendarDate(value: unknown): value is string {
   const match = typeof value === 'string' ? DATE.exec(value) : null;
   if (!match || Number(match[1]) < 1900 || Number(match[1]) > 2200) return false;
   return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().slice(0, 10) === value;
+}
+
+export function checkDate(value: string, field: string): string {
+  if (!isCalendarDate(value)) throw badInput(`${field} must be a date YYYY-MM-DD`, { field });
+  return value;
+}
+
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
 /** An input field holding a calendar date; an optional one takes null or blank for none. */
