@@ -86,7 +86,13 @@ export const PROJECT_PHASES = statement<PhaseRow, [projectId: string]>(
     ORDER BY ph.position`,
 );
 
-/** Governance changes a project's state (decisions) and phase (gates) with the time of the change. */
+/**
+ * The one path by which governance changes a project: its state after a decision, its
+ * phase after an approved gate review, each audited by the service that decides it. The
+ * projects library's own mutations (updateProject, transitionProject) are people's manual
+ * path, and ask governance through core's PhaseGates port before moving past a gate. The
+ * project_timeline trigger records every state and phase whichever path wrote it.
+ */
 export const SET_PROJECT_STATE = statement<never, [projectId: string, state: ProjectState]>(
   'set-project-state',
   'UPDATE projects SET state = $2, updated_at = now() WHERE id = $1',

@@ -10,12 +10,14 @@ import {
   AuditService,
   badInput,
   byKeys,
+  ComplianceFeed,
   conflict,
   decodeCursor,
   encodeCursor,
   groupByKeys,
   notFound,
   pageOf,
+  periodOf,
   Permission,
   PhaseGates,
   requestLoader,
@@ -75,6 +77,7 @@ export class ProjectService {
     private readonly milestones: MilestoneRepository,
     private readonly values: KpiValueRepository,
     private readonly gates: PhaseGates,
+    private readonly compliance: ComplianceFeed,
   ) {}
 
   async find(id: string): Promise<ProjectModel | null> {
@@ -153,6 +156,8 @@ export class ProjectService {
       }
       if (given('currentPhase')) changes.currentPhase = await this.checkPhase(em, before, input.currentPhase ?? null);
       await this.projects.update(em, before.id, changes);
+      // A new start changes which periods the project owes; a new phase, which gates it should have passed.
+      if (given('startDate') || given('currentPhase')) await this.complianceNow(em, before);
       return this.recorded(em, before, 'update');
     });
   }
@@ -162,6 +167,7 @@ export class ProjectService {
       const before = await this.locks.lock(em, id, Permission.MANAGE_PROJECTS);
       checkTransition(before.state, to);
       await this.projects.update(em, before.id, { state: to });
+      await this.complianceNow(em, before);
       return this.recorded(em, before, 'transition');
     });
   }
@@ -271,6 +277,11 @@ export class ProjectService {
     if (!(await this.projects.memberCovers(em, userId, tenantId))) {
       throw badInput("The manager must hold a membership on the project's tenant or one of its ancestors", { field: 'managerId' });
     }
+  }
+
+  /** The project's compliance for the current period, once the transaction commits. */
+  private complianceNow(em: EntityManager, project: ProjectEntity): Promise<void> {
+    return this.compliance.changed(em, [{ orgId: project.orgId, tenantId: project.tenantId, projectId: project.id, period: periodOf(new Date()) }]);
   }
 
   /** One of the project's phases; forward only past gates a gate review approved (moving back is free). */
