@@ -38,15 +38,18 @@ export const INSERT_PROJECTS = statement<never, [orgId: string, tenants: string[
      FROM generate_series(0, $3 - 1) i`,
 );
 
-/** A random value of every KPI for every project of the organization in each period. */
+/** A random value of every KPI (but the built-in ones, which the system records) for every project of the organization in each period. */
 export const INSERT_KPI_VALUES = statement<never, [orgId: string, periods: string[]]>(
   'seed-kpi-values',
   `INSERT INTO kpi_values (project_id, kpi_id, period, tenant_id, org_id, value, weight, recorded_at)
    SELECT p.id, k.id, period, p.tenant_id, p.org_id, round((random() * 1000)::numeric, 2),
           CASE WHEN k.aggregation = 'WEIGHTED_AVG' THEN 1 + floor(random() * 99) END, now()
      FROM projects p CROSS JOIN kpi_definitions k CROSS JOIN unnest($2::text[]) period
-    WHERE p.org_id = $1 AND k.org_id = $1`,
+    WHERE p.org_id = $1 AND k.org_id = $1 AND NOT k.built_in`,
 );
+
+/** The built-in compliance KPI, which the hub's trigger would create had the bulk load not switched triggers off. */
+export const INSERT_COMPLIANCE_KPI = statement<never, [orgId: string]>('seed-compliance-kpi', 'SELECT pmo_create_compliance_kpi($1)');
 
 /** Fresh planner statistics after the load. */
 export const ANALYZE = statement<never>('seed-analyze', 'ANALYZE');

@@ -7,7 +7,17 @@ import { DataSource } from 'typeorm';
 import { TenantKind } from '@pmo/shared';
 import { bootstrapDatabase, createDataSource, hashPassword, loadConfig, run } from '@pmo/core';
 import { rebuildOrganization } from '@pmo/kpi';
-import { ANALYZE, INSERT_ADMIN, INSERT_KPI_DEFINITION, INSERT_KPI_VALUES, INSERT_PROJECTS, INSERT_TENANT, INSERT_USER, TRIGGERS_OFF } from './seed.sql';
+import {
+  ANALYZE,
+  INSERT_ADMIN,
+  INSERT_COMPLIANCE_KPI,
+  INSERT_KPI_DEFINITION,
+  INSERT_KPI_VALUES,
+  INSERT_PROJECTS,
+  INSERT_TENANT,
+  INSERT_USER,
+  TRIGGERS_OFF,
+} from './seed.sql';
 
 export interface SeedOptions {
   projects: number;
@@ -69,6 +79,7 @@ export async function seedOrganization(db: DataSource, options: SeedOptions): Pr
     }
     await run(em, INSERT_USER, [userId, email, passwordHash]);
     await run(em, INSERT_ADMIN, [userId, hubId]);
+    await run(em, INSERT_COMPLIANCE_KPI, [hubId]);
     for (const [key, aggregation, direction, green, amber] of KPIS) {
       await run(em, INSERT_KPI_DEFINITION, [randomUUID(), hubId, key, aggregation, direction, green, amber]);
     }

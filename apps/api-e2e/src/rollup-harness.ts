@@ -67,13 +67,17 @@ interface NodeFigure {
 
 const key = (row: NodeFigure) => `${row.tenant_id}|${row.kpi_id}|${row.period}`;
 
-/** Stored rollups and brute-force aggregates of one organization, both as exact text. */
+/**
+ * Stored rollups and brute-force aggregates of one organization's reported KPIs, both as
+ * exact text. The built-in compliance KPI, which the worker records on its own schedule,
+ * has its exactness test in governance-integration.e2e-spec.ts.
+ */
 export async function storedAndBruteForce(stack: Stack, orgId: string): Promise<{ stored: NodeFigure[]; brute: NodeFigure[] }> {
   const stored = await stack.db.query<NodeFigure>(
     `SELECT r.tenant_id, r.kpi_id, r.period, r.value_count::int AS n,
             pmo_kpi_value(k.aggregation, r.value_count, r.value_sum, r.weighted_sum, r.weight_sum, r.min_value, r.max_value)::text AS value
        FROM kpi_rollups r JOIN kpi_definitions k ON k.id = r.kpi_id
-      WHERE r.org_id = $1 AND r.value_count > 0`,
+      WHERE r.org_id = $1 AND r.value_count > 0 AND NOT k.built_in`,
     [orgId],
   );
   const brute = await stack.db.query<NodeFigure>(
@@ -83,7 +87,7 @@ export async function storedAndBruteForce(stack: Stack, orgId: string): Promise<
        JOIN tenants d ON d.path @> ARRAY[t.id]
        JOIN kpi_values v ON v.tenant_id = d.id
        JOIN kpi_definitions k ON k.id = v.kpi_id
-      WHERE t.org_id = $1
+      WHERE t.org_id = $1 AND NOT k.built_in
       GROUP BY t.id, v.kpi_id, v.period`,
     [orgId],
   );
@@ -96,7 +100,7 @@ export async function jsModel(stack: Stack, orgId: string): Promise<Map<string, 
   const { rows } = await stack.db.query(
     `SELECT t.id AS tenant_id, v.kpi_id, v.period, k.aggregation, v.value::float8 AS value, v.weight::float8 AS weight
        FROM tenants t JOIN tenants d ON d.path @> ARRAY[t.id] JOIN kpi_values v ON v.tenant_id = d.id
-       JOIN kpi_definitions k ON k.id = v.kpi_id WHERE t.org_id = $1`,
+       JOIN kpi_definitions k ON k.id = v.kpi_id WHERE t.org_id = $1 AND NOT k.built_in`,
     [orgId],
   );
   const groups = new Map<string, Array<{ aggregation: string; value: number; weight: number | null }>>();

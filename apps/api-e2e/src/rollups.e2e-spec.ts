@@ -216,7 +216,7 @@ describe('rollups', () => {
         )
         .then((r) => r.rows);
     const before = await snapshot();
-    const { rows: kpis } = await stack.db.query('SELECT id FROM kpi_definitions WHERE org_id = $1', [org.orgId]);
+    const { rows: kpis } = await stack.db.query('SELECT id FROM kpi_definitions WHERE org_id = $1 AND NOT built_in', [org.orgId]);
     await stack.withQueue('rollups', async (queue) => {
       for (const tenantId of org.tenants) {
         for (let copy = 0; copy < 2; copy++) {

@@ -5,6 +5,7 @@ import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { APP_CONFIG, AppConfig, CoreModule, createLogger, IdArgumentsInterceptor, inputShapePipe, SessionEvents, TokenService } from '@pmo/core';
+import { GovernanceModule } from '@pmo/governance';
 import { KpiModule } from '@pmo/kpi';
 import { OrganizationModule } from '@pmo/organization';
 import { ProjectsModule } from '@pmo/projects';
@@ -27,6 +28,7 @@ import { RequestContextMiddleware } from './http/request-context.middleware';
     StandardsModule,
     ProjectsModule,
     KpiModule,
+    GovernanceModule,
   ],
   controllers: [HealthController, GraphiqlController],
   // Every query, mutation and subscription: malformed ids answer alike, whatever the field.

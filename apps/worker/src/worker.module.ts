@@ -2,11 +2,12 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CoreModule, WorkerHost } from '@pmo/core';
-import { KpiJobsModule } from '@pmo/kpi';
+import { GovernanceJobsModule } from '@pmo/governance';
+import { KpiJobsModule, RollupSchedulingModule } from '@pmo/kpi';
 import { OrganizationJobsModule } from '@pmo/organization';
 
 @Module({
-  imports: [CoreModule.forProcess('worker'), DiscoveryModule, OrganizationJobsModule, KpiJobsModule],
+  imports: [CoreModule.forProcess('worker'), DiscoveryModule, OrganizationJobsModule, KpiJobsModule, RollupSchedulingModule, GovernanceJobsModule],
   providers: [WorkerHost],
 })
 export class WorkerModule {}

@@ -1,6 +1,7 @@
 export * from './config/config';
 export * from './errors/domain-error';
 export * from './validation/period';
+export * from './validation/dates';
 export * from './validation/text';
 export * from './validation/input-shape';
 export * from './database/bootstrap';
@@ -37,6 +38,8 @@ export * from './queue/job-options';
 export * from './queue/job-queue.service';
 export * from './queue/after-commit-jobs';
 export * from './queue/rollup-scheduler';
+export * from './queue/compliance-feed';
+export * from './ports/phase-gates';
 export * from './queue/maintenance.jobs';
 export * from './queue/outbox.entity';
 export * from './queue/outbox.service';

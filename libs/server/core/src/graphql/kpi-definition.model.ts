@@ -15,6 +15,7 @@ export class KpiDefinitionModel {
   @Field(() => Float, { nullable: true }) greenThreshold: number | null;
   @Field(() => Float, { nullable: true }) amberThreshold: number | null;
   @Field({ description: 'Every active project under the owner must report it each period' }) mandatory: boolean;
+  @Field({ description: 'Kept by the system (compliance): never edited, retired or reported by hand' }) builtIn: boolean;
   @Field(() => StandardStatus) status: StandardStatus;
   @Field(() => Int) version: number;
   @Field() updatedAt: Date;
@@ -25,5 +26,5 @@ export class KpiDefinitionModel {
 
 /** kpi_definitions' columns as KpiDefinitionModel's fields: the one select list for every feature. */
 export const KPI_DEFINITION_COLUMNS = `id, key, name, description, unit, aggregation, direction, green_threshold AS "greenThreshold",
-  amber_threshold AS "amberThreshold", mandatory, status, version, updated_at AS "updatedAt",
+  amber_threshold AS "amberThreshold", mandatory, built_in AS "builtIn", status, version, updated_at AS "updatedAt",
   tenant_id AS "tenantId", org_id AS "orgId"`;

@@ -25,3 +25,18 @@ export function periodSpan(from: string, to: string): number {
   const month = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
   return month(to) - month(from) + 1;
 }
+
+/** The period (YYYY-MM, UTC) an instant falls in. */
+export function periodOf(instant: Date): string {
+  return instant.toISOString().slice(0, 7);
+}
+
+/** The periods from `from` to `to` inclusive, oldest first (none when `to` is before `from`), at most the last `max`. */
+export function periodsBetween(from: string, to: string, max: number): string[] {
+  const month = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
+  const first = Math.max(month(from), month(to) - max + 1);
+  return Array.from({ length: Math.max(0, month(to) - first + 1) }, (_, i) => {
+    const m = first + i;
+    return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+  });
+}

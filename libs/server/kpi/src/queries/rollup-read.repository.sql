@@ -123,6 +123,7 @@ SELECT
   green_threshold AS "greenThreshold",
   amber_threshold AS "amberThreshold",
   mandatory,
+  built_in AS "builtIn",
   status,
   version,
   updated_at AS "updatedAt",

@@ -2,7 +2,7 @@ import { KpiAggregation, ProjectState, StandardStatus } from '@pmo/shared';
 import { checkValueRows, MAX_VALUE_MAGNITUDE, valueRowProblem } from './kpi-value.rules';
 
 describe('reported values', () => {
-  const kpi = { status: StandardStatus.PUBLISHED, aggregation: KpiAggregation.SUM, inForce: true };
+  const kpi = { status: StandardStatus.PUBLISHED, aggregation: KpiAggregation.SUM, inForce: true, builtIn: false };
   const project = { state: ProjectState.ACTIVE };
   const row = { period: '2026-03', value: 4 };
   const context = { kpiKey: 'cost', kpi, project };
@@ -26,6 +26,10 @@ describe('reported values', () => {
     expect(problem(row, { ...context, kpi: { ...kpi, status: StandardStatus.DRAFT } })).toMatch(/draft/);
     expect(problem(row, { ...context, kpi: { ...kpi, status: StandardStatus.RETIRED } })).toMatch(/retired/);
     expect(problem(row, { ...context, kpi: { ...kpi, inForce: false } })).toMatch(/does not apply/);
+    expect(valueRowProblem(row, { ...context, kpiKey: 'compliance', kpi: { ...kpi, builtIn: true } })).toEqual({
+      field: 'kpiKey',
+      message: expect.stringMatching(/built in/),
+    });
   });
 
   it('bounds values and weights to ±1e15, so no sum overflows what a client can read', () => {
@@ -55,7 +59,7 @@ describe('value batches', () => {
   const projectId = '00000000-0000-4000-8000-0000000000aa';
   const projects = new Map([[projectId, { id: projectId, orgId: org, tenantId: spoke, state: ProjectState.ACTIVE, path: [hub, spoke] }]]);
   const kpi = (key: string, tenantId: string, aggregation = KpiAggregation.SUM, status = StandardStatus.PUBLISHED) =>
-    [`${org}|${key}`, { id: `kpi-${key}`, orgId: org, key, tenantId, status, aggregation }] as const;
+    [`${org}|${key}`, { id: `kpi-${key}`, orgId: org, key, tenantId, status, aggregation, builtIn: false }] as const;
   const kpis = new Map([
     kpi('cost', hub),
     kpi('cpi', spoke, KpiAggregation.WEIGHTED_AVG),

@@ -16,7 +16,7 @@ export interface ValueRowInput {
 
 export interface ValueRowContext {
   kpiKey: string;
-  kpi: { status: StandardStatus; aggregation: KpiAggregation; inForce: boolean } | null;
+  kpi: { status: StandardStatus; aggregation: KpiAggregation; inForce: boolean; builtIn: boolean } | null;
   project: { state: ProjectState } | null;
 }
 
@@ -45,6 +45,7 @@ export function valueRowProblem(row: Pick<ValueRowInput, 'period' | 'value' | 'w
   }
   const { kpi, kpiKey } = context;
   if (!kpi) return problem('kpiKey', `KPI "${kpiKey}" does not exist`);
+  if (kpi.builtIn) return problem('kpiKey', `KPI "${kpiKey}" is built in: the system records its values`);
   if (kpi.status === StandardStatus.DRAFT) return problem('kpiKey', `KPI "${kpiKey}" is a draft: only published KPIs take values`);
   if (kpi.status === StandardStatus.RETIRED) return problem('kpiKey', `KPI "${kpiKey}" is retired`);
   if (!kpi.inForce) return problem('kpiKey', `KPI "${kpiKey}" does not apply to this project's tenant`);
@@ -72,6 +73,8 @@ export interface ValueKpi {
   tenantId: string;
   status: StandardStatus;
   aggregation: KpiAggregation;
+  /** Kept by the system (compliance): never reported by hand. */
+  builtIn: boolean;
 }
 
 export interface CheckedValue {
@@ -111,7 +114,7 @@ export function checkValueRows(
     const problem = valueRowProblem(input, {
       kpiKey: input.kpiKey,
       project: project ?? null,
-      kpi: kpi && project ? { status: kpi.status, aggregation: kpi.aggregation, inForce: project.path.includes(kpi.tenantId) } : null,
+      kpi: kpi && project ? { status: kpi.status, aggregation: kpi.aggregation, inForce: project.path.includes(kpi.tenantId), builtIn: kpi.builtIn } : null,
     });
     if (problem || !project || !kpi) return void errors.push({ index, ...(problem as ValueProblem) });
     const key = `${project.id}|${kpi.id}|${input.period}`;

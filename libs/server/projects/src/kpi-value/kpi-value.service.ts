@@ -10,6 +10,7 @@ import {
   badInput,
   byKeys,
   checkPeriod,
+  ComplianceFeed,
   currentContext,
   groupByKeys,
   isUuid,
@@ -41,6 +42,7 @@ export class KpiValueService {
     private readonly audit: AuditService,
     private readonly values: KpiValueRepository,
     private readonly rollups: RollupScheduler,
+    private readonly compliance: ComplianceFeed,
   ) {}
 
   async record(input: RecordKpiValueInput): Promise<KpiValueModel> {
@@ -70,6 +72,7 @@ export class KpiValueService {
       if (isClosed(project.state)) throw badInput(`The project is ${project.state} and no longer reports values`, { field: 'projectId' });
       const [kpi] = await this.values.kpisByKeys(em, [project.orgId], [kpiKey]);
       if (!kpi) throw badInput(`KPI "${kpiKey}" does not exist`, { field: 'kpiKey' });
+      if (kpi.builtIn) throw badInput(`KPI "${kpiKey}" is built in: the system records its values`, { field: 'kpiKey' });
       const key = { projectId: project.id, kpiId: kpi.id, period };
       const locked = await this.values.lock(em, key);
       if (!locked) return false;
@@ -85,6 +88,7 @@ export class KpiValueService {
         before: { kpiKey, period, value: old.value, weight: old.weight },
       });
       this.enqueue(em, [nodeKey(project.tenantId, kpi.id, period)]);
+      await this.compliance.changed(em, [{ orgId: project.orgId, tenantId: project.tenantId, projectId: project.id, period }]);
       return true;
     });
   }
@@ -147,6 +151,10 @@ export class KpiValueService {
       this.enqueue(
         em,
         rows.map((row) => nodeKey(row.tenantId, row.kpiId, row.period)),
+      );
+      await this.compliance.changed(
+        em,
+        rows.map(({ orgId, tenantId, projectId, period }) => ({ orgId, tenantId, projectId, period })),
       );
       const byRow = new Map(written.map((value) => [valueKey(value), value]));
       return rows.map((row) => byRow.get(valueKey(row)) as KpiValueModel);

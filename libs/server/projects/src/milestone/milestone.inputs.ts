@@ -1,6 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { OptionalText, Text } from '@pmo/core';
-import { CalendarDate } from '../dates';
+import { CalendarDate, OptionalText, Text } from '@pmo/core';
 
 @InputType()
 export class AddMilestoneInput {

@@ -1,8 +1,21 @@
 // Milestones: dated checkpoints of a project; their status is derived, never stored.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditService, badInput, groupByKeys, notFound, Permission, requestLoader, TenantDb } from '@pmo/core';
-import { checkDate } from '../dates';
+import {
+  AuditService,
+  badInput,
+  checkDate,
+  COMPLIANCE_HORIZON,
+  ComplianceFeed,
+  groupByKeys,
+  notFound,
+  periodOf,
+  periodsBetween,
+  Permission,
+  requestLoader,
+  TenantDb,
+} from '@pmo/core';
+import { EntityManager } from 'typeorm';
 import { ProjectAccess } from '../project/project-access';
 import { MilestoneEntity } from './milestone.entity';
 import { AddMilestoneInput } from './milestone.inputs';
@@ -16,6 +29,7 @@ export class MilestoneService {
     private readonly projects: ProjectAccess,
     private readonly audit: AuditService,
     private readonly milestones: MilestoneRepository,
+    private readonly compliance: ComplianceFeed,
   ) {}
 
   async add(input: AddMilestoneInput): Promise<MilestoneModel> {
@@ -34,6 +48,7 @@ export class MilestoneService {
         action: 'create',
         after: { projectId: project.id, name, phase, dueDate },
       });
+      await this.lateness(em, project, dueDate);
       return milestoneModel(milestone);
     });
   }
@@ -58,8 +73,18 @@ export class MilestoneService {
         before: { completedOn: before.completedOn },
         after: { completedOn: after.completedOn },
       });
+      await this.lateness(em, project, before.dueDate);
       return milestoneModel(after);
     });
+  }
+
+  /** A milestone due on `dueDate` counts towards compliance in every period from its due month to now. */
+  private lateness(em: EntityManager, project: { id: string; tenantId: string; orgId: string }, dueDate: string): Promise<void> {
+    const periods = periodsBetween(dueDate.slice(0, 7), periodOf(new Date()), COMPLIANCE_HORIZON);
+    return this.compliance.changed(
+      em,
+      periods.map((period) => ({ orgId: project.orgId, tenantId: project.tenantId, projectId: project.id, period })),
+    );
   }
 
   /** Batched per request: a list of projects asking for their milestones costs one statement. */

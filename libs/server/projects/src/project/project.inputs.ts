@@ -1,9 +1,8 @@
 import { Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches, Min } from 'class-validator';
-import { NotNull, OptionalText, Text } from '@pmo/core';
+import { CalendarDate, NotNull, OptionalText, Text } from '@pmo/core';
 import { ProjectState, Rag } from '@pmo/shared';
-import { CalendarDate } from '../dates';
 import { INITIAL_STATES, PROJECT_CODE } from './project.rules';
 
 export enum ProjectSort {

@@ -1,8 +1,7 @@
 // The rules of projects that need no data: the life cycle, dates, list paging and search,
 // and how a methodology version's snapshot becomes a project's phases and milestones.
 import { ProjectState } from '@pmo/shared';
-import { badInput } from '@pmo/core';
-import { addDays } from '../dates';
+import { addDays, badInput } from '@pmo/core';
 
 /** 1 to 50 letters, digits, dots, dashes or underscores, starting with a letter or digit. */
 export const PROJECT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/;

@@ -10,13 +10,16 @@ import {
   AuditService,
   badInput,
   byKeys,
+  ComplianceFeed,
   conflict,
   decodeCursor,
   encodeCursor,
   groupByKeys,
   notFound,
   pageOf,
+  periodOf,
   Permission,
+  PhaseGates,
   requestLoader,
   RollupScheduler,
   TenantDb,
@@ -73,6 +76,8 @@ export class ProjectService {
     private readonly programs: ProgramRepository,
     private readonly milestones: MilestoneRepository,
     private readonly values: KpiValueRepository,
+    private readonly gates: PhaseGates,
+    private readonly compliance: ComplianceFeed,
   ) {}
 
   async find(id: string): Promise<ProjectModel | null> {
@@ -149,8 +154,10 @@ export class ProjectService {
         changes.managerId = input.managerId ?? null;
         if (changes.managerId) await this.checkManager(em, changes.managerId, before.tenantId);
       }
-      if (given('currentPhase')) changes.currentPhase = await this.checkPhase(em, before.id, input.currentPhase ?? null);
+      if (given('currentPhase')) changes.currentPhase = await this.checkPhase(em, before, input.currentPhase ?? null);
       await this.projects.update(em, before.id, changes);
+      // A new start changes which periods the project owes; a new phase, which gates it should have passed.
+      if (given('startDate') || given('currentPhase')) await this.complianceNow(em, before);
       return this.recorded(em, before, 'update');
     });
   }
@@ -160,6 +167,7 @@ export class ProjectService {
       const before = await this.locks.lock(em, id, Permission.MANAGE_PROJECTS);
       checkTransition(before.state, to);
       await this.projects.update(em, before.id, { state: to });
+      await this.complianceNow(em, before);
       return this.recorded(em, before, 'transition');
     });
   }
@@ -271,10 +279,26 @@ export class ProjectService {
     }
   }
 
-  private async checkPhase(em: EntityManager, projectId: string, phase: string | null): Promise<string | null> {
+  /** The project's compliance for the current period, once the transaction commits. */
+  private complianceNow(em: EntityManager, project: ProjectEntity): Promise<void> {
+    return this.compliance.changed(em, [{ orgId: project.orgId, tenantId: project.tenantId, projectId: project.id, period: periodOf(new Date()) }]);
+  }
+
+  /** One of the project's phases; forward only past gates a gate review approved (moving back is free). */
+  private async checkPhase(em: EntityManager, project: ProjectEntity, phase: string | null): Promise<string | null> {
     if (phase === null) return null;
-    const phases = await this.projects.phases(em, [projectId]);
-    if (phases.length && !phases.some((p) => p.name === phase)) throw badInput(`"${phase}" is not one of this project's phases`, { field: 'currentPhase' });
+    const phases = await this.projects.phases(em, [project.id]);
+    if (!phases.length) return phase;
+    const target = phases.find((p) => p.name === phase);
+    if (!target) throw badInput(`"${phase}" is not one of this project's phases`, { field: 'currentPhase' });
+    const from = phases.find((p) => p.name === project.currentPhase)?.position ?? 0;
+    const crossed = phases.filter((p) => p.position >= from && p.position < target.position && p.gateName !== null);
+    if (!crossed.length) return phase;
+    const passed = await this.gates.passed(em, project.id);
+    const unpassed = crossed.find((p) => !passed.has(p.position));
+    if (unpassed) {
+      throw badInput(`The gate "${unpassed.gateName}" that ends phase "${unpassed.name}" has no approved gate review`, { field: 'currentPhase' });
+    }
     return phase;
   }
 

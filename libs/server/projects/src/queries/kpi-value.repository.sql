@@ -91,6 +91,7 @@ SELECT
   green_threshold AS "greenThreshold",
   amber_threshold AS "amberThreshold",
   mandatory,
+  built_in AS "builtIn",
   status,
   version,
   updated_at AS "updatedAt",
@@ -108,7 +109,8 @@ SELECT
   key,
   tenant_id AS "tenantId",
   status,
-  aggregation
+  aggregation,
+  built_in AS "builtIn"
 FROM
   kpi_definitions
 WHERE

@@ -1,7 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { OptionalText, Text } from '@pmo/core';
+import { OptionalText, Period, Text } from '@pmo/core';
 import { Rag } from '@pmo/shared';
-import { Period } from '../dates';
 
 @InputType()
 export class SubmitStatusReportInput {

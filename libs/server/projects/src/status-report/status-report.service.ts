@@ -2,7 +2,7 @@
 // report and keeps the text it replaced in status_report_history.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditService, badInput, byKeys, currentContext, groupByKeys, Permission, requestLoader, TenantDb } from '@pmo/core';
+import { AuditService, badInput, byKeys, ComplianceFeed, currentContext, groupByKeys, Permission, requestLoader, TenantDb } from '@pmo/core';
 import { ProjectAccess } from '../project/project-access';
 import { isClosed } from '../project/project.rules';
 import { StatusReportEntity } from './status-report.entity';
@@ -17,6 +17,7 @@ export class StatusReportService {
     private readonly projects: ProjectAccess,
     private readonly audit: AuditService,
     private readonly reports: StatusReportRepository,
+    private readonly compliance: ComplianceFeed,
   ) {}
 
   async submit(input: SubmitStatusReportInput): Promise<StatusReportModel> {
@@ -54,6 +55,7 @@ export class StatusReportService {
         before: before ? view(before) : undefined,
         after: view(after),
       });
+      await this.compliance.changed(em, [{ orgId: project.orgId, tenantId: project.tenantId, projectId: project.id, period }]);
       return after;
     });
   }

@@ -25,4 +25,6 @@ export class KpiDefinitionEntity extends StandardEntity {
   @Column('double precision', { name: 'green_threshold', nullable: true }) greenThreshold: number | null;
   @Column('double precision', { name: 'amber_threshold', nullable: true }) amberThreshold: number | null;
   @Column('boolean', { default: false }) mandatory: boolean;
+  /** Kept by the system (the compliance KPI): nobody edits, retires or reports it by hand. */
+  @Column('boolean', { name: 'built_in', default: false }) builtIn: boolean;
 }

@@ -31,6 +31,7 @@ export class KpiDefinitionService {
       direction: input.direction,
       ...thresholds,
       mandatory: input.mandatory ?? false,
+      builtIn: false,
     });
   }
 

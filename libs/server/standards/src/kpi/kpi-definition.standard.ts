@@ -1,5 +1,6 @@
 // KPI definitions in the standards lifecycle: every published version is kept in
 // kpi_definition_versions, a snapshot of the definition's fields.
+import { badInput } from '@pmo/core';
 import { VersionedStandard } from '../lifecycle/standard';
 import { KpiDefinitionVersionEntity, KpiSnapshot } from './kpi-definition-version.entity';
 import { KpiDefinitionEntity } from './kpi-definition.entity';
@@ -22,9 +23,13 @@ export const KPI_DEFINITIONS: VersionedStandard<KpiDefinitionEntity, KpiDefiniti
   noun: 'KPI definition',
   audit: 'kpi_definition',
   order: ['s.key'],
+  checkChangeable: (kpi) => {
+    if (kpi.builtIn) throw badInput(`KPI "${kpi.key}" is built in and kept by the system`, { field: 'id' });
+  },
   toModel: (kpi) => ({
     id: kpi.id,
     ...snapshotOf(kpi),
+    builtIn: kpi.builtIn,
     status: kpi.status,
     version: kpi.version,
     updatedAt: kpi.updatedAt,

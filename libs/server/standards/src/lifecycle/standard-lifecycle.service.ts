@@ -65,6 +65,7 @@ export class StandardLifecycle {
   ): Promise<M> {
     return this.db.transaction(async (em) => {
       const current = await this.owners.forChange(em, standard.entity, id, subject(standard));
+      standard.checkChangeable?.(current);
       const version = versionAfterEdit(current.status, current.version, standard.noun);
       const changes = { ...edit(current), version } as Partial<E>;
       return this.write(em, standard, current, changes, 'update');
@@ -96,6 +97,7 @@ export class StandardLifecycle {
   private step<E extends StandardEntity, M, V extends object, VM>(standard: LifecycleStandard<E, M, V, VM>, id: string, step: LifecycleStep): Promise<M> {
     return this.db.transaction(async (em) => {
       const current = await this.owners.forChange(em, standard.entity, id, subject(standard));
+      standard.checkChangeable?.(current);
       const status = statusAfter(step, current.status, standard.noun);
       return this.write(em, standard, current, { status } as Partial<E>, step);
     });

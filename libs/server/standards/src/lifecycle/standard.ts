@@ -29,6 +29,8 @@ export interface LifecycleStandard<E extends StandardEntity, M, V extends object
   audit: string;
   toModel(standard: E): M;
   versions?: Versions<E, V, VM>;
+  /** Throws when `current` may not be revised, published or retired by anyone (a built-in standard). */
+  checkChangeable?(current: E): void;
 }
 
 export type VersionedStandard<E extends StandardEntity, M, V extends object, VM> = LifecycleStandard<E, M, V, VM> & { versions: Versions<E, V, VM> };

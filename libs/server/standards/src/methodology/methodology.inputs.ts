@@ -6,9 +6,10 @@ import { ReportingFrequency } from './methodology.rules';
 
 @InputType()
 export class PhaseGateInput {
-  @Field() name: string;
+  @Field(() => String, { nullable: true, description: "The phase's name when omitted" }) name?: string | null;
   @Field(() => [String], { defaultValue: [] }) deliverables: string[];
-  @Field(() => Role) approverRole: Role;
+  @Field(() => Role, { nullable: true, description: 'PMO_LEAD when omitted' }) approverRole?: Role | null;
+  @Field(() => Int, { nullable: true, defaultValue: 1, description: 'Votes that decide a review of the gate, 1 to 50' }) quorum?: number | null;
 }
 
 @InputType()
@@ -27,7 +28,10 @@ export class MilestoneTemplateInput {
 @InputType()
 export class ReportingCadenceInput {
   @Field(() => ReportingFrequency, { defaultValue: ReportingFrequency.MONTHLY }) frequency: ReportingFrequency;
-  @Field(() => Int, { defaultValue: 5, description: '1 to 28' }) dueDay: number;
+  @Field(() => Int, { defaultValue: 5, description: 'The report for period P is due at the end of this day (UTC) of the month after P: 1 to 28' })
+  dueDay: number;
+  @Field(() => Int, { nullable: true, defaultValue: 5, description: 'Days a report is LATE after its due time before it is MISSING: 0 to 28' })
+  graceDays?: number | null;
 }
 
 @InputType()
@@ -37,7 +41,8 @@ export class CreateMethodologyInput {
   @Field(() => String, { nullable: true }) @OptionalText(2000) description?: string | null;
   @Field(() => [MethodologyPhaseInput], { description: 'At least one, in order; names unique' }) phases: MethodologyPhaseInput[];
   @Field(() => [MilestoneTemplateInput], { nullable: true }) milestones?: MilestoneTemplateInput[] | null;
-  @Field(() => ReportingCadenceInput, { nullable: true, description: 'MONTHLY, due on day 5, when omitted' }) cadence?: ReportingCadenceInput | null;
+  @Field(() => ReportingCadenceInput, { nullable: true, description: 'MONTHLY, due on day 5 with 5 grace days, when omitted' })
+  cadence?: ReportingCadenceInput | null;
 }
 
 @InputType({

@@ -9,6 +9,7 @@ export class PhaseGateModel {
   @Field() name: string;
   @Field(() => [String]) deliverables: string[];
   @Field(() => Role) approverRole: Role;
+  @Field(() => Int, { description: 'Votes that decide a review of the gate' }) quorum: number;
 }
 
 @ObjectType('MethodologyPhase')
@@ -27,7 +28,8 @@ export class MilestoneTemplateModel {
 @ObjectType('ReportingCadence')
 export class ReportingCadenceModel {
   @Field(() => ReportingFrequency) frequency: ReportingFrequency;
-  @Field(() => Int, { description: 'Day of the period by which the status report is due (1 to 28)' }) dueDay: number;
+  @Field(() => Int, { description: 'The report for period P is due at the end of this day (UTC) of the month after P (1 to 28)' }) dueDay: number;
+  @Field(() => Int, { description: 'Days a report is LATE after its due time before it is MISSING (0 to 28)' }) graceDays: number;
 }
 
 @ObjectType('Methodology', { description: "How projects under the owner are run, in force for the owner's subtree once published." })

@@ -1,6 +1,6 @@
 import { Role } from '@pmo/shared';
 import { DomainError } from '@pmo/core';
-import { checkMethodology, MethodologyDefinition } from './methodology.rules';
+import { checkMethodology } from './methodology.rules';
 
 const failure = (fn: () => unknown) => {
   try {
@@ -14,19 +14,19 @@ const failure = (fn: () => unknown) => {
 
 describe('methodologies', () => {
   const gate = (name: string) => ({ name, deliverables: [' Charter '], approverRole: Role.PMO_LEAD });
-  const phases: MethodologyDefinition['phases'] = [
+  const phases = [
     { name: ' Initiate ', gate: gate('G1') },
     { name: 'Deliver', gate: gate('G2') },
   ];
 
-  it('normalize a valid definition, defaulting the cadence to MONTHLY on day 5', () => {
+  it('normalize a valid definition, defaulting the cadence to MONTHLY on day 5 with 5 grace days and each quorum to 1', () => {
     expect(checkMethodology({ phases, milestones: [{ name: 'Kick-off', phase: 'Initiate', offsetDays: 0 }] })).toEqual({
       phases: [
-        { name: 'Initiate', gate: { name: 'G1', deliverables: ['Charter'], approverRole: Role.PMO_LEAD } },
-        { name: 'Deliver', gate: { name: 'G2', deliverables: ['Charter'], approverRole: Role.PMO_LEAD } },
+        { name: 'Initiate', gate: { name: 'G1', deliverables: ['Charter'], approverRole: Role.PMO_LEAD, quorum: 1 } },
+        { name: 'Deliver', gate: { name: 'G2', deliverables: ['Charter'], approverRole: Role.PMO_LEAD, quorum: 1 } },
       ],
       milestones: [{ name: 'Kick-off', phase: 'Initiate', offsetDays: 0 }],
-      cadence: { frequency: 'MONTHLY', dueDay: 5 },
+      cadence: { frequency: 'MONTHLY', dueDay: 5, graceDays: 5 },
     });
   });
 
@@ -59,6 +59,26 @@ describe('methodologies', () => {
     expect(checkMethodology({ phases, cadence: { dueDay: 28 } }).cadence.dueDay).toBe(28);
     for (const dueDay of [0, 29, 2.5]) {
       expect(failure(() => checkMethodology({ phases, cadence: { dueDay } }))).toEqual({ code: 'BAD_USER_INPUT', field: 'cadence.dueDay' });
+    }
+  });
+
+  it('keep grace days from 0 to 28', () => {
+    expect(checkMethodology({ phases, cadence: { graceDays: 0 } }).cadence.graceDays).toBe(0);
+    expect(checkMethodology({ phases, cadence: { graceDays: 28 } }).cadence.graceDays).toBe(28);
+    for (const graceDays of [-1, 29, 1.5]) {
+      expect(failure(() => checkMethodology({ phases, cadence: { graceDays } }))).toEqual({ code: 'BAD_USER_INPUT', field: 'cadence.graceDays' });
+    }
+  });
+
+  it('name a gate after its phase, approved by a PMO_LEAD with a quorum of 1, unless told otherwise', () => {
+    const [phase] = checkMethodology({ phases: [{ name: 'Plan', gate: { deliverables: [] } }] }).phases;
+    expect(phase.gate).toEqual({ name: 'Plan', deliverables: [], approverRole: Role.PMO_LEAD, quorum: 1 });
+    expect(checkMethodology({ phases: [{ name: 'Plan', gate: { deliverables: [], quorum: 3 } }] }).phases[0].gate.quorum).toBe(3);
+    for (const quorum of [0, 51, 1.5]) {
+      expect(failure(() => checkMethodology({ phases: [{ name: 'Plan', gate: { deliverables: [], quorum } }] }))).toEqual({
+        code: 'BAD_USER_INPUT',
+        field: 'phases.gate.quorum',
+      });
     }
   });
 });

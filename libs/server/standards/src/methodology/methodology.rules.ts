@@ -8,6 +8,8 @@ export const MAX_PHASES = 50;
 export const MAX_MILESTONES = 200;
 export const MAX_DELIVERABLES = 50;
 export const MAX_OFFSET_DAYS = 3650;
+export const MAX_GRACE_DAYS = 28;
+export const MAX_QUORUM = 50;
 
 export enum ReportingFrequency {
   MONTHLY = 'MONTHLY',
@@ -15,12 +17,48 @@ export enum ReportingFrequency {
 
 /** methodologies.definition and methodology_versions.snapshot (which projects read): keep its shape. */
 export interface MethodologyDefinition {
-  phases: Array<{ name: string; gate: { name: string; deliverables: string[]; approverRole: Role } }>;
+  phases: Array<{ name: string; gate: PhaseGate }>;
   milestones: Array<{ name: string; phase: string; offsetDays: number }>;
-  cadence: { frequency: ReportingFrequency; dueDay: number };
+  cadence: ReportingCadence;
 }
 
-export const DEFAULT_CADENCE = { frequency: ReportingFrequency.MONTHLY, dueDay: 5 };
+export interface PhaseGate {
+  name: string;
+  deliverables: string[];
+  approverRole: Role;
+  quorum: number;
+}
+
+export interface ReportingCadence {
+  frequency: ReportingFrequency;
+  dueDay: number;
+  graceDays: number;
+}
+
+export const DEFAULT_CADENCE: ReportingCadence = { frequency: ReportingFrequency.MONTHLY, dueDay: 5, graceDays: 5 };
+export const DEFAULT_QUORUM = 1;
+/** Who approves a gate the methodology names no approver for. */
+export const DEFAULT_APPROVER_ROLE = Role.PMO_LEAD;
+
+/** What a methodology's author gives for a gate: the name, approver and quorum have defaults. */
+export interface PhaseGateDraft {
+  name?: string | null;
+  deliverables: string[];
+  approverRole?: Role | null;
+  quorum?: number | null;
+}
+
+/**
+ * A definition as stored, with the fields added since it was written (a gate's quorum, a
+ * cadence's grace days) at their defaults: a definition or snapshot written before them reads as it behaved.
+ */
+export function withDefaults(definition: MethodologyDefinition): MethodologyDefinition {
+  return {
+    phases: definition.phases.map((phase) => ({ ...phase, gate: { ...phase.gate, quorum: phase.gate.quorum ?? DEFAULT_QUORUM } })),
+    milestones: definition.milestones,
+    cadence: { ...definition.cadence, graceDays: definition.cadence.graceDays ?? DEFAULT_CADENCE.graceDays },
+  };
+}
 
 /**
  * A methodology's phases, milestones and cadence, normalized: at least one phase, phase
@@ -28,9 +66,9 @@ export const DEFAULT_CADENCE = { frequency: ReportingFrequency.MONTHLY, dueDay: 
  * days from the project's start, a due day every month has.
  */
 export function checkMethodology(input: {
-  phases: MethodologyDefinition['phases'];
+  phases: Array<{ name: string; gate: PhaseGateDraft }>;
   milestones?: MethodologyDefinition['milestones'] | null;
-  cadence?: Partial<MethodologyDefinition['cadence']> | null;
+  cadence?: { frequency?: ReportingFrequency | null; dueDay?: number | null; graceDays?: number | null } | null;
 }): MethodologyDefinition {
   if (!input.phases.length) throw badInput('a methodology has at least one phase', { field: 'phases' });
   if (input.phases.length > MAX_PHASES) throw badInput(`a methodology has at most ${MAX_PHASES} phases`, { field: 'phases' });
@@ -42,13 +80,19 @@ export function checkMethodology(input: {
     if (phase.gate.deliverables.length > MAX_DELIVERABLES) {
       throw badInput(`a gate has at most ${MAX_DELIVERABLES} deliverables`, { field: 'phases.gate.deliverables' });
     }
-    if (!Object.values(Role).includes(phase.gate.approverRole)) throw badInput('approverRole is not a role', { field: 'phases.gate.approverRole' });
+    const approverRole = phase.gate.approverRole ?? DEFAULT_APPROVER_ROLE;
+    if (!Object.values(Role).includes(approverRole)) throw badInput('approverRole is not a role', { field: 'phases.gate.approverRole' });
+    const quorum = phase.gate.quorum ?? DEFAULT_QUORUM;
+    if (!Number.isInteger(quorum) || quorum < 1 || quorum > MAX_QUORUM) {
+      throw badInput(`a gate's quorum is a whole number of votes from 1 to ${MAX_QUORUM}`, { field: 'phases.gate.quorum' });
+    }
     return {
       name,
       gate: {
-        name: checkText(phase.gate.name, 'phases.gate.name'),
+        name: phase.gate.name == null ? name : checkText(phase.gate.name, 'phases.gate.name'),
         deliverables: phase.gate.deliverables.map((deliverable) => checkText(deliverable, 'phases.gate.deliverables')),
-        approverRole: phase.gate.approverRole,
+        approverRole,
+        quorum,
       },
     };
   });
@@ -67,5 +111,9 @@ export function checkMethodology(input: {
   if (!Object.values(ReportingFrequency).includes(frequency)) throw badInput('cadence.frequency is not supported', { field: 'cadence.frequency' });
   const dueDay = input.cadence?.dueDay ?? DEFAULT_CADENCE.dueDay;
   if (!Number.isInteger(dueDay) || dueDay < 1 || dueDay > 28) throw badInput('cadence.dueDay must be a day from 1 to 28', { field: 'cadence.dueDay' });
-  return { phases, milestones, cadence: { frequency, dueDay } };
+  const graceDays = input.cadence?.graceDays ?? DEFAULT_CADENCE.graceDays;
+  if (!Number.isInteger(graceDays) || graceDays < 0 || graceDays > MAX_GRACE_DAYS) {
+    throw badInput(`cadence.graceDays must be a whole number of days from 0 to ${MAX_GRACE_DAYS}`, { field: 'cadence.graceDays' });
+  }
+  return { phases, milestones, cadence: { frequency, dueDay, graceDays } };
 }

@@ -4,16 +4,16 @@ import { VersionedStandard } from '../lifecycle/standard';
 import { MethodologyVersionEntity } from './methodology-version.entity';
 import { MethodologyEntity } from './methodology.entity';
 import { MethodologyModel, MethodologyVersionModel } from './methodology.model';
-import { MethodologyDefinition } from './methodology.rules';
+import { MethodologyDefinition, withDefaults } from './methodology.rules';
 
 /** The snapshot shape, and nothing else: projects read it. */
 const snapshotOf = (definition: MethodologyDefinition): MethodologyDefinition => ({
   phases: definition.phases.map((phase) => ({
     name: phase.name,
-    gate: { name: phase.gate.name, deliverables: phase.gate.deliverables, approverRole: phase.gate.approverRole },
+    gate: { name: phase.gate.name, deliverables: phase.gate.deliverables, approverRole: phase.gate.approverRole, quorum: phase.gate.quorum },
   })),
   milestones: definition.milestones.map((milestone) => ({ name: milestone.name, phase: milestone.phase, offsetDays: milestone.offsetDays })),
-  cadence: { frequency: definition.cadence.frequency, dueDay: definition.cadence.dueDay },
+  cadence: { frequency: definition.cadence.frequency, dueDay: definition.cadence.dueDay, graceDays: definition.cadence.graceDays },
 });
 
 export const METHODOLOGIES: VersionedStandard<MethodologyEntity, MethodologyModel, MethodologyVersionEntity, MethodologyVersionModel> = {
@@ -25,9 +25,7 @@ export const METHODOLOGIES: VersionedStandard<MethodologyEntity, MethodologyMode
     id: methodology.id,
     name: methodology.name,
     description: methodology.description,
-    phases: methodology.definition.phases,
-    milestones: methodology.definition.milestones,
-    cadence: methodology.definition.cadence,
+    ...withDefaults(methodology.definition),
     status: methodology.status,
     version: methodology.version,
     updatedAt: methodology.updatedAt,
@@ -45,6 +43,6 @@ export const METHODOLOGIES: VersionedStandard<MethodologyEntity, MethodologyMode
       name: methodology.name,
       snapshot: snapshotOf(methodology.definition),
     }),
-    toModel: ({ methodologyId, version, name, publishedAt, snapshot }) => ({ methodologyId, version, name, publishedAt, ...snapshot }),
+    toModel: ({ methodologyId, version, name, publishedAt, snapshot }) => ({ methodologyId, version, name, publishedAt, ...withDefaults(snapshot) }),
   },
 };

@@ -18,7 +18,8 @@ SELECT
   "KpiDefinitionEntity"."direction" AS "KpiDefinitionEntity_direction",
   "KpiDefinitionEntity"."green_threshold" AS "KpiDefinitionEntity_green_threshold",
   "KpiDefinitionEntity"."amber_threshold" AS "KpiDefinitionEntity_amber_threshold",
-  "KpiDefinitionEntity"."mandatory" AS "KpiDefinitionEntity_mandatory"
+  "KpiDefinitionEntity"."mandatory" AS "KpiDefinitionEntity_mandatory",
+  "KpiDefinitionEntity"."built_in" AS "KpiDefinitionEntity_built_in"
 FROM
   "kpi_definitions" "KpiDefinitionEntity"
 WHERE
@@ -81,7 +82,8 @@ SELECT
   "s"."direction" AS "s_direction",
   "s"."green_threshold" AS "s_green_threshold",
   "s"."amber_threshold" AS "s_amber_threshold",
-  "s"."mandatory" AS "s_mandatory"
+  "s"."mandatory" AS "s_mandatory",
+  "s"."built_in" AS "s_built_in"
 FROM
   "kpi_definitions" "s"
 WHERE
@@ -163,16 +165,18 @@ INSERT INTO
     "direction",
     "green_threshold",
     "amber_threshold",
-    "mandatory"
+    "mandatory",
+    "built_in"
   )
 VALUES
-  ($1, $2, $3, DEFAULT, DEFAULT, DEFAULT, DEFAULT, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+  ($1, $2, $3, DEFAULT, DEFAULT, DEFAULT, DEFAULT, $4, $5, $6, $7, $8, $9, $10, $11, $12, DEFAULT)
 RETURNING
   "status",
   "version",
   "created_at",
   "updated_at",
-  "mandatory";
+  "mandatory",
+  "built_in";
 -- (stopped: 23503)
 
 -- LifecycleRepository.insert (methodology)

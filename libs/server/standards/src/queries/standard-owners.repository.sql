@@ -18,7 +18,8 @@ SELECT
   "KpiDefinitionEntity"."direction" AS "KpiDefinitionEntity_direction",
   "KpiDefinitionEntity"."green_threshold" AS "KpiDefinitionEntity_green_threshold",
   "KpiDefinitionEntity"."amber_threshold" AS "KpiDefinitionEntity_amber_threshold",
-  "KpiDefinitionEntity"."mandatory" AS "KpiDefinitionEntity_mandatory"
+  "KpiDefinitionEntity"."mandatory" AS "KpiDefinitionEntity_mandatory",
+  "KpiDefinitionEntity"."built_in" AS "KpiDefinitionEntity_built_in"
 FROM
   "kpi_definitions" "KpiDefinitionEntity"
 WHERE

@@ -1,9 +1,11 @@
-// Calendar dates (YYYY-MM-DD) and reporting periods (YYYY-MM) as the projects library takes
-// them: the checks behind its input fields' declared shape, and for plain arguments.
+// Calendar dates (YYYY-MM-DD) and reporting periods (YYYY-MM) as every feature takes them,
+// all in UTC: the checks behind input fields' declared shape and plain arguments, and the
+// instants a period begins and ends at.
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { badInput, periodProblem } from '@pmo/core';
+import { badInput } from '../errors/domain-error';
+import { periodProblem } from './period';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -45,4 +47,14 @@ export function Period(): PropertyDecorator {
       defaultMessage: (args) => (periodProblem(String(args?.value)) ?? '').replace(/^period/, '$property'),
     },
   });
+}
+
+/** The UTC date (YYYY-MM-DD) an instant falls on. */
+export function dateOf(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
+
+/** The first instant of the month after `period` (UTC): where the period ends. */
+export function periodEnd(period: string): Date {
+  return new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 1));
 }

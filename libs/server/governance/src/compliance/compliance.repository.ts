@@ -1,0 +1,17 @@
+// The facts of compliance for a subtree (or some of its projects) and a period, as of a
+// reference instant, in one set-based statement.
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { dateOf, DummyValue, GenerateSql, run } from '@pmo/core';
+import { COMPLIANCE_FACTS, ComplianceFactsRow } from './compliance.sql';
+
+@Injectable()
+export class ComplianceRepository {
+  @GenerateSql(
+    { name: 'subtree', params: [DummyValue.UUID, DummyValue.PERIOD, null, DummyValue.TIMESTAMP] },
+    { name: 'projects', params: [DummyValue.UUID, DummyValue.PERIOD, DummyValue.UUID_SET, DummyValue.TIMESTAMP] },
+  )
+  facts(em: EntityManager, tenantId: string, period: string, projectIds: readonly string[] | null, referenceInstant: Date): Promise<ComplianceFactsRow[]> {
+    return run(em, COMPLIANCE_FACTS, [tenantId, period, projectIds ? [...projectIds] : null, dateOf(referenceInstant), referenceInstant]);
+  }
+}

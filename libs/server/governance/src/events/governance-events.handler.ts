@@ -1,0 +1,42 @@
+// The consumers of governance's events, for now: each logs what happened and completes its
+// outbox row, so the outbox drains. Notifications and webhooks will act here.
+import { Injectable, Logger } from '@nestjs/common';
+import { OnJob, OutboxService, TenantDb } from '@pmo/core';
+import {
+  COMPLIANCE_RAG_CHANGED_JOB,
+  ComplianceRagChangedPayload,
+  DECISION_RECORDED_JOB,
+  DecisionRecordedPayload,
+  GATE_REVIEW_DECIDED_JOB,
+  GateReviewDecidedPayload,
+} from './governance-events.jobs';
+
+@Injectable()
+export class GovernanceEventsHandler {
+  private readonly logger = new Logger(GovernanceEventsHandler.name);
+
+  constructor(
+    private readonly db: TenantDb,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  @OnJob(DECISION_RECORDED_JOB)
+  async decisionRecorded(payload: DecisionRecordedPayload): Promise<void> {
+    await this.consume(payload.outboxId, `decision ${payload.decisionId} (${payload.kind}) on project ${payload.projectId}`);
+  }
+
+  @OnJob(GATE_REVIEW_DECIDED_JOB)
+  async gateReviewDecided(payload: GateReviewDecidedPayload): Promise<void> {
+    await this.consume(payload.outboxId, `gate review ${payload.reviewId} of project ${payload.projectId} ${payload.state}`);
+  }
+
+  @OnJob(COMPLIANCE_RAG_CHANGED_JOB)
+  async complianceRagChanged(payload: ComplianceRagChangedPayload): Promise<void> {
+    await this.consume(payload.outboxId, `compliance RAG of ${payload.changes.length} project(s) under ${payload.tenantId} changed in ${payload.period}`);
+  }
+
+  private async consume(outboxId: string, what: string): Promise<void> {
+    const fresh = await this.db.transaction((em) => this.outbox.complete(em, outboxId));
+    if (fresh) this.logger.log(what);
+  }
+}

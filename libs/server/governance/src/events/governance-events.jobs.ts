@@ -1,0 +1,42 @@
+// Governance's events, published through the outbox in the transaction of the change:
+// a portfolio decision, a decided gate review, projects' compliance RAG changing. They
+// are the hook for the notifications, webhooks and dashboard to come, which will consume
+// them here; until then their handler only logs (GovernanceEventsHandler).
+import { defineJob, OutboxPayload } from '@pmo/core';
+import { QueueName } from '@pmo/shared';
+
+export interface DecisionRecordedPayload extends OutboxPayload {
+  decisionId: string;
+  projectId: string;
+  kind: string;
+}
+
+export interface GateReviewDecidedPayload extends OutboxPayload {
+  reviewId: string;
+  projectId: string;
+  state: string;
+}
+
+/** What one re-evaluation of the subtree of `tenantId` changed: one event, however many projects. */
+export interface ComplianceRagChangedPayload extends OutboxPayload {
+  period: string;
+  /** `from` is null for a project's first score of the period. */
+  changes: Array<{ projectId: string; from: string | null; to: string | null }>;
+}
+
+// The outbox row's id as the job id: a republished job still queued is not added twice.
+const options = ({ outboxId }: OutboxPayload) => ({ attempts: 10, backoff: { type: 'exponential', delay: 1000 }, jobId: outboxId });
+
+export const DECISION_RECORDED_JOB = defineJob<DecisionRecordedPayload>({ name: 'governance.decision-recorded', queue: QueueName.EVENTS, options });
+
+export const GATE_REVIEW_DECIDED_JOB = defineJob<GateReviewDecidedPayload>({
+  name: 'governance.gate-review-decided',
+  queue: QueueName.EVENTS,
+  options,
+});
+
+export const COMPLIANCE_RAG_CHANGED_JOB = defineJob<ComplianceRagChangedPayload>({
+  name: 'governance.compliance-rag-changed',
+  queue: QueueName.EVENTS,
+  options,
+});
