@@ -48,7 +48,8 @@ describe('governance integrated: the compliance KPI, its rollup, cadences, quoru
     (await stack.ok(COMPLIANCE, { id: projectId, p: period }, token)).projectCompliance as { score: number; checks: Array<{ rule: string; met: boolean }> };
 
   beforeAll(async () => {
-    stack = await Stack.start();
+    // Info logs: the consumers of governance's events say what they consumed.
+    stack = await Stack.start({ env: { LOG_LEVEL: 'info' } });
     acme = await stack.signUp('Acme PMO');
     north = await stack.createSpoke(acme.token, acme.hubId, 'North');
     south = await stack.createSpoke(acme.token, acme.hubId, 'South');
@@ -144,6 +145,15 @@ describe('governance integrated: the compliance KPI, its rollup, cadences, quoru
 
       const hub = (await stack.ok(ROLLUP, { t: acme.hubId, p: past }, acme.token)).kpiRollup;
       expect(hub.projectCount).toBe(2);
+      // The hub's compliance took a colour: an event, written with the rollup and consumed.
+      const hubRag = (
+        await stack.ok(
+          `query($t: ID!, $p: String!) { kpiRollup(tenantId: $t, kpiKey: "compliance", period: $p) { rag } }`,
+          { t: acme.hubId, p: past },
+          acme.token,
+        )
+      ).kpiRollup.rag;
+      expect(stack.logs()).toContain(`compliance of tenant ${acme.hubId} in ${past}: none → ${hubRag}`);
       expect(closeTo(hub.value, (lateScore.score + waivedScore.score) / 2)).toBe(true);
       expect(closeTo((await stack.ok(ROLLUP, { t: north, p: past }, northLead)).kpiRollup.value, lateScore.score)).toBe(true);
 

@@ -2,9 +2,10 @@
 // health checks and peer reviews with findings and corrective actions, and the portfolio
 // decision ledger with its frozen evidence. It adds gateReviews and decisions to Project, by name.
 import { Global, Module } from '@nestjs/common';
-import { ComplianceFeed, PhaseGates } from '@pmo/core';
+import { BuiltInRagChanges, ComplianceFeed, PhaseGates } from '@pmo/core';
 import { ProjectGovernanceResolver } from './common/extensions.resolver';
 import { GovernanceAccess } from './common/governance-access';
+import { TenantComplianceRagEvents } from './events/tenant-compliance-rag';
 import { GovernedProjectRepository } from './common/governed-project.repository';
 import { ProjectCards } from './common/project-cards';
 import { ComplianceRecorder } from './compliance/compliance-recorder';
@@ -71,7 +72,11 @@ export class GovernancePortsModule {}
 })
 export class GovernanceModule {}
 
-/** The worker side: compliance re-evaluations (after changes and daily) and the consumers of governance's events. */
+/**
+ * The worker side: compliance re-evaluations (after changes and daily), the consumers of
+ * governance's events, and the rollup engine's port for built-in KPIs' colours (global).
+ */
+@Global()
 @Module({
   providers: [
     GovernedProjectRepository,
@@ -81,6 +86,8 @@ export class GovernanceModule {}
     ComplianceService,
     ComplianceRecorder,
     GovernanceEventsHandler,
+    { provide: BuiltInRagChanges, useClass: TenantComplianceRagEvents },
   ],
+  exports: [BuiltInRagChanges],
 })
 export class GovernanceJobsModule {}

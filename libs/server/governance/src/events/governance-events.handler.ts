@@ -9,6 +9,8 @@ import {
   DecisionRecordedPayload,
   GATE_REVIEW_DECIDED_JOB,
   GateReviewDecidedPayload,
+  TENANT_COMPLIANCE_RAG_CHANGED_JOB,
+  TenantComplianceRagChangedPayload,
 } from './governance-events.jobs';
 
 @Injectable()
@@ -33,6 +35,11 @@ export class GovernanceEventsHandler {
   @OnJob(COMPLIANCE_RAG_CHANGED_JOB)
   async complianceRagChanged(payload: ComplianceRagChangedPayload): Promise<void> {
     await this.consume(payload.outboxId, `compliance RAG of ${payload.changes.length} project(s) under ${payload.tenantId} changed in ${payload.period}`);
+  }
+
+  @OnJob(TENANT_COMPLIANCE_RAG_CHANGED_JOB)
+  async tenantComplianceRagChanged(payload: TenantComplianceRagChangedPayload): Promise<void> {
+    await this.consume(payload.outboxId, `compliance of tenant ${payload.tenantId} in ${payload.period}: ${payload.from ?? 'none'} → ${payload.to ?? 'none'}`);
   }
 
   private async consume(outboxId: string, what: string): Promise<void> {

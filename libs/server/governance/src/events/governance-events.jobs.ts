@@ -1,5 +1,6 @@
 // Governance's events, published through the outbox in the transaction of the change:
-// a portfolio decision, a decided gate review, projects' compliance RAG changing. They
+// a portfolio decision, a decided gate review, projects' compliance RAG changing, and a
+// tenant's compliance RAG changing (its rollup, written by the rollup engine). They
 // are the hook for the notifications, webhooks and dashboard to come, which will consume
 // them here; until then their handler only logs (GovernanceEventsHandler).
 import { defineJob, OutboxPayload } from '@pmo/core';
@@ -24,6 +25,14 @@ export interface ComplianceRagChangedPayload extends OutboxPayload {
   changes: Array<{ projectId: string; from: string | null; to: string | null }>;
 }
 
+/** A tenant's compliance figure (the mean of its subtree's project scores) changed colour in a period. */
+export interface TenantComplianceRagChangedPayload extends OutboxPayload {
+  period: string;
+  /** Null when the tenant had no figure before, or has none now. */
+  from: string | null;
+  to: string | null;
+}
+
 // The outbox row's id as the job id: a republished job still queued is not added twice.
 const options = ({ outboxId }: OutboxPayload) => ({ attempts: 10, backoff: { type: 'exponential', delay: 1000 }, jobId: outboxId });
 
@@ -37,6 +46,12 @@ export const GATE_REVIEW_DECIDED_JOB = defineJob<GateReviewDecidedPayload>({
 
 export const COMPLIANCE_RAG_CHANGED_JOB = defineJob<ComplianceRagChangedPayload>({
   name: 'governance.compliance-rag-changed',
+  queue: QueueName.EVENTS,
+  options,
+});
+
+export const TENANT_COMPLIANCE_RAG_CHANGED_JOB = defineJob<TenantComplianceRagChangedPayload>({
+  name: 'governance.tenant-compliance-rag-changed',
   queue: QueueName.EVENTS,
   options,
 });

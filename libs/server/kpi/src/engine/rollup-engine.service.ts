@@ -8,7 +8,7 @@
 // stops where nothing changed. Where another run holds a node, it leaves that node to a
 // queued job instead, whose deduplication coalesces concurrent changes near the hub.
 import { Injectable } from '@nestjs/common';
-import { currentContext, JobQueue, RollupNode, runWithContext, TenantDb } from '@pmo/core';
+import { BuiltInRagChanges, currentContext, JobQueue, RollupNode, runWithContext, TenantDb } from '@pmo/core';
 import { RollupEvents } from '../live/rollup-events';
 import { ROLLUP_NODE_JOB } from './rollup.jobs';
 import { RollupRepository } from './rollup.repository';
@@ -22,6 +22,7 @@ export class RollupEngine {
     private readonly rollups: RollupRepository,
     private readonly jobs: JobQueue,
     private readonly events: RollupEvents,
+    private readonly ragChanges: BuiltInRagChanges,
   ) {}
 
   /** Recomputes the node, then its ancestors while they change; returns how many changed. */
@@ -49,7 +50,9 @@ export class RollupEngine {
       const lock = await this.rollups.lockNode(em, node, wait);
       if (!lock) return { outcome: 'unchanged' }; // not this context's to see: nothing to do
       if (!lock.locked) return { outcome: 'busy' };
-      const changed = await this.rollups.recompute(em, node, lock.orgId);
+      const { changed, builtIn, ragBefore, ragAfter } = await this.rollups.recompute(em, node, lock.orgId);
+      // A built-in KPI's change of colour at this tenant is an event, written with the figure.
+      if (changed && builtIn && ragBefore !== ragAfter) await this.ragChanges.changed(em, { ...node, orgId: lock.orgId, from: ragBefore, to: ragAfter });
       // The mark's seq was read before the recompute's snapshot: it is cleared only if no
       // newer change arrived meanwhile. A changed node's trigger marked its parent.
       if (lock.seq !== null) await this.rollups.clearMark(em, node, lock.seq);

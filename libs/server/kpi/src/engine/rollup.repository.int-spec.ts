@@ -71,7 +71,7 @@ describe('RollupRepository', () => {
     await db.asSystem(spoke, async (em) => {
       const lock = await rollups.lockNode(em, node(spoke), true);
       expect(lock).toEqual({ orgId: hub.orgId, parentId: hub.id, locked: true, seq: first?.seq });
-      expect(await rollups.recompute(em, node(spoke), hub.orgId)).toBe(true);
+      expect(await rollups.recompute(em, node(spoke), hub.orgId)).toEqual({ changed: true, builtIn: false, ragBefore: null, ragAfter: null });
       expect(await rollups.clearMark(em, node(spoke), first?.seq as string)).toBe(true);
     });
     expect(await stored(spoke)).toMatchObject({ orgId: hub.orgId, valueCount: '1', valueSum: '10.5', minValue: '10.5', maxValue: '10.5' });
@@ -82,11 +82,31 @@ describe('RollupRepository', () => {
     await db.asSystem(hub, async (em) => {
       const lock = await rollups.lockNode(em, node(hub), true);
       expect(lock).toMatchObject({ parentId: null, locked: true });
-      expect(await rollups.recompute(em, node(hub), hub.orgId)).toBe(true);
+      expect((await rollups.recompute(em, node(hub), hub.orgId)).changed).toBe(true);
       // Computing it again finds the same state.
-      expect(await rollups.recompute(em, node(hub), hub.orgId)).toBe(false);
+      expect((await rollups.recompute(em, node(hub), hub.orgId)).changed).toBe(false);
     });
     expect(await stored(hub)).toMatchObject({ valueCount: '2', valueSum: '12.5', weightSum: null, minValue: '2', maxValue: '10.5' });
+  });
+
+  it("gives a built-in KPI's colour before and after, so its change can be an event", async () => {
+    // The organization's built-in compliance KPI (created with its hub): AVG, green from 0.9, amber from 0.7.
+    const [{ id: compliance }] = await db.owner.query(`SELECT id FROM kpi_definitions WHERE org_id = $1 AND built_in`, [hub.orgId]);
+    const score = (amount: string) =>
+      db.owner.query(
+        `INSERT INTO kpi_values (project_id, kpi_id, period, tenant_id, org_id, value) VALUES ($1, $2, '2026-05', $3, $4, $5)
+         ON CONFLICT (project_id, kpi_id, period) DO UPDATE SET value = EXCLUDED.value`,
+        [projects.spoke, compliance, spoke.id, spoke.orgId, amount],
+      );
+    const recompute = () => db.asSystem(spoke, (em) => rollups.recompute(em, { tenantId: spoke.id, kpiId: compliance, period: '2026-05' }, hub.orgId));
+    await score('1');
+    expect(await recompute()).toEqual({ changed: true, builtIn: true, ragBefore: null, ragAfter: 'GREEN' });
+    await score('0.95');
+    expect(await recompute()).toEqual({ changed: true, builtIn: true, ragBefore: 'GREEN', ragAfter: 'GREEN' });
+    await score('0.5');
+    expect(await recompute()).toEqual({ changed: true, builtIn: true, ragBefore: 'GREEN', ragAfter: 'RED' });
+    // Leaves the organization's figures as the other tests expect them.
+    for (const table of ['kpi_values', 'kpi_rollups', 'kpi_rollup_dirty']) await db.owner.query(`DELETE FROM ${table} WHERE kpi_id = $1`, [compliance]);
   });
 
   it('keeps a mark that a newer change bumped while the node was computed', async () => {
@@ -102,7 +122,7 @@ describe('RollupRepository', () => {
     await db.asSystem(spoke, (em) => rollups.recompute(em, node(spoke, '2026-04'), hub.orgId));
     expect(await stored(spoke, '2026-04')).not.toBeNull();
     await db.owner.query(`DELETE FROM kpi_values WHERE project_id = $1 AND period = '2026-04'`, [projects.spoke]);
-    expect(await db.asSystem(spoke, (em) => rollups.recompute(em, node(spoke, '2026-04'), hub.orgId))).toBe(true);
+    expect((await db.asSystem(spoke, (em) => rollups.recompute(em, node(spoke, '2026-04'), hub.orgId))).changed).toBe(true);
     expect(await stored(spoke, '2026-04')).toBeNull();
   });
 

@@ -16,6 +16,7 @@ import {
   REBUILD_TREE,
   RebuildTreeRow,
   RECOMPUTE_NODE,
+  RecomputedRow,
   TRY_LOCK_NODE,
 } from './rollup.sql';
 
@@ -36,9 +37,8 @@ export class RollupRepository {
 
   /** Recomputes the node from its own values and its children's states; true when its state changed. */
   @GenerateSql({ params: [NODE, DummyValue.UUID] })
-  async recompute(em: EntityManager, { tenantId, kpiId, period }: RollupNode, orgId: string): Promise<boolean> {
-    const row = await runOne(em, RECOMPUTE_NODE, [tenantId, kpiId, period, orgId]);
-    return row?.changed ?? false;
+  async recompute(em: EntityManager, { tenantId, kpiId, period }: RollupNode, orgId: string): Promise<RecomputedRow> {
+    return (await runOne(em, RECOMPUTE_NODE, [tenantId, kpiId, period, orgId])) ?? { changed: false, builtIn: false, ragBefore: null, ragAfter: null };
   }
 
   /** Clears the node's dirty mark unless a newer change (a seq other than `seq`) arrived; true when cleared. */

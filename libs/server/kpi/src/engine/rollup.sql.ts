@@ -3,6 +3,7 @@
 // sum, weight sum, min and max all merge exactly (numeric), so every stored state equals
 // the brute-force aggregate over the subtree's leaf values.
 import { statement } from '@pmo/core';
+import type { Rag } from '@pmo/shared';
 
 type NodeParams = [tenantId: string, kpiId: string, period: string];
 
@@ -42,9 +43,18 @@ export const TRY_LOCK_NODE = statement<NodeLockRow, NodeParams>('rollup-try-lock
 
 /**
  * Recomputes one node ($4: its organization) and says whether it changed. A node left
- * without values loses its row, as a rebuild would leave it.
+ * without values loses its row, as a rebuild would leave it. For a built-in KPI (the
+ * system's, such as compliance) it also gives the node's RAG before and after, whose
+ * change is an event.
  */
-export const RECOMPUTE_NODE = statement<{ changed: boolean }, [...NodeParams, orgId: string]>(
+export interface RecomputedRow {
+  changed: boolean;
+  builtIn: boolean;
+  ragBefore: Rag | null;
+  ragAfter: Rag | null;
+}
+
+export const RECOMPUTE_NODE = statement<RecomputedRow, [...NodeParams, orgId: string]>(
   'rollup-recompute-node',
   `
   WITH parts AS (
@@ -75,13 +85,21 @@ export const RECOMPUTE_NODE = statement<{ changed: boolean }, [...NodeParams, or
       weight_sum = EXCLUDED.weight_sum, min_value = EXCLUDED.min_value, max_value = EXCLUDED.max_value,
       computed_at = EXCLUDED.computed_at
     RETURNING value_count, value_sum, weighted_sum, weight_sum, min_value, max_value
+  ),
+  kpi AS (
+    SELECT aggregation, direction, green_threshold, amber_threshold FROM kpi_definitions WHERE id = $2 AND built_in
   )
   SELECT EXISTS (SELECT 1 FROM removed) OR (
     EXISTS (SELECT 1 FROM stored) AND NOT EXISTS (
       SELECT 1 FROM old, stored
        WHERE (old.value_count, old.value_sum, old.weighted_sum, old.weight_sum, old.min_value, old.max_value)
              IS NOT DISTINCT FROM (stored.value_count, stored.value_sum, stored.weighted_sum, stored.weight_sum, stored.min_value, stored.max_value))
-  ) AS changed`,
+  ) AS changed,
+  EXISTS (SELECT 1 FROM kpi) AS "builtIn",
+  (SELECT pmo_rag(pmo_kpi_figure(k.aggregation, o.value_count, o.value_sum, o.weighted_sum, o.weight_sum, o.min_value, o.max_value),
+                  k.direction, k.green_threshold, k.amber_threshold) FROM old o, kpi k) AS "ragBefore",
+  (SELECT pmo_rag(pmo_kpi_figure(k.aggregation, m.n, m.s, m.ws, m.w, m.mn, m.mx), k.direction, k.green_threshold, k.amber_threshold)
+     FROM merged m, kpi k WHERE m.n > 0) AS "ragAfter"`,
 );
 
 /**

@@ -381,6 +381,18 @@ WITH
       weight_sum,
       min_value,
       max_value
+  ),
+  kpi AS (
+    SELECT
+      aggregation,
+      direction,
+      green_threshold,
+      amber_threshold
+    FROM
+      kpi_definitions
+    WHERE
+      id = $2
+      AND built_in
   )
 SELECT
   EXISTS (
@@ -412,4 +424,36 @@ SELECT
           stored.max_value
         )
     )
-  ) AS changed;
+  ) AS changed,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      kpi
+  ) AS "builtIn",
+  (
+    SELECT
+      pmo_rag (
+        pmo_kpi_figure (k.aggregation, o.value_count, o.value_sum, o.weighted_sum, o.weight_sum, o.min_value, o.max_value),
+        k.direction,
+        k.green_threshold,
+        k.amber_threshold
+      )
+    FROM
+      old o,
+      kpi k
+  ) AS "ragBefore",
+  (
+    SELECT
+      pmo_rag (
+        pmo_kpi_figure (k.aggregation, m.n, m.s, m.ws, m.w, m.mn, m.mx),
+        k.direction,
+        k.green_threshold,
+        k.amber_threshold
+      )
+    FROM
+      merged m,
+      kpi k
+    WHERE
+      m.n > 0
+  ) AS "ragAfter";
