@@ -392,5 +392,17 @@ describe('governance: gate reviews, audits and peer reviews', () => {
       const [{ actor }] = await rows(`SELECT actor_id AS actor FROM audit_log WHERE entity = 'review_finding' ORDER BY at LIMIT 1`);
       expect(actor).toBe(id.southPm);
     });
+
+    it('lets no lead own an action of their review: they verify it, so the review could never close', async () => {
+      const audit = (await stack.ok(PLAN, { i: { projectId, kind: 'AUDIT', plannedFor: '2031-06-01', leadId: id.northLead } }, token.neLead)).planReview;
+      const finding = (await stack.ok(FINDING, { i: { reviewId: audit.id, severity: 'HIGH', title: 'No sponsor' } }, token.northLead)).addFinding;
+      await refusals([
+        [
+          stack.gql(ADD_ACTION, { i: { findingId: finding.id, description: 'Name one', ownerId: id.northLead, dueDate: '2031-07-31' } }, token.northLead),
+          'BAD_USER_INPUT',
+          'ownerId',
+        ],
+      ]);
+    });
   });
 });

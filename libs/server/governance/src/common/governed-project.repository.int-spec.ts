@@ -177,6 +177,20 @@ describe('GovernedProjectRepository', () => {
       expect(await seed.count('audit_log', `tenant_id = $1 AND entity = 'review_finding'`, [northEast.id])).toBe(1);
     });
 
+    it('loses sight of it when the member leaves the organization, though still signed in elsewhere', async () => {
+      const elsewhere = await db.hub('Elsewhere');
+      const leaver = await db.user([
+        [south, Role.PMO_LEAD],
+        [elsewhere, Role.VIEWER],
+      ]);
+      const second = await seed.review(project, southPeer.id, { reviewerIds: [leaver.id] });
+      expect(await db.as(leaver, (em) => projects.find(em, project.id))).toMatchObject({ id: project.id });
+      await db.owner.query('DELETE FROM memberships WHERE user_id = $1 AND org_id = $2', [leaver.id, hub.orgId]);
+      expect(await db.as(leaver, (em) => projects.find(em, project.id))).toBeNull();
+      expect(await sees(leaver, 'SELECT 1 FROM status_reports WHERE project_id = $1')).toBe(0);
+      await db.owner.query(`UPDATE project_reviews SET state = 'CLOSED', closed_at = now() WHERE id = $1`, [second]);
+    });
+
     it('loses sight of all of it once the review is closed', async () => {
       await db.owner.query(`UPDATE project_reviews SET state = 'CLOSED', closed_at = now() WHERE id = $1`, [reviewId]);
       expect(await db.as(southPeer, (em) => projects.find(em, project.id))).toBeNull();

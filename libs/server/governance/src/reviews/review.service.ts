@@ -153,6 +153,9 @@ export class ReviewService {
       const finding = await this.reviews.finding(em, input.findingId);
       if (!finding) throw notFound('Finding');
       const review = await this.openReviewOfTeam(em, finding.reviewId, userId, 'findingId');
+      // The lead verifies a finding's actions and may not verify their own: owning one would
+      // leave the review unable to close.
+      if (input.ownerId === review.leadId) throw badInput("The review's lead verifies its actions and cannot own one", { field: 'ownerId' });
       if (input.ownerId) {
         const covered = await this.projects.pathMemberships(em, [input.ownerId], review.tenantId);
         if (!covered.length) throw badInput("An action's owner must hold a membership on the project's tenant or an ancestor", { field: 'ownerId' });
