@@ -64,6 +64,7 @@ describe('governance: gate reviews, audits and peer reviews', () => {
     token[name] = await stack.member(acme.token, tenantId, role);
     id[name] = (await stack.ok('{ me { id } }', {}, token[name])).me.id;
   };
+  let methodology: string;
   const projectAs = async (who: string) =>
     (await stack.ok(`query($id: ID!) { project(id: $id) { id name currentPhase tenant { name } } }`, { id: projectId }, token[who])).project;
 
@@ -87,7 +88,7 @@ describe('governance: gate reviews, audits and peer reviews', () => {
     await person('southLead', south, 'PMO_LEAD');
     await person('southPm', south, 'PROJECT_MANAGER');
     await person('southBystander', south, 'PMO_LEAD');
-    const methodology = (
+    methodology = (
       await stack.ok(
         `mutation($i: CreateMethodologyInput!) { createMethodology(input: $i) { id } }`,
         {
@@ -404,5 +405,26 @@ describe('governance: gate reviews, audits and peer reviews', () => {
         ],
       ]);
     });
+  });
+
+  it('decides no gate of a project put on hold after its review was submitted', async () => {
+    const held = (
+      await stack.ok(
+        `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
+        { i: { tenantId: northEast, code: 'NE-2', name: 'Held', methodologyId: methodology, startDate: '2026-01-05', managerId: id.manager } },
+        token.neLead,
+      )
+    ).createProject.id;
+    const criteria = [
+      { criterion: 'Charter', status: 'MET', evidence: 'https://docs/charter' },
+      { criterion: 'Business case', status: 'MET', evidence: 'https://docs/case' },
+    ];
+    const submitted = (await stack.ok(SUBMIT, { i: { projectId: held, criteria } }, token.manager)).submitGateReview;
+    await stack.ok(
+      `mutation($i: RecordDecisionInput!) { recordDecision(input: $i) { id } }`,
+      { i: { projectId: held, kind: 'HOLD', rationale: 'Funding paused' } },
+      token.executive,
+    );
+    await refusals([[stack.gql(VOTE, { i: { reviewId: submitted.id, decision: 'APPROVE' } }, token.northLead), 'CONFLICT', 'reviewId']]);
   });
 });

@@ -108,6 +108,8 @@ export class GateReviewService {
       });
       if (problem) throw forbidden(problem);
       if (review.state !== GateReviewState.SUBMITTED) throw conflict(`The review is already decided (${review.state})`, { field: 'reviewId' });
+      // A project held or cancelled since the submission passes no gate until it continues.
+      if (project.state !== ProjectState.ACTIVE) throw conflict(`The project is ${project.state}: only an ACTIVE project passes gates`, { field: 'reviewId' });
       const votes = await this.reviews.votes(em, [review.id]);
       if (votes.some((vote) => vote.voterId === voterId)) throw conflict('You have already voted on this review', { field: 'reviewId' });
       checkConditions(input.decision, input.conditions);
