@@ -43,6 +43,11 @@ export function effectiveRole(grants: readonly MembershipGrant[], path: readonly
   return best;
 }
 
+/** Whether `role` is `minimum` or above it. */
+export function atLeast(role: Role | null, minimum: Role): boolean {
+  return role !== null && RANK[role] >= RANK[minimum];
+}
+
 export function allows(role: Role | null, permission: Permission): boolean {
   return role !== null && GRANTS[permission].includes(role);
 }

@@ -3,9 +3,9 @@
 // rules that read them are pure (roles.ts and each aggregate's rules).
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccessService, currentContext, forbidden, notFound, Permission } from '@pmo/core';
+import { AccessService, currentContext, effectiveRole, forbidden, notFound, Permission } from '@pmo/core';
 import { Role } from '@pmo/shared';
-import { highestOn, PathMembership } from './roles';
+import { PathMembership } from './roles';
 import { GovernedProjectRepository } from './governed-project.repository';
 import { GovernedProjectRow } from './governed-project.sql';
 
@@ -29,7 +29,7 @@ export class GovernanceAccess {
   }
 
   async roleOn(em: EntityManager, path: readonly string[]): Promise<Role | null> {
-    return highestOn(await this.memberships(em, path), path);
+    return effectiveRole(await this.memberships(em, path), path);
   }
 
   /** A tenant's subtree may be read: NOT_FOUND when the caller cannot see the tenant. */

@@ -1,5 +1,6 @@
 import { Role } from '@pmo/shared';
-import { atLeast, highestAbove, highestOn, holdsOneOf } from './roles';
+import { atLeast, effectiveRole } from '@pmo/core';
+import { highestAbove, holdsOneOf } from './roles';
 
 const HUB = 'hub';
 const NORTH = 'north';
@@ -23,9 +24,9 @@ describe('governance roles', () => {
       { tenantId: NORTH, role: Role.PMO_LEAD },
       { tenantId: SOUTH, role: Role.ORG_ADMIN },
     ];
-    expect(highestOn(memberships, PATH)).toBe(Role.PMO_LEAD);
-    expect(highestOn(memberships, [HUB, SOUTH])).toBe(Role.ORG_ADMIN);
-    expect(highestOn([], PATH)).toBeNull();
+    expect(effectiveRole(memberships, PATH)).toBe(Role.PMO_LEAD);
+    expect(effectiveRole(memberships, [HUB, SOUTH])).toBe(Role.ORG_ADMIN);
+    expect(effectiveRole([], PATH)).toBeNull();
   });
 
   it('finds roles held strictly above the last tenant of the path', () => {

@@ -1,8 +1,7 @@
 // Stage-gate reviews as pure rules: which criteria a submission must carry, who may vote,
 // and how the votes decide. The most cautious vote decides once the quorum is in.
 import { Role } from '@pmo/shared';
-import { badInput } from '@pmo/core';
-import { atLeast } from '../common/roles';
+import { atLeast, badInput } from '@pmo/core';
 
 export enum CriterionStatus {
   MET = 'MET',

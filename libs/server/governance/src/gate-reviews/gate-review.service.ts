@@ -5,13 +5,25 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, badInput, ComplianceFeed, conflict, forbidden, groupByKeys, notFound, OutboxService, requestLoader, TenantDb } from '@pmo/core';
+import {
+  atLeast,
+  AuditService,
+  badInput,
+  ComplianceFeed,
+  conflict,
+  effectiveRole,
+  forbidden,
+  groupByKeys,
+  notFound,
+  OutboxService,
+  requestLoader,
+  TenantDb,
+} from '@pmo/core';
 import { ProjectState, Role } from '@pmo/shared';
 import { actionChanges, currentPeriodChange } from '../common/compliance-changes';
 import { GovernanceAccess } from '../common/governance-access';
 import { GovernedProjectRepository } from '../common/governed-project.repository';
 import { GovernedProjectRow } from '../common/governed-project.sql';
-import { atLeast, highestOn } from '../common/roles';
 import { GATE_REVIEW_DECIDED_JOB } from '../events/governance-events.jobs';
 import { CorrectiveActionRepository, NewAction } from '../reviews/corrective-action.repository';
 import { GateCriterionModel, GateReviewModel, GateVoteModel, SubmitGateReviewInput, VoteOnGateReviewInput } from './gate-review.model';
@@ -101,7 +113,7 @@ export class GateReviewService {
       const memberships = await this.governance.memberships(em, project.path);
       const problem = voterProblem({
         voterId,
-        role: highestOn(memberships, project.path),
+        role: effectiveRole(memberships, project.path),
         approverRole: review.approverRole,
         managerId: project.managerId,
         submittedBy: review.submittedBy,

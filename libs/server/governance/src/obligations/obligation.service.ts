@@ -2,10 +2,9 @@
 // instant (one statement each, the states by the rules), and waivers by a PMO_LEAD or above.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditService, badInput, checkPeriod, ComplianceFeed, conflict, forbidden, notFound, TenantDb } from '@pmo/core';
+import { atLeast, AuditService, badInput, checkPeriod, ComplianceFeed, conflict, forbidden, notFound, TenantDb } from '@pmo/core';
 import { Role } from '@pmo/shared';
 import { GovernanceAccess } from '../common/governance-access';
-import { atLeast } from '../common/roles';
 import { ReportingObligationModel, ReportingSummaryModel, WaiveObligationArgs } from './obligation.model';
 import { ObligationRepository } from './obligation.repository';
 import { countStates, DEFAULT_DUE_DAY, DEFAULT_GRACE_DAYS, dueAt, ObligationFacts, obligationState, ObligationState } from './obligation.rules';

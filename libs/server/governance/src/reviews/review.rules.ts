@@ -1,8 +1,9 @@
 // Audits, health checks and peer reviews as pure rules: who may lead and staff each kind
 // (independence), the state a review reads as, when an action is overdue, who completes
 // and who verifies an action, and when a review may close.
+import { atLeast, effectiveRole } from '@pmo/core';
 import { Role } from '@pmo/shared';
-import { atLeast, highestAbove, highestOn, PathMembership } from '../common/roles';
+import { highestAbove, PathMembership } from '../common/roles';
 
 export enum ReviewKind {
   AUDIT = 'AUDIT',
@@ -92,7 +93,7 @@ export function teamProblem(proposal: TeamProposal): TeamProblem | null {
       return null;
     }
     case ReviewKind.HEALTH_CHECK:
-      if (!atLeast(highestOn(lead.memberships, path), Role.PMO_LEAD)) {
+      if (!atLeast(effectiveRole(lead.memberships, path), Role.PMO_LEAD)) {
         return { code: 'FORBIDDEN', field: 'leadId', message: "A health check is led by a PMO_LEAD or above of the project's tenant or an ancestor" };
       }
       return null;

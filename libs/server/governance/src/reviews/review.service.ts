@@ -7,14 +7,26 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditService, badInput, ComplianceFeed, conflict, dateOf, DomainError, forbidden, groupByKeys, notFound, requestLoader, TenantDb } from '@pmo/core';
+import {
+  atLeast,
+  AuditService,
+  badInput,
+  ComplianceFeed,
+  conflict,
+  dateOf,
+  DomainError,
+  forbidden,
+  groupByKeys,
+  notFound,
+  requestLoader,
+  TenantDb,
+} from '@pmo/core';
 import { Role } from '@pmo/shared';
 import { actionChanges } from '../common/compliance-changes';
 import { GovernanceAccess } from '../common/governance-access';
 import { GovernedProjectRepository } from '../common/governed-project.repository';
 import { GovernedProjectRow } from '../common/governed-project.sql';
 import { ProjectCards } from '../common/project-cards';
-import { atLeast } from '../common/roles';
 import { CorrectiveActionEntity } from './corrective-action.entity';
 import { CorrectiveActionRepository } from './corrective-action.repository';
 import { ProjectReviewEntity } from './project-review.entity';
