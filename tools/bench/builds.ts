@@ -5,23 +5,17 @@
 // second, p50/p99 latency and the api process's CPU milliseconds per request, and the
 // ratios current/baseline. Not a test: figures side by side.
 import autocannon from 'autocannon';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource } from '@pmo/core';
 import { monthsOf, seedOrganization } from '../seed';
 import { graphql, median } from './lib/load';
-import { ApiProcess, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, productionEnv } from './lib/processes';
+import { ApiProcess, cpuMs, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, productionEnv } from './lib/processes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
-
-/** CPU milliseconds (user + system) a process has used so far. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000;
-}
 
 interface Sample {
   rps: number;

@@ -11,7 +11,6 @@
 // It reports the bystander's latency (p50, p99, worst) per flood, the attacker's requests
 // and the api's CPU per attacker request. Load comes from autocannon (the api's own cost,
 // not the generator's, is what is measured). Not a test: the machine is shared and noisy.
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -19,7 +18,7 @@ import { Client } from 'pg';
 import { createDataSource } from '@pmo/core';
 import { monthsOf, seedOrganization } from '../seed';
 import { graphql } from './lib/load';
-import { ApiProcess, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, productionEnv, startWorker, stopChild } from './lib/processes';
+import { ApiProcess, cpuMs, createMigratedDatabase, dropDatabase, dropQueueKeys, ownerUrl, productionEnv, startWorker, stopChild } from './lib/processes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,12 +26,6 @@ const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 };
-
-/** CPU seconds (user + system) a process has used so far. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 const PAGE = `query($t: ID!) { projects(tenantId: $t, first: 1000) { edges { node { id code name state tenant { id name } } } } }`;
 const aliased = (count: number) =>
@@ -104,9 +97,9 @@ async function main(): Promise<void> {
           await sleep(50);
         }
       })();
-      const cpuBefore = cpuSeconds(api.pid as number);
+      const cpuBefore = cpuMs(api.pid as number);
       const attackerRequests = await flood().finally(() => (running = false));
-      const cpu = cpuSeconds(api.pid as number) - cpuBefore;
+      const cpu = (cpuMs(api.pid as number) - cpuBefore) / 1000;
       running = false;
       await probe;
       const result: FloodResult = {

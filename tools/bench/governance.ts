@@ -13,7 +13,6 @@
 // Not a test: the machine is shared and noisy, so it reports figures side by side.
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { createDataSource, createTransport, definedJob } from '@pmo/core';
 import { QueueName } from '@pmo/shared';
@@ -23,6 +22,7 @@ import { graphql, median } from './lib/load';
 import {
   ApiProcess,
   appUrl,
+  cpuMs,
   createMigratedDatabase,
   dropDatabase,
   dropQueueKeys,
@@ -38,12 +38,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 /** January to August: the worker's daily re-evaluation at boot scores the periods from September on. */
 const PERIODS = monthsOf(2026).slice(0, 8);
-
-/** CPU milliseconds (user + system) a process has used so far. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

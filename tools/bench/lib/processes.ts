@@ -4,6 +4,7 @@
 // an embedded one (useDatabaseServer).
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { freePort } from '@pmo/testing';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -156,6 +157,12 @@ export class ApiProcess {
   stop(): Promise<void> {
     return stopChild(this.child);
   }
+}
+
+/** CPU milliseconds (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000;
 }
 
 /** SIGTERM, then SIGKILL after 5 s: resolves once the process is gone (never leaves one behind). */
