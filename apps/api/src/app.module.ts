@@ -6,6 +6,7 @@ import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { APP_CONFIG, AppConfig, CoreModule, createLogger, IdArgumentsInterceptor, inputShapePipe, SessionEvents, TokenService } from '@pmo/core';
 import { GovernanceModule } from '@pmo/governance';
+import { KnowledgeModule } from '@pmo/knowledge';
 import { KpiModule } from '@pmo/kpi';
 import { OrganizationModule } from '@pmo/organization';
 import { ProjectsModule } from '@pmo/projects';
@@ -29,6 +30,7 @@ import { RequestContextMiddleware } from './http/request-context.middleware';
     ProjectsModule,
     KpiModule,
     GovernanceModule,
+    KnowledgeModule,
   ],
   controllers: [HealthController, GraphiqlController],
   // Every query, mutation and subscription: malformed ids answer alike, whatever the field.

@@ -3,11 +3,20 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CoreModule, WorkerHost } from '@pmo/core';
 import { GovernanceJobsModule } from '@pmo/governance';
+import { KnowledgeJobsModule } from '@pmo/knowledge';
 import { KpiJobsModule, RollupSchedulingModule } from '@pmo/kpi';
 import { OrganizationJobsModule } from '@pmo/organization';
 
 @Module({
-  imports: [CoreModule.forProcess('worker'), DiscoveryModule, OrganizationJobsModule, KpiJobsModule, RollupSchedulingModule, GovernanceJobsModule],
+  imports: [
+    CoreModule.forProcess('worker'),
+    DiscoveryModule,
+    OrganizationJobsModule,
+    KpiJobsModule,
+    RollupSchedulingModule,
+    GovernanceJobsModule,
+    KnowledgeJobsModule,
+  ],
   providers: [WorkerHost],
 })
 export class WorkerModule {}
