@@ -72,13 +72,16 @@ export interface PhaseRow {
   approverRole: Role | null;
   /** From the methodology version's snapshot; null when it names none. */
   quorum: number | null;
+  /** The competency level a voter must hold, from the snapshot; null when it names none. */
+  minApproverLevel: number | null;
 }
 
-/** A project's phases in order, with their gates (copied at creation) and each gate's quorum (from the version it follows). */
+/** A project's phases in order, with their gates (copied at creation) and each gate's quorum and minimum approver level (from the version it follows). */
 export const PROJECT_PHASES = statement<PhaseRow, [projectId: string]>(
   'project-phases',
   `SELECT ph.position, ph.name, ph.gate_name AS "gateName", ph.gate_deliverables AS deliverables, ph.gate_approver_role AS "approverRole",
-          (v.snapshot->'phases'->ph.position->'gate'->>'quorum')::int AS quorum
+          (v.snapshot->'phases'->ph.position->'gate'->>'quorum')::int AS quorum,
+          (v.snapshot->'phases'->ph.position->'gate'->>'minApproverLevel')::int AS "minApproverLevel"
      FROM project_phases ph
      JOIN projects p ON p.id = ph.project_id
      LEFT JOIN methodology_versions v ON v.methodology_id = p.methodology_id AND v.version = p.methodology_version

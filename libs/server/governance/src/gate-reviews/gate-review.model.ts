@@ -26,7 +26,7 @@ export class GateVoteModel {
 
 @ObjectType('GateReview', {
   description:
-    'A review of the gate that ends a phase. Voters hold at least the gate’s approverRole on the project’s tenant (or an ancestor) and are neither its manager nor the submitter; when the quorum is in, the most cautious vote decides.',
+    'A review of the gate that ends a phase. Voters hold at least the gate’s approverRole on the project’s tenant (or an ancestor) and are neither its manager nor the submitter, and hold the gate’s minApproverLevel of competency when it sets one; when the quorum is in, the most cautious vote decides.',
 })
 export class GateReviewModel {
   @Field(() => ID) id: string;

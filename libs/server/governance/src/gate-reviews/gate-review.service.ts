@@ -14,6 +14,7 @@ import {
   effectiveRole,
   forbidden,
   groupByKeys,
+  ManagerCompetency,
   notFound,
   OutboxService,
   requestLoader,
@@ -63,6 +64,7 @@ export class GateReviewService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly compliance: ComplianceFeed,
+    private readonly competency: ManagerCompetency,
   ) {}
 
   async submit(input: SubmitGateReviewInput): Promise<GateReviewModel> {
@@ -119,6 +121,7 @@ export class GateReviewService {
         submittedBy: review.submittedBy,
       });
       if (problem) throw forbidden(problem);
+      await this.checkApproverLevel(em, project, review, voterId);
       if (review.state !== GateReviewState.SUBMITTED) throw conflict(`The review is already decided (${review.state})`, { field: 'reviewId' });
       // A project held or cancelled since the submission passes no gate until it continues.
       if (project.state !== ProjectState.ACTIVE) throw conflict(`The project is ${project.state}: only an ACTIVE project passes gates`, { field: 'reviewId' });
@@ -215,6 +218,15 @@ export class GateReviewService {
       em,
       actions.flatMap((action) => actionChanges(action)),
     );
+  }
+
+  /** A gate that asks its voters for a competency level (its methodology version's) refuses those below it. */
+  private async checkApproverLevel(em: EntityManager, project: GovernedProjectRow, review: GateReviewEntity, voterId: string): Promise<void> {
+    const phase = (await this.projects.phases(em, project.id)).find((p) => p.position === review.phasePosition);
+    const minimum = phase?.minApproverLevel ?? 0;
+    if (minimum === 0) return;
+    const level = (await this.competency.levels(em, project.orgId, [voterId])).get(voterId) ?? 0;
+    if (level < minimum) throw forbidden(`Voting on this gate takes a competency level of ${minimum} or above; yours is ${level}`);
   }
 
   /** An action's owner is a member of the project's tenant or an ancestor. */

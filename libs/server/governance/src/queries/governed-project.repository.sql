@@ -85,7 +85,8 @@ SELECT
   ph.gate_name AS "gateName",
   ph.gate_deliverables AS deliverables,
   ph.gate_approver_role AS "approverRole",
-  (v.snapshot -> 'phases' -> ph.position -> 'gate' ->> 'quorum')::int AS quorum
+  (v.snapshot -> 'phases' -> ph.position -> 'gate' ->> 'quorum')::int AS quorum,
+  (v.snapshot -> 'phases' -> ph.position -> 'gate' ->> 'minApproverLevel')::int AS "minApproverLevel"
 FROM
   project_phases ph
   JOIN projects p ON p.id = ph.project_id

@@ -9,6 +9,7 @@ import { ProgramEntity } from '../program/program.entity';
 @Check('projects_check1', '(methodology_id IS NULL) = (methodology_version IS NULL)')
 @Check('projects_code_check', 'length(code) >= 1 AND length(code) <= 50')
 @Check('projects_name_check', 'length(name) >= 1 AND length(name) <= 200')
+@Check('projects_tier_check', 'tier >= 1 AND tier <= 3')
 @Check('projects_state_check', `state = ANY (ARRAY['PROPOSED'::text, 'ACTIVE'::text, 'ON_HOLD'::text, 'COMPLETED'::text, 'CANCELLED'::text])`)
 // Keyset pagination: each sort reads its index in order from the cursor on.
 @Index('projects_code_id', ['code', 'id'])
@@ -50,4 +51,6 @@ export class ProjectEntity {
   @Column('uuid', { name: 'methodology_id', nullable: true }) methodologyId: string | null;
   @Column('int', { name: 'methodology_version', nullable: true }) methodologyVersion: number | null;
   @Column('text', { name: 'current_phase', nullable: true }) currentPhase: string | null;
+  /** 1 (the largest) to 3: competency rules set its manager's minimum level. */
+  @Column('int', { nullable: true }) tier: number | null;
 }

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CalendarDate, NotNull, OptionalText, Text } from '@pmo/core';
 import { ProjectState, Rag } from '@pmo/shared';
 import { INITIAL_STATES, PROJECT_CODE } from './project.rules';
@@ -17,6 +17,9 @@ registerEnumType(ProjectSort, { name: 'ProjectSort' });
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const AMOUNT = { message: '$property must be a finite amount of at least 0' };
+const TIER = { message: 'tier must be 1, 2 or 3' };
+const TIER_DESCRIPTION =
+  '1 (the largest) to 3. The manager must hold the level the competency rule in force requires for the tier (BAD_USER_INPUT naming the rule)';
 
 @InputType()
 export class CreateProjectInput {
@@ -40,6 +43,7 @@ export class CreateProjectInput {
   @Field(() => ID, { nullable: true, description: 'A published methodology in force for the tenant: its phases and milestones are copied' })
   methodologyId?: string;
   @Field(() => Int, { nullable: true, description: 'The published version to follow; the latest by default' }) methodologyVersion?: number;
+  @Field(() => Int, { nullable: true, description: TIER_DESCRIPTION }) @IsOptional() @IsInt(TIER) @Min(1, TIER) @Max(3, TIER) tier?: number | null;
 }
 
 @InputType({ description: 'Only the fields given change; null clears an optional field.' })
@@ -53,6 +57,7 @@ export class UpdateProjectInput {
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0, AMOUNT) plannedBudget?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0, AMOUNT) actualCost?: number | null;
   @Field(() => String, { nullable: true, description: "One of the project's phases" }) @IsOptional() @Text() currentPhase?: string | null;
+  @Field(() => Int, { nullable: true, description: TIER_DESCRIPTION }) @IsOptional() @IsInt(TIER) @Min(1, TIER) @Max(3, TIER) tier?: number | null;
 }
 
 @InputType()

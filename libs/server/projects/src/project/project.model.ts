@@ -24,6 +24,7 @@ export class ProjectModel {
   @Field(() => String, { nullable: true, description: 'The phase of its methodology the project is in' }) currentPhase: string | null;
   @Field(() => ID, { nullable: true }) methodologyId: string | null;
   @Field(() => Int, { nullable: true }) methodologyVersion: number | null;
+  @Field(() => Int, { nullable: true, description: '1 (the largest) to 3: competency rules set the minimum level of its manager' }) tier: number | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
   tenantId: string;
@@ -78,6 +79,7 @@ export const projectModel = (row: ProjectEntity): ProjectModel => ({
   currentPhase: row.currentPhase,
   methodologyId: row.methodologyId,
   methodologyVersion: row.methodologyVersion,
+  tier: row.tier,
   programId: row.programId,
   managerId: row.managerId,
   createdAt: row.createdAt,

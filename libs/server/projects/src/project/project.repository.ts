@@ -9,11 +9,23 @@ import { ProjectPhaseEntity } from './project-phase.entity';
 import { ProjectEntity } from './project.entity';
 import { LOCK_PROJECT, MEMBER_COVERS, PROJECT_ROW, MethodologyVersionRow, PROJECT_BY_ID, PROJECTS_BY_IDS, PUBLISHED_METHODOLOGY_VERSION } from './project.sql';
 
-export type NewProject = Omit<ProjectEntity, 'createdAt' | 'updatedAt'>;
+/** A tier is optional: projects without one answer to no competency rule. */
+export type NewProject = Omit<ProjectEntity, 'createdAt' | 'updatedAt' | 'tier'> & Partial<Pick<ProjectEntity, 'tier'>>;
 export type ProjectChanges = Partial<
   Pick<
     ProjectEntity,
-    'name' | 'description' | 'startDate' | 'endDate' | 'plannedBudget' | 'actualCost' | 'programId' | 'managerId' | 'currentPhase' | 'state' | 'tenantId'
+    | 'name'
+    | 'description'
+    | 'startDate'
+    | 'endDate'
+    | 'plannedBudget'
+    | 'actualCost'
+    | 'programId'
+    | 'managerId'
+    | 'currentPhase'
+    | 'state'
+    | 'tenantId'
+    | 'tier'
   >
 >;
 

@@ -15,6 +15,7 @@ import {
   decodeCursor,
   encodeCursor,
   groupByKeys,
+  ManagerCompetency,
   notFound,
   pageOf,
   periodOf,
@@ -62,6 +63,7 @@ const auditView = (p: ProjectModel) => ({
   currentPhase: p.currentPhase,
   methodologyId: p.methodologyId,
   methodologyVersion: p.methodologyVersion,
+  tier: p.tier,
 });
 
 @Injectable()
@@ -78,6 +80,7 @@ export class ProjectService {
     private readonly values: KpiValueRepository,
     private readonly gates: PhaseGates,
     private readonly compliance: ComplianceFeed,
+    private readonly competency: ManagerCompetency,
   ) {}
 
   async find(id: string): Promise<ProjectModel | null> {
@@ -96,6 +99,7 @@ export class ProjectService {
       const tenant = (await this.projects.tenant(em, input.tenantId)) as TenantOfProject;
       if (input.programId) await this.checkProgram(em, input.programId, tenant.id);
       if (input.managerId) await this.checkManager(em, input.managerId, tenant.id);
+      await this.checkCompetency(em, { orgId: tenant.orgId, tenantId: tenant.id, tier: input.tier ?? null, managerId: input.managerId ?? null }, 'managerId');
       const methodology = input.methodologyId ? await this.methodology(em, input.methodologyId, input.methodologyVersion ?? null, tenant.path) : null;
       const phases = methodology ? phasesOf(methodology.snapshot) : [];
       const milestones = methodology ? milestonesOf(methodology.snapshot, startDate as string) : [];
@@ -118,6 +122,7 @@ export class ProjectService {
         methodologyId: methodology?.id ?? null,
         methodologyVersion: methodology?.version ?? null,
         currentPhase: phases[0]?.name ?? null,
+        tier: input.tier ?? null,
       });
       if (!inserted) throw conflict(`A project with code "${input.code}" exists in this tenant`, { field: 'code' });
       await this.projects.insertPhases(
@@ -155,6 +160,12 @@ export class ProjectService {
         if (changes.managerId) await this.checkManager(em, changes.managerId, before.tenantId);
       }
       if (given('currentPhase')) changes.currentPhase = await this.checkPhase(em, before, input.currentPhase ?? null);
+      if (given('tier')) changes.tier = input.tier ?? null;
+      if (given('managerId') || given('tier')) {
+        const tier = given('tier') ? (changes.tier ?? null) : before.tier;
+        const managerId = given('managerId') ? (changes.managerId ?? null) : before.managerId;
+        await this.checkCompetency(em, { orgId: before.orgId, tenantId: before.tenantId, tier, managerId }, given('managerId') ? 'managerId' : 'tier');
+      }
       await this.projects.update(em, before.id, changes);
       // A new start changes which periods the project owes; a new phase, which gates it should have passed.
       if (given('startDate') || given('currentPhase')) await this.complianceNow(em, before);
@@ -191,6 +202,11 @@ export class ProjectService {
       }
       // A program belongs to one tenant: the project leaves it, and its manager must still be a member.
       const managerStays = before.managerId ? await this.projects.memberCovers(em, before.managerId, target) : false;
+      await this.checkCompetency(
+        em,
+        { orgId: before.orgId, tenantId: target, tier: before.tier, managerId: managerStays ? before.managerId : null },
+        'managerId',
+      );
       await this.projects.update(em, before.id, { tenantId: target, programId: null, managerId: managerStays ? before.managerId : null });
       const nodes = await this.values.nodesOfProject(em, before.id);
       this.rollups.scheduleAfterCommit(
@@ -277,6 +293,17 @@ export class ProjectService {
     if (!(await this.projects.memberCovers(em, userId, tenantId))) {
       throw badInput("The manager must hold a membership on the project's tenant or one of its ancestors", { field: 'managerId' });
     }
+  }
+
+  /** A manager of a tiered project holds the level the competency rule in force there requires. */
+  private async checkCompetency(
+    em: EntityManager,
+    project: { orgId: string; tenantId: string; tier: number | null; managerId: string | null },
+    field: 'managerId' | 'tier',
+  ): Promise<void> {
+    if (project.tier === null || project.managerId === null) return;
+    const shortfall = await this.competency.shortfall(em, { ...project, tier: project.tier, managerId: project.managerId });
+    if (shortfall) throw badInput(shortfall, { field });
   }
 
   /** The project's compliance for the current period, once the transaction commits. */

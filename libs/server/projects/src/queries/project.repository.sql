@@ -102,10 +102,11 @@ INSERT INTO
     "manager_id",
     "methodology_id",
     "methodology_version",
-    "current_phase"
+    "current_phase",
+    "tier"
   )
 VALUES
-  ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, DEFAULT, DEFAULT, $12, $13, $14, $15, $16)
+  ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, DEFAULT, DEFAULT, $12, $13, $14, $15, $16, DEFAULT)
 ON CONFLICT DO NOTHING
 RETURNING
   id;

@@ -4,12 +4,16 @@ import { Role } from '@pmo/shared';
 import { NotNull, OptionalText, Text } from '@pmo/core';
 import { ReportingFrequency } from './methodology.rules';
 
+const MIN_APPROVER_LEVEL =
+  'The competency level (0 to 5, 0 when omitted) a voter on a review of the gate must hold: a voter below it is FORBIDDEN, the message naming the level';
+
 @InputType()
 export class PhaseGateInput {
   @Field(() => String, { nullable: true, description: "The phase's name when omitted" }) name?: string | null;
   @Field(() => [String], { defaultValue: [] }) deliverables: string[];
   @Field(() => Role, { nullable: true, description: 'PMO_LEAD when omitted' }) approverRole?: Role | null;
   @Field(() => Int, { nullable: true, defaultValue: 1, description: 'Votes that decide a review of the gate, 1 to 50' }) quorum?: number | null;
+  @Field(() => Int, { nullable: true, description: MIN_APPROVER_LEVEL }) minApproverLevel?: number | null;
 }
 
 @InputType()

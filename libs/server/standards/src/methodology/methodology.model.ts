@@ -10,6 +10,11 @@ export class PhaseGateModel {
   @Field(() => [String]) deliverables: string[];
   @Field(() => Role) approverRole: Role;
   @Field(() => Int, { description: 'Votes that decide a review of the gate' }) quorum: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The competency level (0 to 5) a voter on a review of the gate must hold: a voter below it is FORBIDDEN, the message naming the level',
+  })
+  minApproverLevel: number;
 }
 
 @ObjectType('MethodologyPhase')

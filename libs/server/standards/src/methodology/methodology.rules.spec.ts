@@ -22,8 +22,8 @@ describe('methodologies', () => {
   it('normalize a valid definition, defaulting the cadence to MONTHLY on day 5 with 5 grace days and each quorum to 1', () => {
     expect(checkMethodology({ phases, milestones: [{ name: 'Kick-off', phase: 'Initiate', offsetDays: 0 }] })).toEqual({
       phases: [
-        { name: 'Initiate', gate: { name: 'G1', deliverables: ['Charter'], approverRole: Role.PMO_LEAD, quorum: 1 } },
-        { name: 'Deliver', gate: { name: 'G2', deliverables: ['Charter'], approverRole: Role.PMO_LEAD, quorum: 1 } },
+        { name: 'Initiate', gate: { name: 'G1', deliverables: ['Charter'], approverRole: Role.PMO_LEAD, quorum: 1, minApproverLevel: 0 } },
+        { name: 'Deliver', gate: { name: 'G2', deliverables: ['Charter'], approverRole: Role.PMO_LEAD, quorum: 1, minApproverLevel: 0 } },
       ],
       milestones: [{ name: 'Kick-off', phase: 'Initiate', offsetDays: 0 }],
       cadence: { frequency: 'MONTHLY', dueDay: 5, graceDays: 5 },
@@ -72,12 +72,22 @@ describe('methodologies', () => {
 
   it('name a gate after its phase, approved by a PMO_LEAD with a quorum of 1, unless told otherwise', () => {
     const [phase] = checkMethodology({ phases: [{ name: 'Plan', gate: { deliverables: [] } }] }).phases;
-    expect(phase.gate).toEqual({ name: 'Plan', deliverables: [], approverRole: Role.PMO_LEAD, quorum: 1 });
+    expect(phase.gate).toEqual({ name: 'Plan', deliverables: [], approverRole: Role.PMO_LEAD, quorum: 1, minApproverLevel: 0 });
     expect(checkMethodology({ phases: [{ name: 'Plan', gate: { deliverables: [], quorum: 3 } }] }).phases[0].gate.quorum).toBe(3);
     for (const quorum of [0, 51, 1.5]) {
       expect(failure(() => checkMethodology({ phases: [{ name: 'Plan', gate: { deliverables: [], quorum } }] }))).toEqual({
         code: 'BAD_USER_INPUT',
         field: 'phases.gate.quorum',
+      });
+    }
+  });
+
+  it('ask a competency level of 0 to 5 of a gate’s voters, none by default', () => {
+    expect(checkMethodology({ phases: [{ name: 'Plan', gate: { deliverables: [], minApproverLevel: 5 } }] }).phases[0].gate.minApproverLevel).toBe(5);
+    for (const minApproverLevel of [-1, 6, 2.5]) {
+      expect(failure(() => checkMethodology({ phases: [{ name: 'Plan', gate: { deliverables: [], minApproverLevel } }] }))).toEqual({
+        code: 'BAD_USER_INPUT',
+        field: 'phases.gate.minApproverLevel',
       });
     }
   });

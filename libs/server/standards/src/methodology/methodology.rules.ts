@@ -10,6 +10,8 @@ export const MAX_DELIVERABLES = 50;
 export const MAX_OFFSET_DAYS = 3650;
 export const MAX_GRACE_DAYS = 28;
 export const MAX_QUORUM = 50;
+/** The highest competency level a gate may ask of its voters (levels are 0 to 5). */
+export const MAX_APPROVER_LEVEL = 5;
 
 export enum ReportingFrequency {
   MONTHLY = 'MONTHLY',
@@ -27,6 +29,8 @@ export interface PhaseGate {
   deliverables: string[];
   approverRole: Role;
   quorum: number;
+  /** The competency level (0 to 5) a voter must hold; 0 asks for none. */
+  minApproverLevel: number;
 }
 
 export interface ReportingCadence {
@@ -46,15 +50,19 @@ export interface PhaseGateDraft {
   deliverables: string[];
   approverRole?: Role | null;
   quorum?: number | null;
+  minApproverLevel?: number | null;
 }
 
 /**
- * A definition as stored, with the fields added since it was written (a gate's quorum, a
+ * A definition as stored, with the fields added since it was written (a gate's quorum and minimum approver level, a
  * cadence's grace days) at their defaults: a definition or snapshot written before them reads as it behaved.
  */
 export function withDefaults(definition: MethodologyDefinition): MethodologyDefinition {
   return {
-    phases: definition.phases.map((phase) => ({ ...phase, gate: { ...phase.gate, quorum: phase.gate.quorum ?? DEFAULT_QUORUM } })),
+    phases: definition.phases.map((phase) => ({
+      ...phase,
+      gate: { ...phase.gate, quorum: phase.gate.quorum ?? DEFAULT_QUORUM, minApproverLevel: phase.gate.minApproverLevel ?? 0 },
+    })),
     milestones: definition.milestones,
     cadence: { ...definition.cadence, graceDays: definition.cadence.graceDays ?? DEFAULT_CADENCE.graceDays },
   };
@@ -86,6 +94,10 @@ export function checkMethodology(input: {
     if (!Number.isInteger(quorum) || quorum < 1 || quorum > MAX_QUORUM) {
       throw badInput(`a gate's quorum is a whole number of votes from 1 to ${MAX_QUORUM}`, { field: 'phases.gate.quorum' });
     }
+    const minApproverLevel = phase.gate.minApproverLevel ?? 0;
+    if (!Number.isInteger(minApproverLevel) || minApproverLevel < 0 || minApproverLevel > MAX_APPROVER_LEVEL) {
+      throw badInput(`a gate's minApproverLevel is a competency level from 0 to ${MAX_APPROVER_LEVEL}`, { field: 'phases.gate.minApproverLevel' });
+    }
     return {
       name,
       gate: {
@@ -93,6 +105,7 @@ export function checkMethodology(input: {
         deliverables: phase.gate.deliverables.map((deliverable) => checkText(deliverable, 'phases.gate.deliverables')),
         approverRole,
         quorum,
+        minApproverLevel,
       },
     };
   });

@@ -10,7 +10,13 @@ import { MethodologyDefinition, withDefaults } from './methodology.rules';
 const snapshotOf = (definition: MethodologyDefinition): MethodologyDefinition => ({
   phases: definition.phases.map((phase) => ({
     name: phase.name,
-    gate: { name: phase.gate.name, deliverables: phase.gate.deliverables, approverRole: phase.gate.approverRole, quorum: phase.gate.quorum },
+    gate: {
+      name: phase.gate.name,
+      deliverables: phase.gate.deliverables,
+      approverRole: phase.gate.approverRole,
+      quorum: phase.gate.quorum,
+      minApproverLevel: phase.gate.minApproverLevel,
+    },
   })),
   milestones: definition.milestones.map((milestone) => ({ name: milestone.name, phase: milestone.phase, offsetDays: milestone.offsetDays })),
   cadence: { frequency: definition.cadence.frequency, dueDay: definition.cadence.dueDay, graceDays: definition.cadence.graceDays },
