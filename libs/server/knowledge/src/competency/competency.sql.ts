@@ -70,14 +70,13 @@ export const PROFILES = statement<ProfileRow, [tenantId: string, orgId: string]>
      UNION
      SELECT p.manager_id FROM projects p JOIN tenants t ON t.id = p.tenant_id
       WHERE t.path @> ARRAY[$1::uuid] AND p.manager_id IS NOT NULL
-   ), ids AS (SELECT coalesce(array_agg(user_id), '{}') AS ids FROM people)
+   )
    SELECT u.id AS "userId", u.email, coalesce(l.level, 0) AS level, coalesce(a.n, 0) AS "activeProjects"
      FROM people
      JOIN users u ON u.id = people.user_id
-     LEFT JOIN pmo_competency_levels((SELECT ids FROM ids), $2) l ON l.user_id = u.id
-     LEFT JOIN (SELECT p.manager_id, count(*)::int AS n FROM projects p
-                 WHERE p.state = 'ACTIVE' AND p.manager_id = ANY ((SELECT ids FROM ids))
-                 GROUP BY p.manager_id) a ON a.manager_id = u.id
+     LEFT JOIN pmo_competency_levels((SELECT coalesce(array_agg(user_id), '{}') FROM people), $2) l ON l.user_id = u.id
+     LEFT JOIN (SELECT p.manager_id, count(*)::int AS n FROM projects p JOIN people ON people.user_id = p.manager_id
+                 WHERE p.state = 'ACTIVE' GROUP BY p.manager_id) a ON a.manager_id = u.id
     ORDER BY lower(u.email), u.id`,
 );
 
@@ -94,9 +93,13 @@ export interface ExpiringRow {
 /** Marks the certifications expiring from `from` to `until` (inclusive) not yet announced, and returns them: each is claimed once. */
 export const CLAIM_EXPIRING = statement<ExpiringRow, [from: string, until: string]>(
   'competency-claim-expiring',
-  `UPDATE certifications c SET expiry_flagged_at = now()
-    WHERE c.expiry_flagged_at IS NULL AND c.expires_on IS NOT NULL AND c.expires_on BETWEEN $1::date AND $2::date
-   RETURNING c.id, c.tenant_id AS "tenantId", c.org_id AS "orgId", c.user_id AS "userId", c.name, c.level, c.expires_on::text AS "expiresOn"`,
+  // A SELECT over the UPDATE: TypeORM answers an UPDATE with [rows, count], a SELECT with its rows.
+  `WITH claimed AS (
+     UPDATE certifications c SET expiry_flagged_at = now()
+      WHERE c.expiry_flagged_at IS NULL AND c.expires_on IS NOT NULL AND c.expires_on BETWEEN $1::date AND $2::date
+     RETURNING c.id, c.tenant_id AS "tenantId", c.org_id AS "orgId", c.user_id AS "userId", c.name, c.level, c.expires_on::text AS "expiresOn"
+   )
+   SELECT * FROM claimed ORDER BY "expiresOn", id`,
 );
 
 export const ORGANIZATIONS = statement<{ orgId: string }, []>('competency-organizations', 'SELECT org_id AS "orgId" FROM pmo_organizations()');

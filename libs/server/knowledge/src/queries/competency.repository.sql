@@ -117,21 +117,31 @@ ORDER BY
   "MentoringCheckInEntity"."id" ASC;
 
 -- CompetencyRepository.claimExpiring
-UPDATE certifications c
-SET
-  expiry_flagged_at = now()
-WHERE
-  c.expiry_flagged_at IS NULL
-  AND c.expires_on IS NOT NULL
-  AND c.expires_on BETWEEN $1::date AND $2::date
-RETURNING
-  c.id,
-  c.tenant_id AS "tenantId",
-  c.org_id AS "orgId",
-  c.user_id AS "userId",
-  c.name,
-  c.level,
-  c.expires_on::text AS "expiresOn";
+WITH
+  claimed AS (
+    UPDATE certifications c
+    SET
+      expiry_flagged_at = now()
+    WHERE
+      c.expiry_flagged_at IS NULL
+      AND c.expires_on IS NOT NULL
+      AND c.expires_on BETWEEN $1::date AND $2::date
+    RETURNING
+      c.id,
+      c.tenant_id AS "tenantId",
+      c.org_id AS "orgId",
+      c.user_id AS "userId",
+      c.name,
+      c.level,
+      c.expires_on::text AS "expiresOn"
+  )
+SELECT
+  *
+FROM
+  claimed
+ORDER BY
+  "expiresOn",
+  id;
 
 -- CompetencyRepository.endMentorship
 UPDATE "mentorships"
@@ -228,12 +238,6 @@ WITH
     WHERE
       t.path @> ARRAY[$1::uuid]
       AND p.manager_id IS NOT NULL
-  ),
-  ids AS (
-    SELECT
-      coalesce(array_agg(user_id), '{}') AS ids
-    FROM
-      people
   )
 SELECT
   u.id AS "userId",
@@ -246,9 +250,9 @@ FROM
   LEFT JOIN pmo_competency_levels (
     (
       SELECT
-        ids
+        coalesce(array_agg(user_id), '{}')
       FROM
-        ids
+        people
     ),
     $2
   ) l ON l.user_id = u.id
@@ -258,23 +262,15 @@ FROM
       count(*)::int AS n
     FROM
       projects p
+      JOIN people ON people.user_id = p.manager_id
     WHERE
       p.state = 'ACTIVE'
-      AND p.manager_id = ANY (
-        (
-          SELECT
-            ids
-          FROM
-            ids
-        )
-      )
     GROUP BY
       p.manager_id
   ) a ON a.manager_id = u.id
 ORDER BY
   lower(u.email),
   u.id;
--- (stopped: 42883)
 
 -- CompetencyRepository.rulesAround
 SELECT

@@ -11,7 +11,7 @@ export const PROJECT_ROW = `id, org_id AS "orgId", tenant_id AS "tenantId", code
   start_date::text AS "startDate", end_date::text AS "endDate", planned_budget::text AS "plannedBudget",
   actual_cost::text AS "actualCost", created_at AS "createdAt", updated_at AS "updatedAt", program_id AS "programId",
   manager_id AS "managerId", methodology_id AS "methodologyId", methodology_version AS "methodologyVersion",
-  current_phase AS "currentPhase"`;
+  current_phase AS "currentPhase", tier`;
 
 /** A visible project. */
 export const PROJECT_BY_ID = statement<ProjectEntity, [id: string]>('project-by-id', `SELECT ${PROJECT_ROW} FROM projects WHERE id = $1`);

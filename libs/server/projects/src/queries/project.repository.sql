@@ -51,7 +51,8 @@ SELECT
   manager_id AS "managerId",
   methodology_id AS "methodologyId",
   methodology_version AS "methodologyVersion",
-  current_phase AS "currentPhase"
+  current_phase AS "currentPhase",
+  tier
 FROM
   projects
 WHERE
@@ -76,7 +77,8 @@ SELECT
   manager_id AS "managerId",
   methodology_id AS "methodologyId",
   methodology_version AS "methodologyVersion",
-  current_phase AS "currentPhase"
+  current_phase AS "currentPhase",
+  tier
 FROM
   projects
 WHERE
@@ -147,7 +149,8 @@ SELECT
   manager_id AS "managerId",
   methodology_id AS "methodologyId",
   methodology_version AS "methodologyVersion",
-  current_phase AS "currentPhase"
+  current_phase AS "currentPhase",
+  tier
 FROM
   projects
 WHERE
@@ -187,6 +190,7 @@ SELECT
   methodology_id AS "methodologyId",
   methodology_version AS "methodologyVersion",
   current_phase AS "currentPhase",
+  tier,
   p.code::text AS "sortKey"
 FROM
   "projects" "p"
@@ -225,6 +229,7 @@ SELECT
   methodology_id AS "methodologyId",
   methodology_version AS "methodologyVersion",
   current_phase AS "currentPhase",
+  tier,
   p.created_at::text AS "sortKey"
 FROM
   "projects" "p"
