@@ -302,9 +302,12 @@ describe('standards', () => {
         name: 'Stage-gate',
         snapshot: {
           phases: [
-            { name: 'Initiate', gate: { name: 'Charter approved', deliverables: ['Charter', 'Business case'], approverRole: 'EXECUTIVE', quorum: 1 } },
-            { name: 'Plan', gate: { name: 'Plan baselined', deliverables: ['Plan'], approverRole: 'PMO_LEAD', quorum: 1 } },
-            { name: 'Execute', gate: { name: 'Handover', deliverables: [], approverRole: 'PMO_LEAD', quorum: 1 } },
+            {
+              name: 'Initiate',
+              gate: { name: 'Charter approved', deliverables: ['Charter', 'Business case'], approverRole: 'EXECUTIVE', quorum: 1, minApproverLevel: 0 },
+            },
+            { name: 'Plan', gate: { name: 'Plan baselined', deliverables: ['Plan'], approverRole: 'PMO_LEAD', quorum: 1, minApproverLevel: 0 } },
+            { name: 'Execute', gate: { name: 'Handover', deliverables: [], approverRole: 'PMO_LEAD', quorum: 1, minApproverLevel: 0 } },
           ],
           milestones,
           cadence: { frequency: 'MONTHLY', dueDay: 5, graceDays: 5 },
