@@ -40,7 +40,10 @@ describe('GovernedProjectRepository', () => {
     project = await seed.project(northEast, {
       code: 'NE-1',
       managerId: northLead.id,
-      phases: [{ name: 'Initiation', gate: { name: 'Gate 1', deliverables: ['Charter'], approverRole: 'PMO_LEAD', quorum: 2 } }, { name: 'Delivery' }],
+      phases: [
+        { name: 'Initiation', gate: { name: 'Gate 1', deliverables: ['Charter'], approverRole: 'PMO_LEAD', quorum: 2, minApproverLevel: 3 } },
+        { name: 'Delivery' },
+      ],
     });
   });
   afterAll(() => db.close());
@@ -69,10 +72,10 @@ describe('GovernedProjectRepository', () => {
     expect(await db.as(stranger, (em) => projects.cards(em, [project.id]))).toEqual([]);
   });
 
-  it('reads the phases in order with their gates and each gate’s quorum from the version followed', async () => {
+  it('reads the phases in order with their gates and each gate’s quorum and minimum approver level from the version followed', async () => {
     expect(await db.as(northLead, (em) => projects.phases(em, project.id))).toEqual([
-      { position: 0, name: 'Initiation', gateName: 'Gate 1', deliverables: ['Charter'], approverRole: 'PMO_LEAD', quorum: 2 },
-      { position: 1, name: 'Delivery', gateName: null, deliverables: [], approverRole: null, quorum: null },
+      { position: 0, name: 'Initiation', gateName: 'Gate 1', deliverables: ['Charter'], approverRole: 'PMO_LEAD', quorum: 2, minApproverLevel: 3 },
+      { position: 1, name: 'Delivery', gateName: null, deliverables: [], approverRole: null, quorum: null, minApproverLevel: null },
     ]);
   });
 

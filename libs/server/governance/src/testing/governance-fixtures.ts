@@ -10,7 +10,7 @@ export interface SeededProject {
 
 export interface PhaseSeed {
   name: string;
-  gate?: { name: string; deliverables: string[]; approverRole: string; quorum?: number };
+  gate?: { name: string; deliverables: string[]; approverRole: string; quorum?: number; minApproverLevel?: number };
 }
 
 export interface ProjectSeed {
