@@ -9,20 +9,16 @@ import { CompetencyRepository } from './competency/competency.repository';
 import { CompetencyResolver, CompetencyRuleResolver, MentorshipResolver } from './competency/competency.resolver';
 import { CompetencyService } from './competency/competency.service';
 
-/** What other features ask of knowledge through core's ports, for every module of the api: managers' and voters' competency. */
+/** What other features ask of competency through core's ManagerCompetency port, for every module of the api: managers' and voters' levels and the rules in force. */
 @Global()
 @Module({
-  providers: [
-    // Competency
-    CompetencyRepository,
-    { provide: ManagerCompetency, useClass: CompetencyGovernance },
-  ],
+  providers: [CompetencyRepository, { provide: ManagerCompetency, useClass: CompetencyGovernance }],
   exports: [ManagerCompetency],
 })
-export class KnowledgePortsModule {}
+export class CompetencyPortsModule {}
 
 @Module({
-  imports: [KnowledgePortsModule],
+  imports: [CompetencyPortsModule],
   providers: [
     // Competency
     CompetencyRepository,

@@ -213,11 +213,9 @@ export class CompetencyService {
       const people = await this.competency.profiles(em, tenant.id, tenant.path[0]);
       if (!people.length) return [];
       const ids = people.map((person) => person.userId);
-      const [certifications, trainings, mentorships] = [
-        await this.competency.certifications(em, ids),
-        await this.competency.trainings(em, ids),
-        await this.competency.mentorshipsOf(em, ids),
-      ];
+      const certifications = await this.competency.certifications(em, ids);
+      const trainings = await this.competency.trainings(em, ids);
+      const mentorships = await this.competency.mentorshipsOf(em, ids);
       const on = today();
       const certificationsOf = groupByKeys(ids, certifications, (row) => row.userId);
       const trainingOf = groupByKeys(ids, trainings, (row) => row.userId);
