@@ -20,6 +20,7 @@ import {
   periodOf,
   Permission,
   PhaseGates,
+  ProjectClosure,
   requestLoader,
   RollupScheduler,
   TenantDb,
@@ -77,6 +78,7 @@ export class ProjectService {
     private readonly milestones: MilestoneRepository,
     private readonly values: KpiValueRepository,
     private readonly gates: PhaseGates,
+    private readonly closure: ProjectClosure,
     private readonly compliance: ComplianceFeed,
   ) {}
 
@@ -166,6 +168,7 @@ export class ProjectService {
     return this.db.transaction(async (em) => {
       const before = await this.locks.lock(em, id, Permission.MANAGE_PROJECTS);
       checkTransition(before.state, to);
+      if (to === ProjectState.COMPLETED) await this.closure.assertClosable(em, before.id);
       await this.projects.update(em, before.id, { state: to });
       await this.complianceNow(em, before);
       return this.recorded(em, before, 'transition');
