@@ -162,7 +162,7 @@ export class LessonService {
       }
       const statement = { projectId: project.id, tenantId: project.tenantId, orgId: project.orgId, reason, declaredBy: userId };
       await this.lessons.declareNoLessons(em, statement);
-      await this.audit.record(em, { tenantId: project.tenantId, orgId: project.orgId, entity: 'project', entityId: project.id, action: 'declare-no-lessons', after: { reason } });
+      await this.audit.record(em, { tenantId: project.tenantId, orgId: project.orgId, entity: 'project_no_lessons', entityId: project.id, action: 'declare', after: { reason } });
       return (await this.lessons.projectCard(em, project.id)) as ProjectCardRow;
     });
   }
