@@ -64,7 +64,7 @@ export class LessonResolver {
     return this.lessons.step(id, LessonStep.RETIRE);
   }
 
-  @Mutation(() => ProjectType, {
+  @Mutation(ProjectType, {
     description:
       'The project’s manager (or a PMO_LEAD or ORG_ADMIN above it) states that it has no lesson to record. A project is COMPLETED only with a SUBMITTED (or later) lesson or this statement: transitionProject to COMPLETED is otherwise BAD_USER_INPUT on `to`.',
   })

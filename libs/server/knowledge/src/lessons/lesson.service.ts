@@ -87,7 +87,11 @@ export class LessonService {
     return this.db.transaction(async (em) => {
       const userId = this.userId();
       const lesson = await this.lessons.lock(em, id);
-      if (!lesson) throw notFound('Lesson');
+      if (!lesson) {
+        // Locking takes the right to change it: a lesson read from another branch is not theirs to change.
+        if ((await this.lessons.byIds(em, [id])).length) throw forbidden("Lessons are curated by PMOs of the project's tenant or an ancestor");
+        throw notFound('Lesson');
+      }
       const project = await this.project(em, lesson.projectId, lesson.tenantId);
       if (!mayTake(step, await this.actor(em, project, userId, lesson))) {
         throw forbidden(
