@@ -114,7 +114,13 @@ describe('knowledge: lessons learned', () => {
       await publish(branch.id, 'manager', 'northLead');
       lesson.branch = branch.id;
       lesson.draft = (
-        await write('manager', { projectId: id.northProject, title: 'Vendors delayed the scanners', whatHappened: 'x', recommendation: 'y', visibility: 'ORGANIZATION' })
+        await write('manager', {
+          projectId: id.northProject,
+          title: 'Vendors delayed the scanners',
+          whatHappened: 'x',
+          recommendation: 'y',
+          visibility: 'ORGANIZATION',
+        })
       ).id;
     });
 
@@ -122,7 +128,13 @@ describe('knowledge: lessons learned', () => {
       const found = await search('southViewer', south, 'vendor delay');
       expect(found).toEqual({
         totalCount: 1,
-        hits: [{ rank: expect.any(Number), snippet: expect.stringContaining('«'), lesson: { id: lesson.organization, title: 'Vendors delayed the conveyor hardware', visibility: 'ORGANIZATION', tenant: { name: 'North' } } }],
+        hits: [
+          {
+            rank: expect.any(Number),
+            snippet: expect.stringContaining('«'),
+            lesson: { id: lesson.organization, title: 'Vendors delayed the conveyor hardware', visibility: 'ORGANIZATION', tenant: { name: 'North' } },
+          },
+        ],
       });
       expect((await stack.ok(`query($id: ID!) { lesson(id: $id) { id } }`, { id: lesson.branch }, token.southViewer)).lesson).toBeNull();
       expect((await stack.ok(`query($id: ID!) { lesson(id: $id) { id } }`, { id: lesson.draft }, token.southViewer)).lesson).toBeNull();
@@ -130,7 +142,10 @@ describe('knowledge: lessons learned', () => {
         'Vendors delayed the conveyor hardware',
       );
       // In the branch, the BRANCH lesson too; the draft only by its author and the PMOs above.
-      expect(titles(await search('northViewer', north, 'vendor delay')).sort()).toEqual(['Vendors delayed the conveyor hardware', 'Vendors delayed the robot arms']);
+      expect(titles(await search('northViewer', north, 'vendor delay')).sort()).toEqual([
+        'Vendors delayed the conveyor hardware',
+        'Vendors delayed the robot arms',
+      ]);
       expect((await stack.ok(`query($id: ID!) { lesson(id: $id) { id } }`, { id: lesson.draft }, token.northViewer)).lesson).toBeNull();
       expect((await stack.ok(`query($id: ID!) { lesson(id: $id) { state } }`, { id: lesson.draft }, token.northLead)).lesson.state).toBe('DRAFT');
     });
@@ -156,7 +171,9 @@ describe('knowledge: lessons learned', () => {
       expect(found.hits[0].rank).toBeGreaterThan(found.hits[1].rank);
       expect(titles(await search('southViewer', south, 'vendor -hardware'))).toEqual(['Conveyor vendor delays stopped the warehouse go-live']);
       expect(titles(await search('southViewer', south, '"delayed delivery"'))).toEqual(['Vendors delayed the conveyor hardware']);
-      expect(titles(await search('northViewer', north, 'vendor', { tags: ['vendor-management', 'procurement'] }))).toEqual(['Vendors delayed the conveyor hardware']);
+      expect(titles(await search('northViewer', north, 'vendor', { tags: ['vendor-management', 'procurement'] }))).toEqual([
+        'Vendors delayed the conveyor hardware',
+      ]);
       const page = await search('northViewer', north, 'vendor', { first: 1 });
       expect({ hits: page.hits.length, totalCount: page.totalCount }).toEqual({ hits: 1, totalCount: 3 });
     });
@@ -187,7 +204,9 @@ describe('knowledge: lessons learned', () => {
 
   it('lets the hub’s ORG_ADMIN choose the organization’s search language, which re-indexes its lessons', async () => {
     expect(codeOf(await stack.gql(`mutation { setLessonSearchLanguage(tenantId: "${north}", language: "simple") }`, {}, token.northLead))).toBe('FORBIDDEN');
-    expect((await stack.ok(`mutation { setLessonSearchLanguage(tenantId: "${north}", language: "simple") }`, {}, token.admin)).setLessonSearchLanguage).toBe('simple');
+    expect((await stack.ok(`mutation { setLessonSearchLanguage(tenantId: "${north}", language: "simple") }`, {}, token.admin)).setLessonSearchLanguage).toBe(
+      'simple',
+    );
     expect((await stack.ok(`query { lessonSearchLanguage(tenantId: "${south}") }`, {}, token.southViewer)).lessonSearchLanguage).toBe('simple');
     expect((await search('northViewer', north, 'delay')).totalCount).toBe(0);
     await stack.ok(`mutation { setLessonSearchLanguage(tenantId: "${acme.hubId}", language: "english") }`, {}, token.admin);
@@ -197,7 +216,11 @@ describe('knowledge: lessons learned', () => {
   it('completes a project only with a submitted lesson or its manager’s statement that there is none', async () => {
     const withLesson = await project('northLead', { tenantId: north, code: 'N-2', name: 'Pilot', managerId: id.manager });
     const refused = await stack.gql(TRANSITION, { id: withLesson, to: 'COMPLETED' }, token.manager);
-    expect([codeOf(refused), fieldOf(refused), refused.errors?.[0]?.message]).toEqual(['BAD_USER_INPUT', 'to', expect.stringMatching(/SUBMITTED lesson.*declareNoLessons/)]);
+    expect([codeOf(refused), fieldOf(refused), refused.errors?.[0]?.message]).toEqual([
+      'BAD_USER_INPUT',
+      'to',
+      expect.stringMatching(/SUBMITTED lesson.*declareNoLessons/),
+    ]);
     const draft = await write('manager', { projectId: withLesson, title: 'Pilots need users', whatHappened: 'x', recommendation: 'y' });
     expect(codeOf(await stack.gql(TRANSITION, { id: withLesson, to: 'COMPLETED' }, token.manager))).toBe('BAD_USER_INPUT');
     await stack.ok(STEP('submitLesson'), { id: draft.id }, token.manager);
@@ -206,7 +229,10 @@ describe('knowledge: lessons learned', () => {
     const without = await project('northLead', { tenantId: north, code: 'N-3', name: 'Tiny', managerId: id.manager });
     expect(codeOf(await stack.gql(DECLARE, { id: without, r: 'Two days of work' }, token.northViewer))).toBe('FORBIDDEN');
     expect(codeOf(await stack.gql(DECLARE, { id: without, r: 'Two days of work' }, token.southLead))).toBe('NOT_FOUND');
-    expect((await stack.ok(DECLARE, { id: without, r: 'Two days of work' }, token.manager)).declareNoLessons).toEqual({ id: without, noLessonsReason: 'Two days of work' });
+    expect((await stack.ok(DECLARE, { id: without, r: 'Two days of work' }, token.manager)).declareNoLessons).toEqual({
+      id: without,
+      noLessonsReason: 'Two days of work',
+    });
     expect((await stack.ok(TRANSITION, { id: without, to: 'COMPLETED' }, token.manager)).transitionProject.state).toBe('COMPLETED');
   });
 
@@ -214,7 +240,13 @@ describe('knowledge: lessons learned', () => {
     const methodology = (
       await stack.ok(
         `mutation($i: CreateMethodologyInput!) { createMethodology(input: $i) { id } }`,
-        { i: { tenantId: acme.hubId, name: 'Stage gate', phases: [{ name: 'Delivery', gate: { name: 'G1', deliverables: ['Go-live plan'], approverRole: 'PMO_LEAD' } }] } },
+        {
+          i: {
+            tenantId: acme.hubId,
+            name: 'Stage gate',
+            phases: [{ name: 'Delivery', gate: { name: 'G1', deliverables: ['Go-live plan'], approverRole: 'PMO_LEAD' } }],
+          },
+        },
         token.admin,
       )
     ).createMethodology.id;
@@ -242,7 +274,11 @@ describe('knowledge: lessons learned', () => {
       {
         phase: 'Delivery',
         relevantLessons: [
-          { rank: expect.any(Number), snippet: expect.stringContaining('«'), lesson: { title: 'Vendors delayed the conveyor hardware', phase: 'Delivery', tenant: { name: 'North' } } },
+          {
+            rank: expect.any(Number),
+            snippet: expect.stringContaining('«'),
+            lesson: { title: 'Vendors delayed the conveyor hardware', phase: 'Delivery', tenant: { name: 'North' } },
+          },
         ],
       },
     ]);

@@ -42,7 +42,7 @@ export class LessonSearchResultModel {
   @Field(() => Int, { description: 'Every match the caller may see, not only those returned' }) totalCount: number;
 }
 
-@InputType({ description: "On a project, by its manager or a PMO_LEAD or ORG_ADMIN of its tenant or an ancestor; a DRAFT until submitted." })
+@InputType({ description: 'On a project, by its manager or a PMO_LEAD or ORG_ADMIN of its tenant or an ancestor; a DRAFT until submitted.' })
 export class CreateLessonInput {
   @Field(() => ID) projectId: string;
   @Field() @Text(200) title: string;
@@ -54,5 +54,5 @@ export class CreateLessonInput {
   @ArrayMaxSize(20)
   tags?: string[] | null;
   @Field(() => String, { nullable: true }) @OptionalText(200) phase?: string | null;
-  @Field(() => LessonVisibility, { defaultValue: LessonVisibility.BRANCH }) visibility: LessonVisibility;
+  @Field(() => LessonVisibility, { nullable: true, defaultValue: LessonVisibility.BRANCH }) visibility?: LessonVisibility | null;
 }

@@ -230,9 +230,11 @@ describe('LessonRepository', () => {
   describe('the organization’s configuration', () => {
     it('re-indexes every lesson of the organization when its ORG_ADMIN changes it', async () => {
       await db.as(hubAdmin, (em) => lessons.setSearchConfig(em, hub.orgId, 'simple'));
-      expect((await db.owner.query('SELECT DISTINCT search_config FROM lessons WHERE org_id = $1', [hub.orgId])).map((r: { search_config: string }) => r.search_config)).toEqual([
-        'simple',
-      ]);
+      expect(
+        (await db.owner.query('SELECT DISTINCT search_config FROM lessons WHERE org_id = $1', [hub.orgId])).map(
+          (r: { search_config: string }) => r.search_config,
+        ),
+      ).toEqual(['simple']);
       // No stemming in 'simple': "delay" no longer finds "delayed".
       expect(await search(northViewer, 'delay')).toEqual([]);
       expect(titles(await search(northViewer, 'delayed'))?.length).toBe(2);
@@ -262,8 +264,12 @@ describe('LessonRepository', () => {
       expect(await db.as(southViewer, (em) => lessons.closable(em, fresh))).toBe(false);
 
       const other = await project(north, 'Nothing learned', null, manager.id);
-      await db.as(manager, (em) => lessons.declareNoLessons(em, { projectId: other, tenantId: north.id, orgId: north.orgId, reason: 'A two-week pilot', declaredBy: manager.id }));
-      await db.as(manager, (em) => lessons.declareNoLessons(em, { projectId: other, tenantId: north.id, orgId: north.orgId, reason: 'A one-week pilot', declaredBy: manager.id }));
+      await db.as(manager, (em) =>
+        lessons.declareNoLessons(em, { projectId: other, tenantId: north.id, orgId: north.orgId, reason: 'A two-week pilot', declaredBy: manager.id }),
+      );
+      await db.as(manager, (em) =>
+        lessons.declareNoLessons(em, { projectId: other, tenantId: north.id, orgId: north.orgId, reason: 'A one-week pilot', declaredBy: manager.id }),
+      );
       expect(await db.as(manager, (em) => lessons.closable(em, other))).toBe(true);
       expect((await db.as(northViewer, (em) => lessons.noLessons(em, [other]))).map((row) => row.reason)).toEqual(['A one-week pilot']);
       expect(await db.as(southViewer, (em) => lessons.noLessons(em, [other]))).toEqual([]);

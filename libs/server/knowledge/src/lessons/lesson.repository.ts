@@ -133,7 +133,9 @@ export class LessonRepository {
   }
 
   /** States (or states again, with a new reason) that a project has no lesson to record. */
-  @GenerateSql({ params: [{ projectId: DummyValue.UUID, tenantId: DummyValue.UUID, orgId: DummyValue.UUID, reason: DummyValue.TEXT, declaredBy: DummyValue.UUID_2 }] })
+  @GenerateSql({
+    params: [{ projectId: DummyValue.UUID, tenantId: DummyValue.UUID, orgId: DummyValue.UUID, reason: DummyValue.TEXT, declaredBy: DummyValue.UUID_2 }],
+  })
   async declareNoLessons(em: EntityManager, statement: NoLessons): Promise<void> {
     await em
       .createQueryBuilder()

@@ -54,7 +54,9 @@ export class LessonResolver {
     return this.lessons.step(id, LessonStep.SUBMIT);
   }
 
-  @Mutation(() => LessonModel, { description: "SUBMITTED → PUBLISHED, by a PMO_LEAD or ORG_ADMIN of the project's tenant or an ancestor; announced as lesson.published." })
+  @Mutation(() => LessonModel, {
+    description: "SUBMITTED → PUBLISHED, by a PMO_LEAD or ORG_ADMIN of the project's tenant or an ancestor; announced as lesson.published.",
+  })
   publishLesson(@Args('id', { type: () => ID }) id: string) {
     return this.lessons.step(id, LessonStep.PUBLISH);
   }

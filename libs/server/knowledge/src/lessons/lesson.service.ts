@@ -8,12 +8,24 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AccessService, AuditService, badInput, byKeys, currentContext, effectiveRole, forbidden, notFound, OutboxService, requestLoader, TenantDb } from '@pmo/core';
+import {
+  AccessService,
+  AuditService,
+  badInput,
+  byKeys,
+  currentContext,
+  effectiveRole,
+  forbidden,
+  notFound,
+  OutboxService,
+  requestLoader,
+  TenantDb,
+} from '@pmo/core';
 import { Role } from '@pmo/shared';
 import { LESSON_PUBLISHED_JOB } from './lesson-events.jobs';
 import { CreateLessonInput, LessonHitModel, LessonModel, LessonSearchResultModel } from './lesson.model';
 import { LessonChange, LessonRepository } from './lesson.repository';
-import { checkFirst, checkSearchQuery, checkTags, LessonActor, LessonStep, lessonStep, mayTake, mayWrite } from './lesson.rules';
+import { checkFirst, checkSearchQuery, checkTags, LessonActor, LessonStep, lessonStep, LessonVisibility, mayTake, mayWrite } from './lesson.rules';
 import { LessonHitRow, LessonProjectRow, LessonRow, LessonTenantRow, ProjectCardRow } from './lesson.sql';
 
 const DEFAULT_HITS = 20;
@@ -73,7 +85,7 @@ export class LessonService {
         recommendation: input.recommendation,
         tags,
         phase: input.phase ?? null,
-        visibility: input.visibility,
+        visibility: input.visibility ?? LessonVisibility.BRANCH,
       };
       await this.lessons.insert(em, lesson);
       await this.audit.record(em, { tenantId: project.tenantId, orgId: project.orgId, entity: 'lesson', entityId: id, action: 'create', after: lesson });
@@ -162,11 +174,18 @@ export class LessonService {
       const userId = this.userId();
       const project = await this.project(em, projectId);
       if (!mayWrite(await this.actor(em, project, userId, null))) {
-        throw forbidden("That a project has no lesson is stated by its manager or a PMO_LEAD or ORG_ADMIN of its tenant or an ancestor");
+        throw forbidden('That a project has no lesson is stated by its manager or a PMO_LEAD or ORG_ADMIN of its tenant or an ancestor');
       }
       const statement = { projectId: project.id, tenantId: project.tenantId, orgId: project.orgId, reason, declaredBy: userId };
       await this.lessons.declareNoLessons(em, statement);
-      await this.audit.record(em, { tenantId: project.tenantId, orgId: project.orgId, entity: 'project_no_lessons', entityId: project.id, action: 'declare', after: { reason } });
+      await this.audit.record(em, {
+        tenantId: project.tenantId,
+        orgId: project.orgId,
+        entity: 'project_no_lessons',
+        entityId: project.id,
+        action: 'declare',
+        after: { reason },
+      });
       return (await this.lessons.projectCard(em, project.id)) as ProjectCardRow;
     });
   }
@@ -206,7 +225,8 @@ export class LessonService {
       if (effectiveRole(await this.access.grants(em), [current.orgId]) !== Role.ORG_ADMIN) {
         throw forbidden("An organization's search language is set by an ORG_ADMIN of its hub");
       }
-      if (!(await this.lessons.configExists(em, name))) throw badInput(`"${language}" is not a text search configuration of this database (e.g. english, french, german, simple)`, { field: 'language' });
+      if (!(await this.lessons.configExists(em, name)))
+        throw badInput(`"${language}" is not a text search configuration of this database (e.g. english, french, german, simple)`, { field: 'language' });
       await this.lessons.setSearchConfig(em, current.orgId, name);
       await this.audit.record(em, {
         tenantId: current.orgId,

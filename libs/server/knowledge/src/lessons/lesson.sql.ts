@@ -118,10 +118,7 @@ export const LESSON_PROJECT = statement<LessonProjectRow, [projectId: string]>(
      FROM projects p JOIN tenants t ON t.id = p.tenant_id WHERE p.id = $1`,
 );
 
-export const PROJECT_CLOSABLE = statement<{ closable: boolean }, [projectId: string]>(
-  'project-closable',
-  'SELECT pmo_project_closable($1) AS closable',
-);
+export const PROJECT_CLOSABLE = statement<{ closable: boolean }, [projectId: string]>('project-closable', 'SELECT pmo_project_closable($1) AS closable');
 
 export interface LessonTenantRow {
   id: string;
