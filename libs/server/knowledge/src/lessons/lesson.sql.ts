@@ -66,15 +66,17 @@ export const SEARCH_CONFIG = statement<SearchConfigRow, [tenantId: string, query
  */
 export const SEARCH = statement<SearchHitRow, [orgId: string, config: string, query: string, tags: string[] | null, limit: number]>(
   'lesson-search',
-  `WITH q AS (SELECT websearch_to_tsquery($2::regconfig, $3) AS q),
-   hits AS (
-     SELECT l.id, ts_rank_cd(l.search, q.q) AS rank, count(*) OVER () AS total
-       FROM lessons l, q
-      WHERE l.search @@ q.q AND l.org_id = $1 AND l.state = 'PUBLISHED' AND ($4::text[] IS NULL OR l.tags @> $4::text[])
+  // The query is written out where it is used (not a CTE's column) so that the planner sees
+  // it as a stable expression and matches it against the GIN index.
+  `WITH hits AS (
+     SELECT l.id, ts_rank_cd(l.search, websearch_to_tsquery($2::regconfig, $3)) AS rank, count(*) OVER () AS total
+       FROM lessons l
+      WHERE l.search @@ websearch_to_tsquery($2::regconfig, $3) AND l.org_id = $1 AND l.state = 'PUBLISHED'
+        AND ($4::text[] IS NULL OR l.tags @> $4::text[])
       ORDER BY rank DESC, l.id
       LIMIT $5)
-   SELECT ${COLUMNS}, h.rank::float8 AS rank, h.total::int AS total, ${SNIPPET('q.q')} AS snippet
-     FROM hits h JOIN lessons l ON l.id = h.id, q
+   SELECT ${COLUMNS}, h.rank::float8 AS rank, h.total::int AS total, ${SNIPPET('websearch_to_tsquery($2::regconfig, $3)')} AS snippet
+     FROM hits h JOIN lessons l ON l.id = h.id
     ORDER BY h.rank DESC, h.id`,
 );
 

@@ -126,6 +126,12 @@ export class Lessons1764800000000 implements MigrationInterface {
                     AND EXISTS (SELECT 1 FROM lessons l WHERE l.tenant_id = t.id AND l.state = 'PUBLISHED' AND l.visibility = 'ORGANIZATION')))
       $f$;
 
+      -- Row-level security applies its policies before any condition whose operator is not
+      -- LEAKPROOF, so a search under RLS could not use the GIN index and would read every
+      -- lesson of the organization. tsvector @@ tsquery answers true or false and raises
+      -- nothing that depends on the values: it reveals nothing but its answer.
+      ALTER FUNCTION ts_match_vq(tsvector, tsquery) LEAKPROOF;
+
       ALTER TABLE lesson_search_settings ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
       CREATE POLICY lesson_search_settings_members ON lesson_search_settings FOR SELECT USING (org_id = ANY ((SELECT pmo_member_orgs())::uuid[]));
       CREATE POLICY lesson_search_settings_insert ON lesson_search_settings FOR INSERT WITH CHECK (tenant_id = ANY ${VISIBLE} AND tenant_id = org_id);
@@ -158,6 +164,7 @@ export class Lessons1764800000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`
+      ALTER FUNCTION ts_match_vq(tsvector, tsquery) NOT LEAKPROOF;
       DROP TRIGGER projects_lessons_moved ON projects;
       DROP TABLE project_no_lessons, lessons, lesson_search_settings;
       DROP FUNCTION pmo_lesson_tenants, pmo_project_closable, pmo_lesson_curated, pmo_member_orgs, pmo_project_lessons_moved, pmo_lesson_document;

@@ -237,20 +237,15 @@ LIMIT
 
 -- LessonRepository.search (any tags)
 WITH
-  q AS (
-    SELECT
-      websearch_to_tsquery($2::regconfig, $3) AS q
-  ),
   hits AS (
     SELECT
       l.id,
-      ts_rank_cd(l.search, q.q) AS rank,
+      ts_rank_cd(l.search, websearch_to_tsquery($2::regconfig, $3)) AS rank,
       count(*) OVER () AS total
     FROM
-      lessons l,
-      q
+      lessons l
     WHERE
-      l.search @@ q.q
+      l.search @@ websearch_to_tsquery($2::regconfig, $3)
       AND l.org_id = $1
       AND l.state = 'PUBLISHED'
       AND (
@@ -284,33 +279,27 @@ SELECT
   ts_headline(
     l.search_config::regconfig,
     concat_ws(' … ', l.title, l.recommendation, l.what_happened, l.impact),
-    q.q,
+    websearch_to_tsquery($2::regconfig, $3),
     'MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … ", StartSel=«, StopSel=»'
   ) AS snippet
 FROM
   hits h
-  JOIN lessons l ON l.id = h.id,
-  q
+  JOIN lessons l ON l.id = h.id
 ORDER BY
   h.rank DESC,
   h.id;
 
 -- LessonRepository.search (with tags)
 WITH
-  q AS (
-    SELECT
-      websearch_to_tsquery($2::regconfig, $3) AS q
-  ),
   hits AS (
     SELECT
       l.id,
-      ts_rank_cd(l.search, q.q) AS rank,
+      ts_rank_cd(l.search, websearch_to_tsquery($2::regconfig, $3)) AS rank,
       count(*) OVER () AS total
     FROM
-      lessons l,
-      q
+      lessons l
     WHERE
-      l.search @@ q.q
+      l.search @@ websearch_to_tsquery($2::regconfig, $3)
       AND l.org_id = $1
       AND l.state = 'PUBLISHED'
       AND (
@@ -344,13 +333,12 @@ SELECT
   ts_headline(
     l.search_config::regconfig,
     concat_ws(' … ', l.title, l.recommendation, l.what_happened, l.impact),
-    q.q,
+    websearch_to_tsquery($2::regconfig, $3),
     'MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … ", StartSel=«, StopSel=»'
   ) AS snippet
 FROM
   hits h
-  JOIN lessons l ON l.id = h.id,
-  q
+  JOIN lessons l ON l.id = h.id
 ORDER BY
   h.rank DESC,
   h.id;
