@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Actor, createDataSource, enterTenantContext, runWithContext } from '@pmo/core';
 import { seedOrganization } from '../seed';
-import { SEARCH } from '../../libs/server/knowledge/src/lessons/lesson.sql';
+import { LESSON_SEARCH } from '@pmo/knowledge';
 import { graphql, median } from './lib/load';
 import { ApiProcess, appUrl, cpuMs, createMigratedDatabase, dropDatabase, ownerUrl, productionEnv } from './lib/processes';
 
@@ -191,7 +191,7 @@ async function main(): Promise<void> {
     const plan = await runWithContext({ requestId: randomUUID(), actor }, () =>
       app.transaction(async (em) => {
         await enterTenantContext(em, actor);
-        const rows: Array<{ 'QUERY PLAN': string }> = await em.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${SEARCH.text}`, [
+        const rows: Array<{ 'QUERY PLAN': string }> = await em.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${LESSON_SEARCH.text}`, [
           org.hubId,
           'english',
           'vendor delay',
