@@ -21,7 +21,7 @@ import {
   requestLoader,
   TenantDb,
 } from '@pmo/core';
-import { Role } from '@pmo/shared';
+import { Role, TenantKind } from '@pmo/shared';
 import { LESSON_PUBLISHED_JOB } from './lesson-events.jobs';
 import { CreateLessonInput, LessonHitModel, LessonModel, LessonSearchResultModel } from './lesson.model';
 import { LessonChange, LessonRepository } from './lesson.repository';
@@ -150,6 +150,17 @@ export class LessonService {
       if (!config) throw notFound('Tenant');
       if (config.nodes === 0) throw badInput('query keeps no word to search for: only operators or words too common to index', { field: 'query' });
       const rows = await this.lessons.search(em, { orgId: config.orgId, config: config.config, query: text, tags: facets.length ? facets : null, limit });
+      // The hits' tenants came with them: `Lesson.tenant` reads no more.
+      for (const row of rows) {
+        if (row.tenantName === null) continue;
+        this.tenants().prime(row.tenantId, {
+          id: row.tenantId,
+          name: row.tenantName,
+          kind: row.tenantKind as TenantKind,
+          depth: row.tenantDepth as number,
+          parentId: row.tenantParentId,
+        });
+      }
       return { hits: rows.map(toHit), totalCount: rows[0]?.total ?? 0 };
     });
   }
@@ -163,9 +174,13 @@ export class LessonService {
 
   /** A lesson's tenant: one the caller sees, or the tenant of a published ORGANIZATION lesson (batched per request). */
   tenant(tenantId: string): Promise<LessonTenantRow | null> {
+    return this.tenants().load(tenantId);
+  }
+
+  private tenants() {
     return requestLoader<string, LessonTenantRow | null>('lessons.tenant', (ids) =>
       this.db.transaction(async (em) => byKeys(ids, await this.lessons.tenants(em, ids), (row) => row.id), { fresh: true }),
-    ).load(tenantId);
+    );
   }
 
   /** The project's manager (or a PMO above it) states that it has no lesson to record, so that it may be COMPLETED. */

@@ -33,6 +33,11 @@ export interface LessonHitRow extends LessonRow {
 export interface SearchHitRow extends LessonHitRow {
   /** Every visible match, not only the page's. */
   total: number;
+  /** The identity of the lesson's tenant (pmo_lesson_tenants), read in the same statement. */
+  tenantName: string | null;
+  tenantKind: TenantKind | null;
+  tenantDepth: number | null;
+  tenantParentId: string | null;
 }
 
 const COLUMNS = `l.id, l.project_id AS "projectId", l.tenant_id AS "tenantId", l.org_id AS "orgId", l.author_id AS "authorId", l.title,
@@ -75,8 +80,10 @@ export const SEARCH = statement<SearchHitRow, [orgId: string, config: string, qu
         AND ($4::text[] IS NULL OR l.tags @> $4::text[])
       ORDER BY rank DESC, l.id
       LIMIT $5)
-   SELECT ${COLUMNS}, h.rank::float8 AS rank, h.total::int AS total, ${SNIPPET('websearch_to_tsquery($2::regconfig, $3)')} AS snippet
+   SELECT ${COLUMNS}, h.rank::float8 AS rank, h.total::int AS total, ${SNIPPET('websearch_to_tsquery($2::regconfig, $3)')} AS snippet,
+          t.name AS "tenantName", t.kind AS "tenantKind", t.depth AS "tenantDepth", t.parent_id AS "tenantParentId"
      FROM hits h JOIN lessons l ON l.id = h.id
+     LEFT JOIN pmo_lesson_tenants((SELECT array_agg(DISTINCT x.tenant_id) FROM lessons x WHERE x.id IN (SELECT id FROM hits))) t ON t.id = l.tenant_id
     ORDER BY h.rank DESC, h.id`,
 );
 

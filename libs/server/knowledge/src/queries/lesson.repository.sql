@@ -281,10 +281,29 @@ SELECT
     concat_ws(' … ', l.title, l.recommendation, l.what_happened, l.impact),
     websearch_to_tsquery($2::regconfig, $3),
     'MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … ", StartSel=«, StopSel=»'
-  ) AS snippet
+  ) AS snippet,
+  t.name AS "tenantName",
+  t.kind AS "tenantKind",
+  t.depth AS "tenantDepth",
+  t.parent_id AS "tenantParentId"
 FROM
   hits h
   JOIN lessons l ON l.id = h.id
+  LEFT JOIN pmo_lesson_tenants (
+    (
+      SELECT
+        array_agg(DISTINCT x.tenant_id)
+      FROM
+        lessons x
+      WHERE
+        x.id IN (
+          SELECT
+            id
+          FROM
+            hits
+        )
+    )
+  ) t ON t.id = l.tenant_id
 ORDER BY
   h.rank DESC,
   h.id;
@@ -335,10 +354,29 @@ SELECT
     concat_ws(' … ', l.title, l.recommendation, l.what_happened, l.impact),
     websearch_to_tsquery($2::regconfig, $3),
     'MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … ", StartSel=«, StopSel=»'
-  ) AS snippet
+  ) AS snippet,
+  t.name AS "tenantName",
+  t.kind AS "tenantKind",
+  t.depth AS "tenantDepth",
+  t.parent_id AS "tenantParentId"
 FROM
   hits h
   JOIN lessons l ON l.id = h.id
+  LEFT JOIN pmo_lesson_tenants (
+    (
+      SELECT
+        array_agg(DISTINCT x.tenant_id)
+      FROM
+        lessons x
+      WHERE
+        x.id IN (
+          SELECT
+            id
+          FROM
+            hits
+        )
+    )
+  ) t ON t.id = l.tenant_id
 ORDER BY
   h.rank DESC,
   h.id;
