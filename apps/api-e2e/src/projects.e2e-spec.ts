@@ -220,6 +220,9 @@ describe('projects', () => {
     expect((await move('ON_HOLD')).data.transitionProject.state).toBe('ON_HOLD');
     expect(codeOf(await move('COMPLETED'))).toBe('BAD_USER_INPUT');
     expect((await move('ACTIVE')).data.transitionProject.state).toBe('ACTIVE');
+    // Completed only with a submitted lesson or the statement that there is none (the lessons archive's rule).
+    expect(codeOf(await move('COMPLETED'))).toBe('BAD_USER_INPUT');
+    await stack.ok(`mutation($id: ID!) { declareNoLessons(projectId: $id, reason: "A test project") { id } }`, { id: project.id }, northLead);
     expect((await move('COMPLETED')).data.transitionProject.state).toBe('COMPLETED');
     expect(codeOf(await move('ACTIVE'))).toBe('BAD_USER_INPUT');
     const audit = await rows(

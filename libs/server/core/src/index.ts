@@ -40,6 +40,7 @@ export * from './queue/after-commit-jobs';
 export * from './queue/rollup-scheduler';
 export * from './queue/compliance-feed';
 export * from './ports/phase-gates';
+export * from './ports/project-closure';
 export * from './ports/built-in-rag-changes';
 export * from './ports/manager-competency';
 export * from './queue/maintenance.jobs';

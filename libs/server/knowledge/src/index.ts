@@ -1,1 +1,3 @@
 export * from './knowledge.module';
+/** The lesson search statement, for the benchmark's EXPLAIN of what the api runs. */
+export { SEARCH as LESSON_SEARCH } from './lessons/lesson.sql';

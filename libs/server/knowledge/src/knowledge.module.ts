@@ -1,25 +1,45 @@
 // Knowledge and people: the lessons-learned archive (lessons/), the shared resource pool
 // (resources/) and the competency of project managers tied to governance (competency/).
 import { Global, Module } from '@nestjs/common';
-import { ManagerCompetency } from '@pmo/core';
-// Competency
+import { ManagerCompetency, ProjectClosure } from '@pmo/core';
 import { CompetencyGovernance } from './competency/competency-governance';
 import { CompetencyJobsHandler } from './competency/competency-jobs.handler';
 import { CompetencyRepository } from './competency/competency.repository';
 import { CompetencyResolver, CompetencyRuleResolver, MentorshipResolver } from './competency/competency.resolver';
 import { CompetencyService } from './competency/competency.service';
+import { LessonEventsHandler } from './lessons/lesson-events.handler';
+import { GateReviewLessonsResolver, ProjectLessonsResolver } from './lessons/lesson-extensions.resolver';
+import { LessonProjectClosure } from './lessons/lesson-project-closure';
+import { LessonRepository } from './lessons/lesson.repository';
+import { LessonResolver } from './lessons/lesson.resolver';
+import { LessonService } from './lessons/lesson.service';
 
-/** What other features ask of competency through core's ManagerCompetency port, for every module of the api: managers' and voters' levels and the rules in force. */
+/**
+ * What other features ask of knowledge through core's ports, for every module of the api:
+ * whether a project may be COMPLETED (lessons), managers' and voters' levels and the
+ * competency rules in force (competency).
+ */
 @Global()
 @Module({
-  providers: [CompetencyRepository, { provide: ManagerCompetency, useClass: CompetencyGovernance }],
-  exports: [ManagerCompetency],
+  providers: [
+    LessonRepository,
+    { provide: ProjectClosure, useClass: LessonProjectClosure },
+    CompetencyRepository,
+    { provide: ManagerCompetency, useClass: CompetencyGovernance },
+  ],
+  exports: [ProjectClosure, ManagerCompetency],
 })
-export class CompetencyPortsModule {}
+export class KnowledgePortsModule {}
 
 @Module({
-  imports: [CompetencyPortsModule],
+  imports: [KnowledgePortsModule],
   providers: [
+    // Lessons learned
+    LessonRepository,
+    LessonService,
+    LessonResolver,
+    ProjectLessonsResolver,
+    GateReviewLessonsResolver,
     // Competency
     CompetencyRepository,
     CompetencyService,
@@ -33,6 +53,8 @@ export class KnowledgeModule {}
 /** The worker side: knowledge's scheduled jobs and event consumers. */
 @Module({
   providers: [
+    // Lessons learned
+    LessonEventsHandler,
     // Competency
     CompetencyRepository,
     CompetencyJobsHandler,

@@ -47,7 +47,10 @@ export class ProjectResolver {
     return this.service.update(id, input);
   }
 
-  @Mutation(() => ProjectModel, { description: 'PROPOSED→ACTIVE|CANCELLED, ACTIVE→ON_HOLD|COMPLETED|CANCELLED, ON_HOLD→ACTIVE|CANCELLED.' })
+  @Mutation(() => ProjectModel, {
+    description:
+      'PROPOSED→ACTIVE|CANCELLED, ACTIVE→ON_HOLD|COMPLETED|CANCELLED, ON_HOLD→ACTIVE|CANCELLED. COMPLETED needs a SUBMITTED (or later) lesson or declareNoLessons, else BAD_USER_INPUT on `to`.',
+  })
   transitionProject(@Args('id', { type: () => ID }) id: string, @Args('to', { type: () => ProjectState }) to: ProjectState) {
     return this.service.transition(id, to);
   }

@@ -21,6 +21,7 @@ import {
   periodOf,
   Permission,
   PhaseGates,
+  ProjectClosure,
   requestLoader,
   RollupScheduler,
   TenantDb,
@@ -79,6 +80,7 @@ export class ProjectService {
     private readonly milestones: MilestoneRepository,
     private readonly values: KpiValueRepository,
     private readonly gates: PhaseGates,
+    private readonly closure: ProjectClosure,
     private readonly compliance: ComplianceFeed,
     private readonly competency: ManagerCompetency,
   ) {}
@@ -177,6 +179,7 @@ export class ProjectService {
     return this.db.transaction(async (em) => {
       const before = await this.locks.lock(em, id, Permission.MANAGE_PROJECTS);
       checkTransition(before.state, to);
+      if (to === ProjectState.COMPLETED) await this.closure.assertClosable(em, before.id);
       await this.projects.update(em, before.id, { state: to });
       await this.complianceNow(em, before);
       return this.recorded(em, before, 'transition');
