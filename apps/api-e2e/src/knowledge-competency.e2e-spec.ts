@@ -334,7 +334,7 @@ describe('knowledge: project manager competency', () => {
       // Runs the daily job now and waits for it to finish, then for the events it published.
       const run = () =>
         stack.withQueue('maintenance', async (queue) => {
-          const jobId = randomBytes(6).toString('hex');
+          const jobId = `expiring-${randomBytes(6).toString('hex')}`;
           await queue.add('competency.certifications-expiring', {}, { jobId });
           for (let i = 0; i < 400 && ['waiting', 'active', 'delayed', 'prioritized'].includes(await queue.getJobState(jobId)); i++) {
             await new Promise((resolve) => setTimeout(resolve, 50));
