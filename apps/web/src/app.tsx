@@ -158,7 +158,7 @@ function Shell({ route }: { route: Route }) {
           <label className="switcher">
             PMO
             <select value={tenants.some((t) => t.id === tenantId) ? (tenantId ?? '') : ''} onChange={(e) => switchTenant(e.target.value)}>
-              {!tenants.some((t) => t.id === tenantId) && <option value="">Choose…</option>}
+              {!tenants.some((t) => t.id === tenantId) && <option value="">A PMO below yours</option>}
               {tenants.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}

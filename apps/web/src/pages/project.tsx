@@ -247,7 +247,7 @@ function Decision({ decision }: { decision: DecisionFieldsFragment }) {
       <details>
         <summary>Evidence as of {formatDateTime(e.capturedAt)}</summary>
         <ul>
-          <li>Status report: {e.period ? `${formatPeriod(e.period)}, ` : 'none'}</li>
+          <li>Status report: {e.period ? formatPeriod(e.period) : 'none'}</li>
           {e.overall && (
             <li>
               Overall <RagBadge rag={e.overall} />
