@@ -44,13 +44,22 @@ export function createApolloClient(onSessionEnded: () => void): ApolloClient {
   const transport = ApolloLink.split(({ operationType }) => operationType === OperationTypeNode.SUBSCRIPTION, ws, http);
   return new ApolloClient({
     link: ApolloLink.from([errors, auth, transport]),
-    cache: new InMemoryCache({
-      typePolicies: {
-        Query: { fields: { projects: relayStylePagination(['tenantId', 'filter', 'sort']) } },
-        // No id: a project's report summary for one period is part of its tenant's figures.
-        ReportingSummary: { keyFields: false },
-        RollupFreshness: { keyFields: false },
-      },
-    }),
+    cache: createCache(),
+  });
+}
+
+/**
+ * Rollups are normalized by their stable id (one per tenant, KPI and period), so a figure
+ * kpiRollupUpdated delivers replaces the one every view shows; the projects' pages are
+ * one list per tenant, filter and sort.
+ */
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      Query: { fields: { projects: relayStylePagination(['tenantId', 'filter', 'sort']) } },
+      // No id: a tenant's figures for the period it was asked about.
+      ReportingSummary: { keyFields: false },
+      RollupFreshness: { keyFields: false },
+    },
   });
 }
