@@ -1,7 +1,7 @@
 // The cache behind the live tiles and the projects' pages.
 import { createCache } from './apollo';
 import { PORTFOLIO, PROJECTS, ROLLUP_UPDATED } from './operations';
-import type { PortfolioQuery, ProjectsQuery } from './gql/graphql';
+import type { PortfolioQuery, ProjectsQuery, RollupUpdatedSubscription } from './gql/graphql';
 import { periodsEndingAt } from './format';
 
 const TENANT = '0b6c3c5e-7f7a-4f55-9a0e-1c2d3e4f5a6b';
@@ -38,7 +38,7 @@ function portfolio(): PortfolioQuery {
       waived: 0,
     },
     rollupFreshness: { __typename: 'RollupFreshness', pendingNodes: 0, oldestPendingSeconds: null },
-  } as PortfolioQuery;
+  } as unknown as PortfolioQuery;
 }
 
 describe('the client cache', () => {
@@ -59,7 +59,7 @@ describe('the client cache', () => {
           computedAt: '2026-11-29T11:00:00.000Z',
           kpi: { __typename: 'KpiDefinition', id: 'k1', name: 'Cost' },
         },
-      },
+      } as unknown as RollupUpdatedSubscription,
     });
     const read = cache.readQuery({ query: PORTFOLIO, variables });
     expect(read?.s11[0]).toMatchObject({ value: 99, rag: 'RED', projectCount: 4 });

@@ -56,6 +56,17 @@ export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }
 
+/** A tenant or project the API answered null for: absent, or not the reader's to see (the API does not say which). */
+export function NotVisible({ what }: { what: string }) {
+  return (
+    <div className="error" role="alert">
+      <p>
+        <strong>No {what} here.</strong> It does not exist, or you may not see it.
+      </p>
+    </div>
+  );
+}
+
 /** An error as a reader can act on it: what failed, and the API's own words. */
 export function ErrorState({ error, what }: { error: unknown; what: string }) {
   const code = CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions?.code : undefined;

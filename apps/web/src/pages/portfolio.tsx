@@ -3,7 +3,7 @@
 // freshness. Tiles change in place when kpiRollupUpdated delivers a new figure.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { Breadcrumb, Empty, ErrorState, Link, Loading, RagBadge } from '../components';
+import { Breadcrumb, NotVisible, Empty, ErrorState, Link, Loading, RagBadge } from '../components';
 import { Chart, EChartsOption } from '../charts';
 import { buildHeatmap, HEATMAP_SLOTS, heatmapVariables, Heatmap } from '../drill';
 import { formatAge, formatCount, formatNumber, formatPeriod, isPeriod, periodOf, periodsEndingAt } from '../format';
@@ -46,7 +46,7 @@ export function PortfolioPage({ route }: { route: PortfolioRoute }) {
 
   if (error) return <ErrorState error={error} what="the portfolio" />;
   if (loading || !data) return <Loading what="the portfolio" />;
-  if (!data.tenant) return <ErrorState error={{ errors: [] }} what="this PMO: it does not exist, or you may not see it" />;
+  if (!data.tenant) return <NotVisible what="PMO" />;
   const tenant = data.tenant;
   const series = periods.map((_, i) => data[`s${i}` as `s${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11}`]);
   const tiles = series[11];

@@ -3,7 +3,7 @@
 // evidence. An EXECUTIVE (or ORG_ADMIN) of its PMO or above records decisions here.
 import { FormEvent, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Breadcrumb, Empty, ErrorState, Loading, RagBadge } from '../components';
+import { Breadcrumb, NotVisible, Empty, ErrorState, Loading, RagBadge } from '../components';
 import { ancestry } from '../drill';
 import { formatDateTime, formatNumber, formatPeriod, formatShare, humanize, periodOf, shiftPeriod } from '../format';
 import { ME, PROJECT, PROJECT_ACTIONS, RECORD_DECISION } from '../operations';
@@ -21,7 +21,7 @@ export function ProjectPage({ route }: { route: ProjectRoute }) {
   if (error) return <ErrorState error={error} what="the project" />;
   if (loading || !data) return <Loading what="the project" />;
   const project = data.project;
-  if (!project) return <ErrorState error={{}} what="this project: it does not exist, or you may not see it" />;
+  if (!project) return <NotVisible what="project" />;
   const path = ancestry(project.tenant).map((t) => t.id);
   const mayDecide = (me.data?.me.memberships ?? []).some(
     (m) => m.status === 'ACTIVE' && (m.role === 'EXECUTIVE' || m.role === 'ORG_ADMIN') && path.includes(m.tenant.id),

@@ -3,7 +3,7 @@
 // and its compliance for the last complete period.
 import { FormEvent } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { Breadcrumb, Empty, ErrorState, Link, Loading, RagBadge } from '../components';
+import { Breadcrumb, NotVisible, Empty, ErrorState, Link, Loading, RagBadge } from '../components';
 import { formatCount, formatPeriod, formatShare, humanize, periodOf, shiftPeriod } from '../format';
 import { navigate } from '../navigation';
 import { PROJECTS, PROJECTS_COMPLIANCE } from '../operations';
@@ -42,7 +42,7 @@ export function ProjectsPage({ route }: { route: ProjectsRoute }) {
 
   if (error) return <ErrorState error={error} what="the projects" />;
   if (loading && !data) return <Loading what="the projects" />;
-  if (!data?.tenant) return <ErrorState error={{}} what="this PMO: it does not exist, or you may not see it" />;
+  if (!data?.tenant) return <NotVisible what="PMO" />;
   const rows = data.projects.edges.map((e) => e.node);
   const pages = Array.from({ length: Math.ceil(rows.length / PAGE) }, (_, i) => rows.slice(i * PAGE, (i + 1) * PAGE));
   return (

@@ -1,7 +1,7 @@
 // The standards in force at a tenant (read only): KPI definitions, methodologies with
 // their gates, document templates and the glossary, the tenant's own and its ancestors'.
 import { useQuery } from '@apollo/client/react';
-import { Breadcrumb, Empty, ErrorState, Loading } from '../components';
+import { Breadcrumb, NotVisible, Empty, ErrorState, Loading } from '../components';
 import { formatNumber, humanize } from '../format';
 import { STANDARDS } from '../operations';
 import type { Route } from '../routes';
@@ -10,7 +10,7 @@ export function StandardsPage({ route }: { route: Extract<Route, { page: 'standa
   const { data, error, loading } = useQuery(STANDARDS, { variables: { tenantId: route.tenantId } });
   if (error) return <ErrorState error={error} what="the standards" />;
   if (loading || !data) return <Loading what="the standards" />;
-  if (!data.tenant) return <ErrorState error={{}} what="this PMO: it does not exist, or you may not see it" />;
+  if (!data.tenant) return <NotVisible what="PMO" />;
   const kpis = data.kpiDefinitions.filter((k) => k.status === 'PUBLISHED');
   return (
     <>

@@ -1,7 +1,7 @@
 // One KPI over 12 periods at a tenant, with each child PMO as a series of its own.
 import { useMemo } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { Breadcrumb, Empty, ErrorState, Link, Loading } from '../components';
+import { Breadcrumb, NotVisible, Empty, ErrorState, Link, Loading } from '../components';
 import { Chart, EChartsOption } from '../charts';
 import { formatNumber, isPeriod, periodOf, periodsEndingAt } from '../format';
 import { navigate } from '../navigation';
@@ -51,7 +51,7 @@ export function TrendPage({ route }: { route: TrendRoute }) {
 
   if (setup.error) return <ErrorState error={setup.error} what="the trend" />;
   if (setup.loading || !setup.data) return <Loading what="the trend" />;
-  if (!setup.data.tenant) return <ErrorState error={{}} what="this PMO: it does not exist, or you may not see it" />;
+  if (!setup.data.tenant) return <NotVisible what="PMO" />;
   const tenant = setup.data.tenant;
   return (
     <>
