@@ -146,7 +146,9 @@ describe('the web app', () => {
     await page.getByRole('link', { name: 'Division 1', exact: true }).click();
     await page.getByRole('heading', { name: 'Division 1: portfolio' }).waitFor();
     await page.locator('table.heatmap').waitFor();
-    await page.getByRole('link', { name: 'Division 1 Region 1', exact: true }).click();
+    // The second level through the heatmap itself: its first row is Region 1 (the grid
+    // starts 160 px from the left and 10 px from the top; three rows share 80 px).
+    await page.getByRole('img', { name: /^Child PMOs by KPI/ }).click({ position: { x: 180, y: 22 } });
     await page.getByRole('heading', { name: 'Division 1 Region 1: portfolio' }).waitFor();
     await page.locator('table.heatmap').waitFor();
     expect(page.url()).toContain(`period=${PERIOD}`);

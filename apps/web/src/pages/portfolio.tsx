@@ -198,7 +198,7 @@ function ChildrenHeatmap({
   }, [data, tenantChildren, shown.map((k) => k.key).join(',')]);
   const drill = useCallback(
     (params: { data: unknown }) => {
-      const row = (params.data as number[])[1];
+      const row = (params.data as { value: number[] }).value[1];
       const child = heatmap?.rows[row];
       if (child) navigate({ page: 'portfolio', tenantId: child.id, period });
     },
@@ -232,7 +232,13 @@ function ChildrenHeatmap({
 }
 
 function heatmapOption(heatmap: Heatmap): EChartsOption {
-  const cells = heatmap.rows.flatMap((row, y) => row.cells.map((cell, x) => [x, y, cell?.rag ? RAG_CODE[cell.rag] : 0]));
+  // Dark figures on amber and grey, white on green and red: each readable on its colour.
+  const cells = heatmap.rows.flatMap((row, y) =>
+    row.cells.map((cell, x) => ({
+      value: [x, y, cell?.rag ? RAG_CODE[cell.rag] : 0],
+      label: { color: cell?.rag === 'GREEN' || cell?.rag === 'RED' ? '#fff' : '#1b1f24' },
+    })),
+  );
   const labels = heatmap.rows.map((row) => row.cells.map((cell) => formatNumber(cell?.value)));
   return {
     animation: false,
@@ -255,7 +261,6 @@ function heatmapOption(heatmap: Heatmap): EChartsOption {
             const [x, y] = p.value as number[];
             return labels[y][x];
           },
-          color: '#fff',
         },
       },
     ],
