@@ -13,10 +13,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
 const tsconfig = JSON.parse(await readFile(join(root, 'tsconfig.base.json'), 'utf8'));
 
+// The web app runs in the browser: Vite bundles it (`npm run build:web`), not this build.
+const browserOnly = join(root, 'apps', 'web');
+
 /** The files to compile under `dir`; with `ownOnly`, not those of nested projects (they build themselves). */
 async function* sources(dir, ownOnly = false) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
+    if (path === browserOnly) continue;
     if (entry.isDirectory()) {
       if (!(ownOnly && existsSync(join(path, 'project.json')))) yield* sources(path, ownOnly);
     } else if (/\.(ts|cjs)$/.test(entry.name) && !/\.(spec|e2e-spec|int-spec|d)\.ts$/.test(entry.name)) yield path;

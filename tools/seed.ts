@@ -100,7 +100,9 @@ async function main(): Promise<void> {
   await db.initialize();
   try {
     const started = performance.now();
-    const org = await seedOrganization(db, { projects: 5000, periods: monthsOf(2026), name: `Seeded ${new Date().toISOString().slice(0, 16)}` });
+    // SEED_PROJECTS: a smaller organization of the same shape (the web app's browser test uses one).
+    const projects = Number(process.env.SEED_PROJECTS ?? 5000);
+    const org = await seedOrganization(db, { projects, periods: monthsOf(2026), name: `Seeded ${new Date().toISOString().slice(0, 16)}` });
     console.log(`seeded ${org.tenants.length} tenants, ${org.values} values in ${Math.round(performance.now() - started)} ms`);
     console.log(`log in as ${org.email} / ${org.password} (hub ${org.hubId})`);
   } finally {

@@ -8,6 +8,7 @@ import { createLogger, launcherReady, loadConfig, PinoNestLogger, stopWithLaunch
 import { AppModule } from './app.module';
 import { corsOptions } from './http/cors';
 import { httpErrorHandler } from './http/http-errors';
+import { webApp } from './http/web-app';
 
 const BODY_LIMIT = '1mb';
 /** The same bound for a WebSocket message (ws would parse up to 100 MiB, before any authentication). */
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   app.enableCors(corsOptions(config));
   app.use(json({ limit: BODY_LIMIT }));
   app.use(httpErrorHandler);
+  app.use(webApp());
   app.enableShutdownHooks();
   await app.init();
   limitWebSocketMessages(app);
