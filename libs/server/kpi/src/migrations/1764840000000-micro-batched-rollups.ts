@@ -17,32 +17,53 @@ export class MicroBatchedRollups1764840000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
-      -- Invoker's rights: the writer's tenant context applies (a writer marks only nodes it
-      -- sees: its own values' tenants). A mark deleted between the insert and the lock is
-      -- inserted again; a mark the writer cannot see would loop, so the loop is bounded.
-      CREATE FUNCTION pmo_mark_dirty(p_tenant uuid, p_kpi uuid, p_period text, p_org uuid) RETURNS void
-        LANGUAGE plpgsql AS $f$
+      -- Once per statement, over its transition tables: a batch of thousands of values marks
+      -- its nodes in two statements, not two per row. Invoker's rights: the writer's tenant
+      -- context applies (a writer marks only nodes it sees: its own values' tenants). Marks
+      -- are inserted and locked in one order, the order a tick claims them in. A mark deleted
+      -- between the insert and the lock is inserted again; the loop is bounded, so a mark the
+      -- writer could not see would fail the write rather than spin.
+      CREATE FUNCTION pmo_mark_values_dirty() RETURNS trigger LANGUAGE plpgsql AS $f$
+      DECLARE tenants uuid[]; kpis uuid[]; periods text[]; orgs uuid[]; locked int;
       BEGIN
+        IF TG_OP = 'INSERT' THEN
+          SELECT array_agg(tenant_id ORDER BY tenant_id, kpi_id, period), array_agg(kpi_id ORDER BY tenant_id, kpi_id, period),
+                 array_agg(period ORDER BY tenant_id, kpi_id, period), array_agg(org_id ORDER BY tenant_id, kpi_id, period)
+            INTO tenants, kpis, periods, orgs
+            FROM (SELECT DISTINCT tenant_id, kpi_id, period, org_id FROM changed_new) n;
+        ELSIF TG_OP = 'UPDATE' THEN
+          SELECT array_agg(tenant_id ORDER BY tenant_id, kpi_id, period), array_agg(kpi_id ORDER BY tenant_id, kpi_id, period),
+                 array_agg(period ORDER BY tenant_id, kpi_id, period), array_agg(org_id ORDER BY tenant_id, kpi_id, period)
+            INTO tenants, kpis, periods, orgs
+            FROM (SELECT tenant_id, kpi_id, period, org_id FROM changed_old UNION SELECT tenant_id, kpi_id, period, org_id FROM changed_new) n;
+        ELSE
+          SELECT array_agg(tenant_id ORDER BY tenant_id, kpi_id, period), array_agg(kpi_id ORDER BY tenant_id, kpi_id, period),
+                 array_agg(period ORDER BY tenant_id, kpi_id, period), array_agg(org_id ORDER BY tenant_id, kpi_id, period)
+            INTO tenants, kpis, periods, orgs
+            FROM (SELECT DISTINCT tenant_id, kpi_id, period, org_id FROM changed_old) n;
+        END IF;
+        IF tenants IS NULL THEN RETURN NULL; END IF;
         FOR attempt IN 1..100 LOOP
-          INSERT INTO kpi_rollup_dirty (tenant_id, kpi_id, period, org_id) VALUES (p_tenant, p_kpi, p_period, p_org)
-            ON CONFLICT (tenant_id, kpi_id, period) DO NOTHING;
-          IF FOUND THEN RETURN; END IF;
-          PERFORM 1 FROM kpi_rollup_dirty WHERE tenant_id = p_tenant AND kpi_id = p_kpi AND period = p_period FOR KEY SHARE;
-          IF FOUND THEN RETURN; END IF;
+          INSERT INTO kpi_rollup_dirty (tenant_id, kpi_id, period, org_id)
+          SELECT * FROM unnest(tenants, kpis, periods, orgs)
+          ON CONFLICT (tenant_id, kpi_id, period) DO NOTHING;
+          PERFORM 1 FROM kpi_rollup_dirty d JOIN unnest(tenants, kpis, periods) AS n (tenant_id, kpi_id, period)
+                      ON d.tenant_id = n.tenant_id AND d.kpi_id = n.kpi_id AND d.period = n.period
+           ORDER BY d.tenant_id, d.kpi_id, d.period FOR KEY SHARE OF d;
+          GET DIAGNOSTICS locked = ROW_COUNT;
+          IF locked = cardinality(tenants) THEN RETURN NULL; END IF;
         END LOOP;
-        RAISE EXCEPTION 'rollup node % % % cannot be marked dirty', p_tenant, p_kpi, p_period;
+        RAISE EXCEPTION 'rollup nodes of % values cannot be marked dirty', TG_OP;
       END $f$;
 
-      CREATE OR REPLACE FUNCTION pmo_mark_value_dirty() RETURNS trigger LANGUAGE plpgsql AS $f$
-      BEGIN
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          PERFORM pmo_mark_dirty(OLD.tenant_id, OLD.kpi_id, OLD.period, OLD.org_id);
-        END IF;
-        IF TG_OP IN ('INSERT', 'UPDATE') AND (TG_OP = 'INSERT' OR (NEW.tenant_id, NEW.kpi_id, NEW.period) IS DISTINCT FROM (OLD.tenant_id, OLD.kpi_id, OLD.period)) THEN
-          PERFORM pmo_mark_dirty(NEW.tenant_id, NEW.kpi_id, NEW.period, NEW.org_id);
-        END IF;
-        RETURN NULL;
-      END $f$;
+      DROP TRIGGER kpi_values_dirty ON kpi_values;
+      DROP FUNCTION pmo_mark_value_dirty();
+      CREATE TRIGGER kpi_values_inserted_dirty AFTER INSERT ON kpi_values
+        REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION pmo_mark_values_dirty();
+      CREATE TRIGGER kpi_values_updated_dirty AFTER UPDATE ON kpi_values
+        REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION pmo_mark_values_dirty();
+      CREATE TRIGGER kpi_values_deleted_dirty AFTER DELETE ON kpi_values
+        REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION pmo_mark_values_dirty();
 
       DROP TRIGGER kpi_rollups_changed ON kpi_rollups;
       DROP FUNCTION pmo_mark_parent_dirty();
@@ -92,7 +113,11 @@ export class MicroBatchedRollups1764840000000 implements MigrationInterface {
         FOR EACH ROW WHEN (current_setting('app.rebuilding', true) IS DISTINCT FROM 'on')
         EXECUTE FUNCTION pmo_mark_parent_dirty();
 
-      CREATE OR REPLACE FUNCTION pmo_mark_value_dirty() RETURNS trigger LANGUAGE plpgsql AS $f$
+      DROP TRIGGER kpi_values_inserted_dirty ON kpi_values;
+      DROP TRIGGER kpi_values_updated_dirty ON kpi_values;
+      DROP TRIGGER kpi_values_deleted_dirty ON kpi_values;
+      DROP FUNCTION pmo_mark_values_dirty();
+      CREATE FUNCTION pmo_mark_value_dirty() RETURNS trigger LANGUAGE plpgsql AS $f$
       BEGIN
         IF TG_OP IN ('UPDATE', 'DELETE') THEN
           INSERT INTO kpi_rollup_dirty (tenant_id, kpi_id, period, org_id)
@@ -106,7 +131,8 @@ export class MicroBatchedRollups1764840000000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $f$;
-      DROP FUNCTION pmo_mark_dirty(uuid, uuid, text, uuid);
+      CREATE TRIGGER kpi_values_dirty AFTER INSERT OR UPDATE OR DELETE ON kpi_values
+        FOR EACH ROW EXECUTE FUNCTION pmo_mark_value_dirty();
       SELECT pmo_harden_definers();
     `);
   }
