@@ -145,8 +145,7 @@ export async function measureWrites(build: Build, rates: number[], seconds: numb
             onResponse: (status, body, context) => {
               if (status !== 200 || body.includes('"errors"')) {
                 if (!errors++) console.error(`${build.label}: first failed write (${status}): ${body.slice(0, 300)}`);
-              }
-              else pending.get((context as { key?: string }).key as string)?.push(Date.now());
+              } else pending.get((context as { key?: string }).key as string)?.push(Date.now());
             },
           },
         ],
