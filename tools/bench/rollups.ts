@@ -5,7 +5,12 @@
 //  2. sustained ingest through the API at rising rates with an api and a worker process
 //     on this machine: time from a recordKpiValue response to the hub rollup showing it
 //     (read from kpiRollupUpdated events), and rollup jobs run per value written;
-//  3. memory of the api and worker processes at the end.
+//  3. memory of the api and worker processes at the end;
+//  4. the write path (lib/write-path.ts): single-value writes from autocannon at rising
+//     rates, hub freshness and CPU per write per process (api, worker, and each one's
+//     PostgreSQL backends), for this build and, side by side in the same run, the build
+//     of the checkout named by BENCH_BASELINE (built with `npm run build`).
+// BENCH_PARTS picks parts: `setups` (1 to 3) and `writes` (4); both by default.
 // Ingest runs on each setup of BENCH_SETUPS (default both, one after the other):
 // `servers` (the local PostgreSQL, the queue on Redis) and `embedded` (an embedded
 // PostgreSQL started here, the queue and live updates on PostgreSQL). The rebuild is
@@ -14,7 +19,7 @@
 import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createClient } from 'graphql-ws';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
@@ -23,6 +28,7 @@ import { rebuildOrganization, REBUILD_WORK_MEM } from '@pmo/kpi';
 import { monthsOf, seedOrganization } from '../seed';
 import { freePort, GqlData } from '@pmo/testing';
 import { median } from './lib/load';
+import { Build, measureWrites, WriteStep } from './lib/write-path';
 import {
   ApiProcess,
   appUrl,
@@ -251,7 +257,40 @@ async function runSetup(setup: Setup, withRebuild: boolean) {
   }
 }
 
+const PARTS = (process.env.BENCH_PARTS ?? 'setups,writes').split(',');
+const WRITE_RATES = (process.env.BENCH_WRITE_RATES ?? '100,200,300,400,500,600,800').split(',').map(Number);
+const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 15);
+const SPREAD_RATE = Number(process.env.BENCH_SPREAD_RATE ?? 200);
+
+async function writePath(): Promise<void> {
+  const builds: Build[] = [{ label: 'this build', dist: resolve(__dirname, '..', '..') }];
+  if (process.env.BENCH_BASELINE) builds.unshift({ label: 'baseline', dist: resolve(process.env.BENCH_BASELINE, 'dist') });
+  const results: Array<{ build: Build; steps: WriteStep[] }> = [];
+  for (const build of builds) results.push({ build, steps: await measureWrites(build, WRITE_RATES, WRITE_SECONDS, SPREAD_RATE) });
+  const f = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
+  console.log(`\n### Single-value writes from autocannon (${WRITE_SECONDS} s per step; freshness = recordKpiValue response → hub rollup event)\n`);
+  console.log(
+    '| build | writes spread over | target/s | achieved/s | errors | p50 ms | p95 ms | not seen | CPU ms/write: api | api PG | worker | worker PG | total | generator |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const { build, steps } of results) {
+    for (const x of steps) {
+      const total = x.cpu.api + x.cpu.apiPg + x.cpu.worker + x.cpu.workerPg;
+      console.log(
+        `| ${build.label} | ${x.spread} | ${x.rate} | ${x.achieved} | ${x.errors} | ${f(x.p50, 0)} | ${f(x.p95, 0)} | ${x.unseen} | ${f(x.cpu.api)} | ${f(x.cpu.apiPg)} | ${f(x.cpu.worker)} | ${f(x.cpu.workerPg)} | ${f(total)} | ${f(x.cpu.generator)} |`,
+      );
+    }
+    const fresh = steps.filter((x) => x.spread.startsWith('depth') && x.p95 < 1000 && !x.unseen && x.achieved >= x.rate * 0.9);
+    console.log(`| ${build.label} | highest fresh rate (p95 < 1 s) | ${fresh.length ? Math.max(...fresh.map((x) => x.rate)) : 'none'} | | | | | | | | | | | |`);
+  }
+}
+
 async function main(): Promise<void> {
+  if (PARTS.includes('setups')) await setups();
+  if (PARTS.includes('writes')) await writePath();
+}
+
+async function setups(): Promise<void> {
   const runs = [];
   for (const [i, setup] of SETUPS.entries()) runs.push(await runSetup(setup, setup === 'servers' || (i === 0 && !SETUPS.includes('servers'))));
   const r = (x: number) => Math.round(x);

@@ -51,9 +51,9 @@ export function productionEnv(database: string): Record<string, string> {
   };
 }
 
-/** A worker process from dist/, its logs on this process's stderr. */
-export function startWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(DIST, 'apps', 'worker', 'src', 'main.js')], {
+/** A worker process from dist/ (or another build's: `main`, its compiled main.js), its logs on this process's stderr. */
+export function startWorker(env: Record<string, string>, { main = join(DIST, 'apps', 'worker', 'src', 'main.js') } = {}): ChildProcess {
+  return spawn(process.execPath, [main], {
     env: { ...process.env, ...env },
     stdio: ['ignore', process.stderr, process.stderr],
   });
@@ -69,11 +69,11 @@ async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A new database, migrated by the production migration script. */
-export async function createMigratedDatabase(kind: string): Promise<string> {
+/** A new database, migrated by the production migration script (of this build, or of the build whose dist/ is `dist`). */
+export async function createMigratedDatabase(kind: string, { dist = DIST } = {}): Promise<string> {
   const name = `pmo_bench_${kind}_${Math.floor(Date.now() / 1000)}_${randomBytes(3).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE "${name}"`));
-  execFileSync(process.execPath, [join(DIST, 'tools', 'migrate.js')], {
+  execFileSync(process.execPath, [join(dist, 'tools', 'migrate.js')], {
     env: { ...process.env, DATABASE_URL: ownerUrl(name), DATABASE_APP_URL: appUrl(name), DATABASE_WORKER_URL: appUrl(name, 'pmo_worker'), LOG_LEVEL: 'warn' },
     stdio: 'inherit',
   });
@@ -131,7 +131,7 @@ export class ApiProcess {
     return api;
   }
 
-  private async waitForHealth(timeoutMs = 30000): Promise<void> {
+  private async waitForHealth(timeoutMs = 90000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) break;

@@ -24,6 +24,22 @@ export async function runOne<Row, Params extends readonly unknown[]>(em: EntityM
   return (await run(em, sql, params))[0];
 }
 
+/**
+ * `run` for a statement that is its own transaction (a manager outside any): a named
+ * prepared statement, so each pooled connection parses and plans it once. In a
+ * transaction (the SQL file generator's) it runs as `run` does.
+ */
+export async function runPrepared<Row, Params extends readonly unknown[]>(em: EntityManager, sql: Statement<Row, Params>, params: Params): Promise<Row[]> {
+  if (em.queryRunner) return run(em, sql, params);
+  const pool = (em.connection.driver as unknown as { master: PreparingPool }).master;
+  const { rows } = await pool.query({ name: sql.name, text: sql.text, values: params as unknown as unknown[] });
+  return rows as Row[];
+}
+
+interface PreparingPool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
 /** A pg pool or client: the connections that run outside TypeORM (the bootstrap, the PostgreSQL transport). */
 export interface PgConnection {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;

@@ -92,6 +92,29 @@ export class TenantDb {
     }
   }
 
+  /**
+   * One statement that is its own transaction and enters the caller's context itself (a
+   * pmo_* function given the caller's session): one round trip instead of BEGIN, the
+   * entry, the work and COMMIT. Work registered with afterCommit runs once it returns; a
+   * deadlock or serialization failure runs it again, as in `transaction`.
+   */
+  async statement<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      // A manager of its own: after-commit batches are kept by manager.
+      const tx: OpenTransaction = { em: this.dataSource.createEntityManager(), afterCommit: [] };
+      try {
+        const result = await open.run(tx, () => fn(tx.em));
+        await this.runAfterCommit(tx);
+        return result;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === SESSION_ENDED) throw unauthenticated('Invalid or expired token');
+        if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw fromDatabaseError(error);
+        this.logger.warn(`statement retried after ${code} (attempt ${attempt})`);
+      }
+    }
+  }
+
   private async runAfterCommit(tx: OpenTransaction): Promise<void> {
     for (const task of tx.afterCommit) {
       // The commit stands whatever happens here: what a task fails to do, a sweep redoes.

@@ -38,6 +38,7 @@ export class AfterCommitJobs {
 
   private async flush(em: EntityManager, batch: Batch): Promise<void> {
     this.batches.delete(em);
-    for (const [job, payloads] of batch) await this.jobs.addDurable(job, [...payloads.values()]);
+    // One bulk add per job, all at once: a write's rollup tick and its events go out together.
+    await Promise.all([...batch].map(([job, payloads]) => this.jobs.addDurable(job, [...payloads.values()])));
   }
 }

@@ -34,6 +34,14 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   [Permission.REBUILD_ROLLUPS]: [Role.ORG_ADMIN],
 };
 
+/** Every role, lowest rank first: for a statement that decides a caller's role itself (array_position as the rank). */
+export const ROLES_BY_RANK: readonly Role[] = (Object.keys(RANK) as Role[]).sort((a, b) => RANK[a] - RANK[b]);
+
+/** The roles that hold `permission`. */
+export function rolesWith(permission: Permission): readonly Role[] {
+  return GRANTS[permission];
+}
+
 /** The caller's role at a tenant whose path (root first, self last) is given. */
 export function effectiveRole(grants: readonly MembershipGrant[], path: readonly string[]): Role | null {
   let best: Role | null = null;

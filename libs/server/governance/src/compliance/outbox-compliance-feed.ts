@@ -2,7 +2,8 @@
 // per tenant and period a transaction touched, written with the change and run after commit.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ComplianceChange, ComplianceFeed, OutboxService } from '@pmo/core';
+import { randomUUID } from 'node:crypto';
+import { ComplianceChange, ComplianceEvent, ComplianceFeed, OutboxService } from '@pmo/core';
 import { COMPLIANCE_EVALUATE_JOB } from './compliance.jobs';
 
 @Injectable()
@@ -22,5 +23,9 @@ export class OutboxComplianceFeed extends ComplianceFeed {
     for (const { orgId, tenantId, period, projectIds } of batches.values()) {
       await this.outbox.publish(em, orgId, COMPLIANCE_EVALUATE_JOB, { tenantId, period, projectIds: [...projectIds] });
     }
+  }
+
+  event(projectId: string, period: string): ComplianceEvent {
+    return { job: COMPLIANCE_EVALUATE_JOB, payload: { period, projectIds: [projectId], outboxId: randomUUID() } };
   }
 }

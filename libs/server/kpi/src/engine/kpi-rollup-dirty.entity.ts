@@ -2,9 +2,9 @@ import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { TenantEntity } from '@pmo/core';
 
 /**
- * A node to recompute: the outbox of the rollup engine. Triggers write it in the
- * transaction of any change to kpi_values (and of a changed node, for its parent); `seq`
- * tells a job whether a newer change arrived while it ran.
+ * A node to recompute: the outbox of the rollup engine. A trigger writes it in the
+ * transaction of any change to kpi_values, once per node (later writers share a lock on
+ * it instead of updating it); a rollup tick claims it by deleting it.
  */
 @Entity('kpi_rollup_dirty')
 export class KpiRollupDirtyEntity {
@@ -17,7 +17,7 @@ export class KpiRollupDirtyEntity {
   kpiId: string;
   @PrimaryColumn('text') period: string;
   @Column('uuid', { name: 'org_id' }) orgId: string;
-  /** Bumped by every further change to the node (bigint, read as text). */
+  /** The order marks were first made in (bigint, read as text). */
   @Column('bigint', { default: () => "nextval('kpi_rollup_dirty_seq')" }) seq: string;
   @Index('kpi_rollup_dirty_marked')
   @Column('timestamptz', { name: 'marked_at', default: () => 'clock_timestamp()' })

@@ -1,8 +1,8 @@
 // A full rebuild of one organization's rollups in set-based SQL: one pass over the
 // values for every node's own state, then one statement that adds each own state into
 // the node and all its ancestors. Shared by the ORG_ADMIN mutation, `npm run
-// rollup:rebuild` and the seed. It holds the organization's rollup lock, so no node job
-// runs meanwhile; dirty marks are left alone: their jobs rerun after it, harmlessly.
+// rollup:rebuild` and the seed. It holds the organization's rollup lock, so no tick runs
+// meanwhile; dirty marks are left alone: the tick after it recomputes them, harmlessly.
 import { EntityManager } from 'typeorm';
 import { RollupRepository } from './rollup.repository';
 

@@ -1,9 +1,10 @@
-// The kpi library's side of core's RollupScheduler port: the nodes other features ask
-// for become rollup node jobs, enqueued in one bulk add after their transaction commits.
+// The kpi library's side of core's RollupScheduler port: a transaction that marked nodes
+// dirty asks for a rollup tick once it commits. The tick takes every dirty node, so the
+// nodes need not travel: one deduplicated add per transaction, whatever it touched.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AfterCommitJobs, RollupNode, RollupScheduler } from '@pmo/core';
-import { ROLLUP_NODE_JOB } from './rollup.jobs';
+import { ROLLUP_TICK_JOB } from './rollup.jobs';
 
 @Injectable()
 export class RollupJobScheduler extends RollupScheduler {
@@ -12,11 +13,6 @@ export class RollupJobScheduler extends RollupScheduler {
   }
 
   scheduleAfterCommit(em: EntityManager, nodes: readonly RollupNode[]): void {
-    // Only the node's key: the payload is compared (and deduplicated) by its JSON.
-    this.afterCommit.add(
-      em,
-      ROLLUP_NODE_JOB,
-      nodes.map(({ tenantId, kpiId, period }) => ({ tenantId, kpiId, period })),
-    );
+    if (nodes.length) this.afterCommit.add(em, ROLLUP_TICK_JOB, [{}]);
   }
 }

@@ -1,7 +1,8 @@
-// The rollup engine's repository and the RLS policies of its tables: a job locks,
-// recomputes and clears one node within its tenant's subtree; the sweep's definer
-// function, which only the worker may call, reads every organization's marks; a rebuild
-// rewrites an organization's rollups exactly.
+// The rollup engine's repository and the RLS policies of its tables: a tick claims an
+// organization's marks (waiting for the writers holding them) and recomputes a level at
+// a time within its context's subtree; the definer function, which only the worker may
+// call, names the organizations with marks; a rebuild rewrites an organization's
+// rollups exactly.
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { RollupNode } from '@pmo/core';
@@ -65,28 +66,41 @@ describe('RollupRepository', () => {
   });
   afterAll(() => db.close());
 
-  it('locks a node, recomputes it from its own values and its children, and clears its mark', async () => {
+  /** A tick's work on the hub's context: its locks, its claim, and the levels given. */
+  const claimed = (asked: RollupNode[] = []) =>
+    db.asSystem(hub, async (em) => {
+      await rollups.beginTick(em, hub.orgId);
+      return rollups.claim(em, hub.orgId, 100, asked);
+    });
+  const level = (nodes: RollupNode[], tenant: SeededTenant = hub) => db.asSystem(tenant, (em) => rollups.recomputeLevel(em, hub.orgId, nodes));
+  const changedOf = (tenant: SeededTenant, parent: SeededTenant | null, period = PERIOD) => ({
+    tenantId: tenant.id,
+    kpiId,
+    period,
+    parentId: parent?.id ?? null,
+    builtIn: false,
+    ragBefore: null,
+    ragAfter: null,
+  });
+
+  it('claims the organization’s marks with the nodes asked for, and recomputes a level from its own values and its children', async () => {
     await value(projects.spoke, spoke, '10.5');
-    const first = await mark(spoke);
-    await db.asSystem(spoke, async (em) => {
-      const lock = await rollups.lockNode(em, node(spoke), true);
-      expect(lock).toEqual({ orgId: hub.orgId, parentId: hub.id, locked: true, seq: first?.seq });
-      expect(await rollups.recompute(em, node(spoke), hub.orgId)).toEqual({ changed: true, builtIn: false, ragBefore: null, ragAfter: null });
-      expect(await rollups.clearMark(em, node(spoke), first?.seq as string)).toBe(true);
-    });
-    expect(await stored(spoke)).toMatchObject({ orgId: hub.orgId, valueCount: '1', valueSum: '10.5', minValue: '10.5', maxValue: '10.5' });
+    expect(await mark(spoke)).not.toBeNull();
+    expect(await claimed([node(hub, '2026-02')])).toEqual(
+      expect.arrayContaining([
+        { ...node(spoke), depth: 1, parentId: hub.id },
+        { ...node(hub, '2026-02'), depth: 0, parentId: null },
+      ]),
+    );
     expect(await mark(spoke)).toBeNull();
-    // The changed node's trigger marked its parent; the parent merges the child's state.
-    expect(await mark(hub)).not.toBeNull();
+    expect(await level([node(spoke)])).toEqual([changedOf(spoke, hub)]);
+    expect(await stored(spoke)).toMatchObject({ orgId: hub.orgId, valueCount: '1', valueSum: '10.5', minValue: '10.5', maxValue: '10.5' });
     await value(projects.hub, hub, '2');
-    await db.asSystem(hub, async (em) => {
-      const lock = await rollups.lockNode(em, node(hub), true);
-      expect(lock).toMatchObject({ parentId: null, locked: true });
-      expect((await rollups.recompute(em, node(hub), hub.orgId)).changed).toBe(true);
-      // Computing it again finds the same state.
-      expect((await rollups.recompute(em, node(hub), hub.orgId)).changed).toBe(false);
-    });
+    expect(await level([node(hub), node(hub, '2026-02')])).toEqual([changedOf(hub, null)]);
+    // Computing it again finds the same state.
+    expect(await level([node(hub)])).toEqual([]);
     expect(await stored(hub)).toMatchObject({ valueCount: '2', valueSum: '12.5', weightSum: null, minValue: '2', maxValue: '10.5' });
+    await db.owner.query('DELETE FROM kpi_rollup_dirty');
   });
 
   it("gives a built-in KPI's colour before and after, so its change can be an event", async () => {
@@ -98,54 +112,95 @@ describe('RollupRepository', () => {
          ON CONFLICT (project_id, kpi_id, period) DO UPDATE SET value = EXCLUDED.value`,
         [projects.spoke, compliance, spoke.id, spoke.orgId, amount],
       );
-    const recompute = () => db.asSystem(spoke, (em) => rollups.recompute(em, { tenantId: spoke.id, kpiId: compliance, period: '2026-05' }, hub.orgId));
+    const recompute = async () => (await level([{ tenantId: spoke.id, kpiId: compliance, period: '2026-05' }], spoke))[0];
+    const colours = (ragBefore: string | null, ragAfter: string) => ({ builtIn: true, ragBefore, ragAfter });
     await score('1');
-    expect(await recompute()).toEqual({ changed: true, builtIn: true, ragBefore: null, ragAfter: 'GREEN' });
+    expect(await recompute()).toMatchObject(colours(null, 'GREEN'));
     await score('0.95');
-    expect(await recompute()).toEqual({ changed: true, builtIn: true, ragBefore: 'GREEN', ragAfter: 'GREEN' });
+    expect(await recompute()).toMatchObject(colours('GREEN', 'GREEN'));
     await score('0.5');
-    expect(await recompute()).toEqual({ changed: true, builtIn: true, ragBefore: 'GREEN', ragAfter: 'RED' });
+    expect(await recompute()).toMatchObject(colours('GREEN', 'RED'));
     // Leaves the organization's figures as the other tests expect them.
     for (const table of ['kpi_values', 'kpi_rollups', 'kpi_rollup_dirty']) await db.owner.query(`DELETE FROM ${table} WHERE kpi_id = $1`, [compliance]);
   });
 
-  it('keeps a mark that a newer change bumped while the node was computed', async () => {
+  it('lets writers to one node mark it together, and makes a claim wait for them, so the tick sees their values', async () => {
+    const second = await project(spoke);
     await value(projects.spoke, spoke, '11');
-    const seen = (await mark(spoke))?.seq as string;
-    await value(projects.spoke, spoke, '12');
-    expect(await db.asSystem(spoke, (em) => rollups.clearMark(em, node(spoke), seen))).toBe(false);
-    expect((await mark(spoke))?.seq).not.toBe(seen);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const writing: Array<Promise<void>> = [];
+    const writer = (projectId: string, amount: string) => {
+      let written!: () => void;
+      const done = new Promise<void>((resolve) => (written = resolve));
+      writing.push(
+        db.owner.transaction(async (em) => {
+          await em.query(
+            `INSERT INTO kpi_values (project_id, kpi_id, period, tenant_id, org_id, value) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (project_id, kpi_id, period) DO UPDATE SET value = EXCLUDED.value`,
+            [projectId, kpiId, PERIOD, spoke.id, spoke.orgId, amount],
+          );
+          written();
+          await held;
+        }),
+      );
+      return done;
+    };
+    // Two open writers to the same node: the second is not held up by the first's mark.
+    await writer(projects.spoke, '12');
+    await writer(second, '3');
+    let claimedAt = 0;
+    const claim = claimed().then((nodes) => ((claimedAt = Date.now()), nodes));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(claimedAt).toBe(0);
+    const committedAt = Date.now();
+    release();
+    await Promise.all(writing);
+    expect(await claim).toEqual([{ ...node(spoke), depth: 1, parentId: hub.id }]);
+    expect(claimedAt).toBeGreaterThanOrEqual(committedAt);
+    await level([node(spoke)]);
+    expect(await stored(spoke)).toMatchObject({ valueCount: '2', valueSum: '15' });
+    await db.owner.query('DELETE FROM kpi_values WHERE project_id = $1', [second]);
+    await value(projects.spoke, spoke, '10.5');
+    await level([node(spoke)]);
+    await db.owner.query('DELETE FROM kpi_rollup_dirty');
   });
 
   it('removes the row of a node left without values', async () => {
     await value(projects.spoke, spoke, '4', '2026-04');
-    await db.asSystem(spoke, (em) => rollups.recompute(em, node(spoke, '2026-04'), hub.orgId));
+    await level([node(spoke, '2026-04')]);
     expect(await stored(spoke, '2026-04')).not.toBeNull();
     await db.owner.query(`DELETE FROM kpi_values WHERE project_id = $1 AND period = '2026-04'`, [projects.spoke]);
-    expect((await db.asSystem(spoke, (em) => rollups.recompute(em, node(spoke, '2026-04'), hub.orgId))).changed).toBe(true);
+    expect(await level([node(spoke, '2026-04')])).toEqual([changedOf(spoke, hub, '2026-04')]);
     expect(await stored(spoke, '2026-04')).toBeNull();
+    await db.owner.query('DELETE FROM kpi_rollup_dirty');
   });
 
-  it('only tries a node another run holds, and answers that it is busy', async () => {
+  it('runs one tick of an organization at a time: the second waits for the first', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let holding!: () => void;
     const locked = new Promise<void>((resolve) => (holding = resolve));
-    const holder = db.asSystem(spoke, async (em) => {
-      await rollups.lockNode(em, node(spoke), true);
+    const holder = db.asSystem(hub, async (em) => {
+      await rollups.beginTick(em, hub.orgId);
       holding();
       await held;
     });
     await locked;
-    expect(await db.asSystem(spoke, (em) => rollups.lockNode(em, node(spoke), false))).toMatchObject({ locked: false });
+    let second = false;
+    const waiting = db.asSystem(hub, (em) => rollups.beginTick(em, hub.orgId)).then(() => (second = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(second).toBe(false);
     release();
-    await holder;
-    expect(await db.asSystem(spoke, (em) => rollups.lockNode(em, node(spoke), false))).toMatchObject({ locked: true });
+    await Promise.all([holder, waiting]);
+    expect(second).toBe(true);
   });
 
-  it('finds no node outside the job’s subtree, and its rollups and marks there are not visible or writable', async () => {
+  it('claims and computes nothing outside the job’s subtree, and its rollups and marks there are not visible or writable', async () => {
     await value(projects.spoke, spoke, '13');
-    expect(await db.asSystem(sibling, (em) => rollups.lockNode(em, node(spoke), true))).toBeUndefined();
+    expect(await db.asSystem(sibling, (em) => rollups.claim(em, hub.orgId, 100, [node(spoke)]))).toEqual([]);
+    expect(await db.asSystem(sibling, (em) => rollups.organizationOf(em, spoke.id))).toBeUndefined();
+    expect(await db.asSystem(spoke, (em) => rollups.organizationOf(em, spoke.id))).toBe(hub.orgId);
     const where = { tenantId: spoke.id, period: PERIOD };
     const seenBy = (em: EntityManager) => Promise.all([em.find(KpiRollupEntity, { where }), em.find(KpiRollupDirtyEntity, { where })]);
     expect(await db.asSystem(sibling, seenBy)).toEqual([[], []]);
@@ -153,7 +208,6 @@ describe('RollupRepository', () => {
     // The owner sees them: the empty answers above are RLS, not absence.
     const [rows, marks] = await seenBy(db.owner.manager);
     expect([rows.length, marks.length]).toEqual([1, 1]);
-    expect(await db.asSystem(sibling, (em) => rollups.clearMark(em, node(spoke), marks[0].seq))).toBe(false);
     expect(await mark(spoke)).not.toBeNull();
     await expect(
       db.as(siblingLead, (em) => em.insert(KpiRollupEntity, { tenantId: spoke.id, kpiId, period: '2026-09', orgId: hub.orgId, valueCount: '1' })),
@@ -165,13 +219,11 @@ describe('RollupRepository', () => {
     });
   });
 
-  it('lists every organization’s marks past the grace period for the worker’s sweep, and to no one else', async () => {
+  it('names every organization with marks past the grace period for the worker, and to no one else', async () => {
     await value(projects.sibling, sibling, '1');
-    const pending = await db.asSystem(other, (em) => rollups.pendingMarks(em, 0, 100));
-    expect(pending).toEqual(expect.arrayContaining([node(spoke), node(sibling)]));
-    expect(await db.asSystem(other, (em) => rollups.pendingMarks(em, 60_000, 100))).toEqual([]);
-    expect(await db.asSystem(other, (em) => rollups.pendingMarks(em, 0, 1))).toHaveLength(1);
-    await expect(db.as(admin, (em) => rollups.pendingMarks(em, 0, 100))).rejects.toMatchObject({ code: '42501' });
+    expect(await db.asSystem(other, (em) => rollups.dirtyOrganizations(em, 0))).toEqual([hub.orgId]);
+    expect(await db.asSystem(other, (em) => rollups.dirtyOrganizations(em, 60_000))).toEqual([]);
+    await expect(db.as(admin, (em) => rollups.dirtyOrganizations(em, 0))).rejects.toMatchObject({ code: '42501' });
   });
 
   it('rebuilds an organization from its values, writing only what differs and removing what has none', async () => {

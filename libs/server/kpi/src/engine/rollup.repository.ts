@@ -1,57 +1,58 @@
-// The rollup engine's statements: a node's lock, its recompute and its dirty mark, the
-// sweep's leftover marks, and the steps of a full rebuild. All set-based or locking SQL
-// (rollup.sql.ts), run on the caller's transaction.
+// The rollup engine's statements: a tick's locks, its claim of dirty marks and its
+// level-by-level recompute, the organizations with marks, and the steps of a full
+// rebuild. All set-based or locking SQL (rollup.sql.ts), run on the caller's transaction.
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { DummyValue, GenerateSql, RollupNode, run, runOne, TenantEntity } from '@pmo/core';
 import {
   BEGIN_REBUILD,
-  CLEAR_MARK,
-  DIRTY_PENDING,
+  BEGIN_TICK,
+  ChangedNodeRow,
+  CLAIM_NODES,
+  DIRTY_ORGANIZATIONS,
   END_REBUILD,
-  LOCK_NODE,
-  NodeLockRow,
   OwnStateRow,
   REBUILD_OWN,
   REBUILD_TREE,
   RebuildTreeRow,
-  RECOMPUTE_NODE,
-  RecomputedRow,
-  TRY_LOCK_NODE,
+  RECOMPUTE_LEVEL,
+  TENANT_ORGANIZATION,
+  TickNodeRow,
 } from './rollup.sql';
 
 const NODE: RollupNode = { tenantId: DummyValue.UUID, kpiId: DummyValue.UUID_2, period: DummyValue.PERIOD };
+const nodeColumn = <K extends keyof RollupNode>(nodes: readonly RollupNode[], key: K) => nodes.map((node) => node[key]);
 
 @Injectable()
 export class RollupRepository {
-  /**
-   * Takes the node's organization lock shared and the node's own lock, waiting for it
-   * (`wait`) or only trying it. Undefined when the node's tenant is not this context's to see.
-   */
-  @GenerateSql({ name: 'wait', params: [NODE, true] }, { name: 'try', params: [NODE, false] })
-  async lockNode(em: EntityManager, { tenantId, kpiId, period }: RollupNode, wait: boolean): Promise<NodeLockRow | undefined> {
-    const row = await runOne(em, wait ? LOCK_NODE : TRY_LOCK_NODE, [tenantId, kpiId, period]);
-    // The row also carries the lock functions' (void) results.
-    return row && { orgId: row.orgId, parentId: row.parentId, locked: row.locked, seq: row.seq };
+  /** Holds the organization's rollup lock shared and its tick lock (waiting for another tick of it) for the transaction. */
+  @GenerateSql({ params: [DummyValue.UUID] })
+  async beginTick(em: EntityManager, orgId: string): Promise<void> {
+    await run(em, BEGIN_TICK, [orgId]);
   }
 
-  /** Recomputes the node from its own values and its children's states; true when its state changed. */
-  @GenerateSql({ params: [NODE, DummyValue.UUID] })
-  async recompute(em: EntityManager, { tenantId, kpiId, period }: RollupNode, orgId: string): Promise<RecomputedRow> {
-    return (await runOne(em, RECOMPUTE_NODE, [tenantId, kpiId, period, orgId])) ?? { changed: false, builtIn: false, ragBefore: null, ragAfter: null };
+  /** Claims up to `limit` of the organization's dirty marks, with the nodes asked for: each with its depth and parent. */
+  @GenerateSql({ params: [DummyValue.UUID, 5000, [NODE]] })
+  claim(em: EntityManager, orgId: string, limit: number, nodes: readonly RollupNode[]): Promise<TickNodeRow[]> {
+    return run(em, CLAIM_NODES, [orgId, limit, nodeColumn(nodes, 'tenantId'), nodeColumn(nodes, 'kpiId'), nodeColumn(nodes, 'period')]);
   }
 
-  /** Clears the node's dirty mark unless a newer change (a seq other than `seq`) arrived; true when cleared. */
-  @GenerateSql({ params: [NODE, '1'] })
-  async clearMark(em: EntityManager, { tenantId, kpiId, period }: RollupNode, seq: string): Promise<boolean> {
-    const row = await runOne(em, CLEAR_MARK, [tenantId, kpiId, period, seq]);
-    return row?.cleared ?? false;
+  /** Recomputes nodes of one level from their own values and their children's states; those whose state changed. */
+  @GenerateSql({ params: [DummyValue.UUID, [NODE]] })
+  recomputeLevel(em: EntityManager, orgId: string, nodes: readonly RollupNode[]): Promise<ChangedNodeRow[]> {
+    return run(em, RECOMPUTE_LEVEL, [orgId, nodeColumn(nodes, 'tenantId'), nodeColumn(nodes, 'kpiId'), nodeColumn(nodes, 'period')]);
   }
 
-  /** Dirty marks older than `olderThanMs`, oldest first: every organization's, for the sweep (outside any tenant context). */
-  @GenerateSql({ params: [5000, 5000] })
-  pendingMarks(em: EntityManager, olderThanMs: number, limit: number): Promise<RollupNode[]> {
-    return run(em, DIRTY_PENDING, [`${olderThanMs} milliseconds`, limit]);
+  /** Organizations with dirty marks older than `olderThanMs`: every organization's, for the worker (outside any tenant context). */
+  @GenerateSql({ params: [5000] })
+  async dirtyOrganizations(em: EntityManager, olderThanMs: number): Promise<string[]> {
+    return (await run(em, DIRTY_ORGANIZATIONS, [`${olderThanMs} milliseconds`])).map((row) => row.orgId);
+  }
+
+  /** The tenant's organization; undefined when this context does not see the tenant. */
+  @GenerateSql({ params: [DummyValue.UUID] })
+  async organizationOf(em: EntityManager, tenantId: string): Promise<string | undefined> {
+    return (await runOne(em, TENANT_ORGANIZATION, [tenantId]))?.orgId;
   }
 
   /** Holds the organization's rollup lock exclusive for the transaction, with the rebuild's settings. */

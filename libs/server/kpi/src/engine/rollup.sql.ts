@@ -5,120 +5,142 @@
 import { statement } from '@pmo/core';
 import type { Rag } from '@pmo/shared';
 
-type NodeParams = [tenantId: string, kpiId: string, period: string];
+/**
+ * Ticks of an organization hold its lock shared, a full rebuild holds it exclusive: a
+ * rebuild never overwrites a figure a tick stored after the rebuild's snapshot.
+ */
+const ORGANIZATION_KEY = (orgId: string) => `hashtextextended('rollup-org:' || ${orgId}::text, 0)`;
 
-export interface NodeLockRow {
-  orgId: string;
+/**
+ * A tick's first statement: the organization's lock shared, then its tick lock, waited
+ * for (the target list is evaluated left to right): two workers' ticks of one
+ * organization run one after the other, and the second claims what the first left.
+ */
+export const BEGIN_TICK = statement<{ orgId: string }, [orgId: string]>(
+  'rollup-begin-tick',
+  `SELECT $1::uuid AS "orgId", pg_advisory_xact_lock_shared(${ORGANIZATION_KEY('$1')}) AS organization_locked,
+          pg_advisory_xact_lock(hashtextextended('rollup-tick:' || $1::text, 0)) AS tick_locked`,
+);
+
+/** A node to compute, with where it sits in the tree. */
+export interface TickNodeRow {
+  tenantId: string;
+  kpiId: string;
+  period: string;
+  depth: number;
   parentId: string | null;
-  /** False when another run holds the node (only when it was tried, not waited for). */
-  locked: boolean;
-  /** The node's dirty mark (bigint as text), null when it has none. */
-  seq: string | null;
 }
 
 /**
- * Node jobs of an organization hold its lock shared, a full rebuild holds it exclusive:
- * a rebuild never overwrites a figure a job stored after the rebuild's snapshot.
+ * Claims (deletes) up to $2 of the organization's ($1) dirty marks, locked in one order,
+ * and adds the nodes asked for by name ($3…$5). Deleting a mark waits for the writers
+ * holding it (KEY SHARE) to commit, so the tick's later statements see their values; a
+ * writer coming after it marks the node anew once the tick commits. A tick that fails
+ * rolls its claim back with everything else: the marks stay for the next one.
  */
-const ORGANIZATION_KEY = (orgId: string) => `hashtextextended('rollup-org:' || ${orgId}::text, 0)`;
-const NODE_KEY = `hashtextextended('rollup:' || t.id::text || ':' || $2::uuid::text || ':' || $3::text, 0)`;
+export const CLAIM_NODES = statement<TickNodeRow, [orgId: string, limit: number, tenantIds: string[], kpiIds: string[], periods: string[]]>(
+  'rollup-claim-nodes',
+  `
+  WITH claimed AS (
+    DELETE FROM kpi_rollup_dirty d USING (
+      SELECT tenant_id, kpi_id, period FROM kpi_rollup_dirty WHERE org_id = $1
+       ORDER BY tenant_id, kpi_id, period LIMIT $2 FOR UPDATE
+    ) c
+     WHERE d.tenant_id = c.tenant_id AND d.kpi_id = c.kpi_id AND d.period = c.period
+    RETURNING d.tenant_id, d.kpi_id, d.period
+  ),
+  nodes AS (
+    SELECT tenant_id, kpi_id, period FROM claimed
+    UNION
+    SELECT * FROM unnest($3::uuid[], $4::uuid[], $5::text[])
+  )
+  SELECT n.tenant_id AS "tenantId", n.kpi_id AS "kpiId", n.period, t.depth, t.parent_id AS "parentId"
+    FROM nodes n JOIN tenants t ON t.id = n.tenant_id AND t.org_id = $1`,
+);
 
 /**
- * A node's first statement: the organization's lock shared, then the node's own lock (in
- * that order: the target list is evaluated left to right), with the node's organization,
- * parent and dirty mark seq.
- */
-const lockNode = (nodeLock: string) => `
-  SELECT t.org_id AS "orgId", t.parent_id AS "parentId",
-         pg_advisory_xact_lock_shared(${ORGANIZATION_KEY('t.org_id')}) AS organization_locked,
-         ${nodeLock},
-         (SELECT d.seq FROM kpi_rollup_dirty d WHERE d.tenant_id = $1::uuid AND d.kpi_id = $2::uuid AND d.period = $3::text) AS seq
-    FROM tenants t WHERE t.id = $1::uuid`;
-
-/** Waits for the node's lock: the job's own node, whose change it must see. */
-export const LOCK_NODE = statement<NodeLockRow, NodeParams>('rollup-lock-node', lockNode(`pg_advisory_xact_lock(${NODE_KEY}) AS waited, true AS locked`));
-
-/** Only tries the node's lock: an ancestor another run holds is left to a queued job. */
-export const TRY_LOCK_NODE = statement<NodeLockRow, NodeParams>('rollup-try-lock-node', lockNode(`pg_try_advisory_xact_lock(${NODE_KEY}) AS locked`));
-
-/**
- * Recomputes one node ($4: its organization) and says whether it changed. A node left
- * without values loses its row, as a rebuild would leave it. For a built-in KPI (the
+ * Recomputes nodes of one level of the organization ($1; the nodes as $2…$4) from their
+ * own projects' values and their children's stored states, in one statement, and
+ * answers those whose state changed, with their parent (the next level's work). A node
+ * left without values loses its row, as a rebuild would leave it. For a built-in KPI (the
  * system's, such as compliance) it also gives the node's RAG before and after, whose
  * change is an event.
  */
-export interface RecomputedRow {
-  changed: boolean;
+export interface ChangedNodeRow {
+  tenantId: string;
+  kpiId: string;
+  period: string;
+  parentId: string | null;
   builtIn: boolean;
   ragBefore: Rag | null;
   ragAfter: Rag | null;
 }
 
-export const RECOMPUTE_NODE = statement<RecomputedRow, [...NodeParams, orgId: string]>(
-  'rollup-recompute-node',
+export const RECOMPUTE_LEVEL = statement<ChangedNodeRow, [orgId: string, tenantIds: string[], kpiIds: string[], periods: string[]]>(
+  'rollup-recompute-level',
   `
-  WITH parts AS (
-    SELECT count(*)::bigint AS n, sum(value) AS s, sum(value * weight) AS ws, sum(weight) AS w,
-           min(value) AS mn, max(value) AS mx
-      FROM kpi_values WHERE tenant_id = $1 AND kpi_id = $2 AND period = $3
+  WITH nodes AS (
+    SELECT DISTINCT n.tenant_id, n.kpi_id, n.period, t.parent_id
+      FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS n (tenant_id, kpi_id, period) JOIN tenants t ON t.id = n.tenant_id
+  ),
+  parts AS (
+    SELECT v.tenant_id, v.kpi_id, v.period, count(*)::bigint AS n, sum(v.value) AS s, sum(v.value * v.weight) AS ws, sum(v.weight) AS w,
+           min(v.value) AS mn, max(v.value) AS mx
+      FROM nodes n JOIN kpi_values v ON v.tenant_id = n.tenant_id AND v.kpi_id = n.kpi_id AND v.period = n.period
+     GROUP BY v.tenant_id, v.kpi_id, v.period
     UNION ALL
-    SELECT r.value_count, r.value_sum, r.weighted_sum, r.weight_sum, r.min_value, r.max_value
-      FROM tenants t JOIN kpi_rollups r ON r.tenant_id = t.id AND r.kpi_id = $2 AND r.period = $3
-     WHERE t.parent_id = $1
+    SELECT n.tenant_id, n.kpi_id, n.period, r.value_count, r.value_sum, r.weighted_sum, r.weight_sum, r.min_value, r.max_value
+      FROM nodes n JOIN tenants c ON c.parent_id = n.tenant_id JOIN kpi_rollups r ON r.tenant_id = c.id AND r.kpi_id = n.kpi_id AND r.period = n.period
   ),
   merged AS (
-    SELECT coalesce(sum(n), 0)::bigint AS n, sum(s) AS s, sum(ws) AS ws, sum(w) AS w, min(mn) AS mn, max(mx) AS mx FROM parts
+    SELECT n.tenant_id, n.kpi_id, n.period, n.parent_id, coalesce(sum(p.n), 0)::bigint AS n, sum(p.s) AS s, sum(p.ws) AS ws, sum(p.w) AS w,
+           min(p.mn) AS mn, max(p.mx) AS mx
+      FROM nodes n LEFT JOIN parts p ON p.tenant_id = n.tenant_id AND p.kpi_id = n.kpi_id AND p.period = n.period
+     GROUP BY n.tenant_id, n.kpi_id, n.period, n.parent_id
   ),
-  old AS (
-    SELECT value_count, value_sum, weighted_sum, weight_sum, min_value, max_value
-      FROM kpi_rollups WHERE tenant_id = $1 AND kpi_id = $2 AND period = $3
+  compared AS (
+    SELECT m.*, o.value_count IS NOT NULL AS existed, o.value_count AS o_n, o.value_sum AS o_s, o.weighted_sum AS o_ws, o.weight_sum AS o_w,
+           o.min_value AS o_mn, o.max_value AS o_mx
+      FROM merged m LEFT JOIN kpi_rollups o ON o.tenant_id = m.tenant_id AND o.kpi_id = m.kpi_id AND o.period = m.period
   ),
+  changed AS (
+    SELECT * FROM compared
+     WHERE (n = 0 AND existed) OR (n > 0 AND (o_n, o_s, o_ws, o_w, o_mn, o_mx) IS DISTINCT FROM (n, s, ws, w, mn, mx))
+  ),
+  -- Data-modifying CTEs run whether or not the query reads them.
   removed AS (
-    DELETE FROM kpi_rollups WHERE tenant_id = $1 AND kpi_id = $2 AND period = $3 AND (SELECT n FROM merged) = 0
-    RETURNING 1
+    DELETE FROM kpi_rollups r USING changed c
+     WHERE c.n = 0 AND r.tenant_id = c.tenant_id AND r.kpi_id = c.kpi_id AND r.period = c.period
   ),
   stored AS (
     INSERT INTO kpi_rollups AS r (tenant_id, kpi_id, period, org_id, value_count, value_sum, weighted_sum, weight_sum, min_value, max_value, computed_at)
-    SELECT $1, $2, $3, $4, n, s, ws, w, mn, mx, clock_timestamp() FROM merged WHERE n > 0
+    SELECT tenant_id, kpi_id, period, $1, n, s, ws, w, mn, mx, clock_timestamp() FROM changed WHERE n > 0
+     ORDER BY tenant_id, kpi_id, period
     ON CONFLICT (tenant_id, kpi_id, period) DO UPDATE SET
       value_count = EXCLUDED.value_count, value_sum = EXCLUDED.value_sum, weighted_sum = EXCLUDED.weighted_sum,
       weight_sum = EXCLUDED.weight_sum, min_value = EXCLUDED.min_value, max_value = EXCLUDED.max_value,
       computed_at = EXCLUDED.computed_at
-    RETURNING value_count, value_sum, weighted_sum, weight_sum, min_value, max_value
-  ),
-  kpi AS (
-    SELECT aggregation, direction, green_threshold, amber_threshold FROM kpi_definitions WHERE id = $2 AND built_in
   )
-  SELECT EXISTS (SELECT 1 FROM removed) OR (
-    EXISTS (SELECT 1 FROM stored) AND NOT EXISTS (
-      SELECT 1 FROM old, stored
-       WHERE (old.value_count, old.value_sum, old.weighted_sum, old.weight_sum, old.min_value, old.max_value)
-             IS NOT DISTINCT FROM (stored.value_count, stored.value_sum, stored.weighted_sum, stored.weight_sum, stored.min_value, stored.max_value))
-  ) AS changed,
-  EXISTS (SELECT 1 FROM kpi) AS "builtIn",
-  (SELECT pmo_rag(pmo_kpi_figure(k.aggregation, o.value_count, o.value_sum, o.weighted_sum, o.weight_sum, o.min_value, o.max_value),
-                  k.direction, k.green_threshold, k.amber_threshold) FROM old o, kpi k) AS "ragBefore",
-  (SELECT pmo_rag(pmo_kpi_figure(k.aggregation, m.n, m.s, m.ws, m.w, m.mn, m.mx), k.direction, k.green_threshold, k.amber_threshold)
-     FROM merged m, kpi k WHERE m.n > 0) AS "ragAfter"`,
+  SELECT c.tenant_id AS "tenantId", c.kpi_id AS "kpiId", c.period, c.parent_id AS "parentId", k.id IS NOT NULL AS "builtIn",
+         CASE WHEN k.id IS NOT NULL AND c.existed
+              THEN pmo_rag(pmo_kpi_figure(k.aggregation, c.o_n, c.o_s, c.o_ws, c.o_w, c.o_mn, c.o_mx), k.direction, k.green_threshold, k.amber_threshold)
+         END AS "ragBefore",
+         CASE WHEN k.id IS NOT NULL AND c.n > 0
+              THEN pmo_rag(pmo_kpi_figure(k.aggregation, c.n, c.s, c.ws, c.w, c.mn, c.mx), k.direction, k.green_threshold, k.amber_threshold)
+         END AS "ragAfter"
+    FROM changed c LEFT JOIN kpi_definitions k ON k.id = c.kpi_id AND k.built_in`,
 );
 
-/**
- * Clears the node's dirty mark if it is still the one ($4, its seq) read before the
- * recompute's snapshot; a newer change keeps it (and its job, or the sweep, runs the node
- * again). Says whether it cleared it.
- */
-export const CLEAR_MARK = statement<{ cleared: boolean }, [...NodeParams, seq: string]>(
-  'rollup-clear-mark',
-  `WITH cleared AS (
-     DELETE FROM kpi_rollup_dirty WHERE tenant_id = $1 AND kpi_id = $2 AND period = $3 AND seq = $4 RETURNING 1
-   )
-   SELECT EXISTS (SELECT 1 FROM cleared) AS cleared`,
+/** The organizations with dirty marks older than $1 (an interval): every organization's, through the definer function. */
+export const DIRTY_ORGANIZATIONS = statement<{ orgId: string }, [olderThan: string]>(
+  'rollup-dirty-organizations',
+  'SELECT org_id AS "orgId" FROM pmo_dirty_organizations($1::interval)',
 );
 
-/** Dirty marks older than $1 (an interval), oldest first, at most $2: every organization's, through the definer function. */
-export const DIRTY_PENDING = statement<{ tenantId: string; kpiId: string; period: string }, [olderThan: string, limit: number]>(
-  'rollup-dirty-pending',
-  'SELECT tenant_id AS "tenantId", kpi_id AS "kpiId", period FROM pmo_dirty_pending($1::interval, $2)',
+/** A tenant's organization, if this context sees the tenant. */
+export const TENANT_ORGANIZATION = statement<{ orgId: string }, [tenantId: string]>(
+  'rollup-tenant-organization',
+  'SELECT org_id AS "orgId" FROM tenants WHERE id = $1',
 );
 
 /**

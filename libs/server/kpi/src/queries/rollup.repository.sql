@@ -7,25 +7,70 @@ SELECT
   set_config('app.rebuilding', 'on', TRUE) AS rebuilding,
   set_config('work_mem', $2, TRUE) AS "workMem";
 
--- RollupRepository.clearMark
+-- RollupRepository.beginTick
+SELECT
+  $1::uuid AS "orgId",
+  pg_advisory_xact_lock_shared(hashtextextended ('rollup-org:' || $1::text, 0)) AS organization_locked,
+  pg_advisory_xact_lock(hashtextextended ('rollup-tick:' || $1::text, 0)) AS tick_locked;
+
+-- RollupRepository.claim
 WITH
-  cleared AS (
-    DELETE FROM kpi_rollup_dirty
+  claimed AS (
+    DELETE FROM kpi_rollup_dirty d USING (
+      SELECT
+        tenant_id,
+        kpi_id,
+        period
+      FROM
+        kpi_rollup_dirty
+      WHERE
+        org_id = $1
+      ORDER BY
+        tenant_id,
+        kpi_id,
+        period
+      LIMIT
+        $2
+      FOR UPDATE
+    ) c
     WHERE
-      tenant_id = $1
-      AND kpi_id = $2
-      AND period = $3
-      AND seq = $4
+      d.tenant_id = c.tenant_id
+      AND d.kpi_id = c.kpi_id
+      AND d.period = c.period
     RETURNING
-      1
+      d.tenant_id,
+      d.kpi_id,
+      d.period
+  ),
+  nodes AS (
+    SELECT
+      tenant_id,
+      kpi_id,
+      period
+    FROM
+      claimed
+    UNION
+    SELECT
+      *
+    FROM
+      unnest($3::UUID[], $4::UUID[], $5::TEXT[])
   )
 SELECT
-  EXISTS (
-    SELECT
-      1
-    FROM
-      cleared
-  ) AS cleared;
+  n.tenant_id AS "tenantId",
+  n.kpi_id AS "kpiId",
+  n.period,
+  t.depth,
+  t.parent_id AS "parentId"
+FROM
+  nodes n
+  JOIN tenants t ON t.id = n.tenant_id
+  AND t.org_id = $1;
+
+-- RollupRepository.dirtyOrganizations
+SELECT
+  org_id AS "orgId"
+FROM
+  pmo_dirty_organizations ($1::interval);
 
 -- RollupRepository.endRebuild
 SELECT
@@ -54,48 +99,13 @@ WHERE
 ORDER BY
   "t_name" ASC;
 
--- RollupRepository.lockNode (wait)
+-- RollupRepository.organizationOf
 SELECT
-  t.org_id AS "orgId",
-  t.parent_id AS "parentId",
-  pg_advisory_xact_lock_shared(hashtextextended ('rollup-org:' || t.org_id::text, 0)) AS organization_locked,
-  pg_advisory_xact_lock(hashtextextended ('rollup:' || t.id::text || ':' || $2::uuid::text || ':' || $3::text, 0)) AS waited,
-  TRUE AS locked,
-  (
-    SELECT
-      d.seq
-    FROM
-      kpi_rollup_dirty d
-    WHERE
-      d.tenant_id = $1::uuid
-      AND d.kpi_id = $2::uuid
-      AND d.period = $3::text
-  ) AS seq
+  org_id AS "orgId"
 FROM
-  tenants t
+  tenants
 WHERE
-  t.id = $1::uuid;
-
--- RollupRepository.lockNode (try)
-SELECT
-  t.org_id AS "orgId",
-  t.parent_id AS "parentId",
-  pg_advisory_xact_lock_shared(hashtextextended ('rollup-org:' || t.org_id::text, 0)) AS organization_locked,
-  pg_try_advisory_xact_lock(hashtextextended ('rollup:' || t.id::text || ':' || $2::uuid::text || ':' || $3::text, 0)) AS locked,
-  (
-    SELECT
-      d.seq
-    FROM
-      kpi_rollup_dirty d
-    WHERE
-      d.tenant_id = $1::uuid
-      AND d.kpi_id = $2::uuid
-      AND d.period = $3::text
-  ) AS seq
-FROM
-  tenants t
-WHERE
-  t.id = $1::uuid;
+  id = $1;
 
 -- RollupRepository.ownStates
 SELECT
@@ -116,14 +126,6 @@ GROUP BY
   v.tenant_id,
   v.kpi_id,
   v.period;
-
--- RollupRepository.pendingMarks
-SELECT
-  tenant_id AS "tenantId",
-  kpi_id AS "kpiId",
-  period
-FROM
-  pmo_dirty_pending ($1::interval, $2);
 
 -- RollupRepository.rebuildTree
 WITH
@@ -261,24 +263,43 @@ SELECT
       org_id = $1
   )::int AS levels;
 
--- RollupRepository.recompute
+-- RollupRepository.recomputeLevel
 WITH
+  nodes AS (
+    SELECT DISTINCT
+      n.tenant_id,
+      n.kpi_id,
+      n.period,
+      t.parent_id
+    FROM
+      unnest($2::UUID[], $3::UUID[], $4::TEXT[]) AS n (tenant_id, kpi_id, period)
+      JOIN tenants t ON t.id = n.tenant_id
+  ),
   parts AS (
     SELECT
+      v.tenant_id,
+      v.kpi_id,
+      v.period,
       count(*)::bigint AS n,
-      sum(value) AS s,
-      sum(value * weight) AS ws,
-      sum(weight) AS w,
-      min(value) AS mn,
-      max(value) AS mx
+      sum(v.value) AS s,
+      sum(v.value * v.weight) AS ws,
+      sum(v.weight) AS w,
+      min(v.value) AS mn,
+      max(v.value) AS mx
     FROM
-      kpi_values
-    WHERE
-      tenant_id = $1
-      AND kpi_id = $2
-      AND period = $3
+      nodes n
+      JOIN kpi_values v ON v.tenant_id = n.tenant_id
+      AND v.kpi_id = n.kpi_id
+      AND v.period = n.period
+    GROUP BY
+      v.tenant_id,
+      v.kpi_id,
+      v.period
     UNION ALL
     SELECT
+      n.tenant_id,
+      n.kpi_id,
+      n.period,
       r.value_count,
       r.value_sum,
       r.weighted_sum,
@@ -286,53 +307,74 @@ WITH
       r.min_value,
       r.max_value
     FROM
-      tenants t
-      JOIN kpi_rollups r ON r.tenant_id = t.id
-      AND r.kpi_id = $2
-      AND r.period = $3
-    WHERE
-      t.parent_id = $1
+      nodes n
+      JOIN tenants c ON c.parent_id = n.tenant_id
+      JOIN kpi_rollups r ON r.tenant_id = c.id
+      AND r.kpi_id = n.kpi_id
+      AND r.period = n.period
   ),
   merged AS (
     SELECT
-      coalesce(sum(n), 0)::bigint AS n,
-      sum(s) AS s,
-      sum(ws) AS ws,
-      sum(w) AS w,
-      min(mn) AS mn,
-      max(mx) AS mx
+      n.tenant_id,
+      n.kpi_id,
+      n.period,
+      n.parent_id,
+      coalesce(sum(p.n), 0)::bigint AS n,
+      sum(p.s) AS s,
+      sum(p.ws) AS ws,
+      sum(p.w) AS w,
+      min(p.mn) AS mn,
+      max(p.mx) AS mx
     FROM
-      parts
+      nodes n
+      LEFT JOIN parts p ON p.tenant_id = n.tenant_id
+      AND p.kpi_id = n.kpi_id
+      AND p.period = n.period
+    GROUP BY
+      n.tenant_id,
+      n.kpi_id,
+      n.period,
+      n.parent_id
   ),
-  old AS (
+  compared AS (
     SELECT
-      value_count,
-      value_sum,
-      weighted_sum,
-      weight_sum,
-      min_value,
-      max_value
+      m.*,
+      o.value_count IS NOT NULL AS existed,
+      o.value_count AS o_n,
+      o.value_sum AS o_s,
+      o.weighted_sum AS o_ws,
+      o.weight_sum AS o_w,
+      o.min_value AS o_mn,
+      o.max_value AS o_mx
     FROM
-      kpi_rollups
-    WHERE
-      tenant_id = $1
-      AND kpi_id = $2
-      AND period = $3
+      merged m
+      LEFT JOIN kpi_rollups o ON o.tenant_id = m.tenant_id
+      AND o.kpi_id = m.kpi_id
+      AND o.period = m.period
   ),
-  removed AS (
-    DELETE FROM kpi_rollups
+  changed AS (
+    SELECT
+      *
+    FROM
+      compared
     WHERE
-      tenant_id = $1
-      AND kpi_id = $2
-      AND period = $3
-      AND (
-        SELECT
-          n
-        FROM
-          merged
-      ) = 0
-    RETURNING
-      1
+      (
+        n = 0
+        AND existed
+      )
+      OR (
+        n > 0
+        AND (o_n, o_s, o_ws, o_w, o_mn, o_mx) IS DISTINCT FROM (n, s, ws, w, mn, mx)
+      )
+  ),
+  -- Data-modifying CTEs run whether or not the query reads them.
+  removed AS (
+    DELETE FROM kpi_rollups r USING changed c
+    WHERE
+      c.n = 0
+      AND r.tenant_id = c.tenant_id
+      AND r.kpi_id = c.kpi_id
+      AND r.period = c.period
   ),
   stored AS (
     INSERT INTO
@@ -350,10 +392,10 @@ WITH
         computed_at
       )
     SELECT
+      tenant_id,
+      kpi_id,
+      period,
       $1,
-      $2,
-      $3,
-      $4,
       n,
       s,
       ws,
@@ -362,9 +404,13 @@ WITH
       mx,
       clock_timestamp()
     FROM
-      merged
+      changed
     WHERE
       n > 0
+    ORDER BY
+      tenant_id,
+      kpi_id,
+      period
     ON CONFLICT (tenant_id, kpi_id, period) DO UPDATE
     SET
       value_count = EXCLUDED.value_count,
@@ -374,86 +420,32 @@ WITH
       min_value = EXCLUDED.min_value,
       max_value = EXCLUDED.max_value,
       computed_at = EXCLUDED.computed_at
-    RETURNING
-      value_count,
-      value_sum,
-      weighted_sum,
-      weight_sum,
-      min_value,
-      max_value
-  ),
-  kpi AS (
-    SELECT
-      aggregation,
-      direction,
-      green_threshold,
-      amber_threshold
-    FROM
-      kpi_definitions
-    WHERE
-      id = $2
-      AND built_in
   )
 SELECT
-  EXISTS (
-    SELECT
-      1
-    FROM
-      removed
-  )
-  OR (
-    EXISTS (
-      SELECT
-        1
-      FROM
-        stored
+  c.tenant_id AS "tenantId",
+  c.kpi_id AS "kpiId",
+  c.period,
+  c.parent_id AS "parentId",
+  k.id IS NOT NULL AS "builtIn",
+  CASE
+    WHEN k.id IS NOT NULL
+    AND c.existed THEN pmo_rag (
+      pmo_kpi_figure (k.aggregation, c.o_n, c.o_s, c.o_ws, c.o_w, c.o_mn, c.o_mx),
+      k.direction,
+      k.green_threshold,
+      k.amber_threshold
     )
-    AND NOT EXISTS (
-      SELECT
-        1
-      FROM
-        old,
-        stored
-      WHERE
-        (old.value_count, old.value_sum, old.weighted_sum, old.weight_sum, old.min_value, old.max_value) IS NOT DISTINCT FROM (
-          stored.value_count,
-          stored.value_sum,
-          stored.weighted_sum,
-          stored.weight_sum,
-          stored.min_value,
-          stored.max_value
-        )
+  END AS "ragBefore",
+  CASE
+    WHEN k.id IS NOT NULL
+    AND c.n > 0 THEN pmo_rag (
+      pmo_kpi_figure (k.aggregation, c.n, c.s, c.ws, c.w, c.mn, c.mx),
+      k.direction,
+      k.green_threshold,
+      k.amber_threshold
     )
-  ) AS changed,
-  EXISTS (
-    SELECT
-      1
-    FROM
-      kpi
-  ) AS "builtIn",
-  (
-    SELECT
-      pmo_rag (
-        pmo_kpi_figure (k.aggregation, o.value_count, o.value_sum, o.weighted_sum, o.weight_sum, o.min_value, o.max_value),
-        k.direction,
-        k.green_threshold,
-        k.amber_threshold
-      )
-    FROM
-      old o,
-      kpi k
-  ) AS "ragBefore",
-  (
-    SELECT
-      pmo_rag (
-        pmo_kpi_figure (k.aggregation, m.n, m.s, m.ws, m.w, m.mn, m.mx),
-        k.direction,
-        k.green_threshold,
-        k.amber_threshold
-      )
-    FROM
-      merged m,
-      kpi k
-    WHERE
-      m.n > 0
-  ) AS "ragAfter";
+  END AS "ragAfter"
+FROM
+  changed c
+  LEFT JOIN kpi_definitions k ON k.id = c.kpi_id
+  AND k.built_in;

@@ -2,6 +2,7 @@
 // caller writes and reads the values of projects it sees (exact decimals in, the API's
 // numbers out), the history only grows, and a sibling spoke or another organization sees
 // none of it; a job acting for a tenant sees that tenant's subtree.
+import { randomUUID } from 'node:crypto';
 import { KpiAggregation, ProjectState, Role } from '@pmo/shared';
 import { RepositoryTestDb, SeededTenant, SeededUser } from '@pmo/testing';
 import { ProjectEntity } from '../project/project.entity';
@@ -170,5 +171,67 @@ describe('KpiValueRepository', () => {
       code: '42501',
     });
     await expect(db.as(northLead, (em) => em.delete(KpiValueHistoryEntity, { projectId: project.id }))).rejects.toMatchObject({ code: '42501' });
+  });
+
+  describe('the single write in one statement', () => {
+    const call = (user: SeededUser, projectId: string, kpiKey: string, value = '7.5', weight: string | null = null) => ({
+      sessionId: user.sessionId,
+      userId: user.id,
+      projectId,
+      kpiKey,
+      period: '2027-01',
+      value,
+      weight,
+      rolesByRank: ['VIEWER', 'EXECUTIVE', 'PROJECT_MANAGER', 'PMO_LEAD', 'ORG_ADMIN'],
+      reporters: ['ORG_ADMIN', 'PMO_LEAD', 'PROJECT_MANAGER'],
+      closedStates: [ProjectState.COMPLETED, ProjectState.CANCELLED],
+      eventJob: 'compliance.evaluate',
+      event: { outboxId: randomUUID(), period: '2027-01', projectIds: [project.id] },
+    });
+    const record = (user: SeededUser, ...args: Parameters<typeof call> extends [SeededUser, ...infer R] ? R : never) =>
+      db.as(user, (em) => values.recordOne(em, call(user, ...args)));
+
+    it('writes the value, its history, the audit entry, the event and the node’s mark, as the caller', async () => {
+      const first = await record(northLead, project.id, 'cost');
+      expect(first).toMatchObject({ outcome: 'written', tenantId: north.id, orgId: north.orgId, kpiId: kpis.cost, value: 7.5, weight: null });
+      const second = call(northLead, project.id, 'cost', '8');
+      expect(await db.as(northLead, (em) => values.recordOne(em, second))).toMatchObject({ outcome: 'written', value: 8 });
+      const [history] = await db.owner.query(`SELECT value::text, action FROM kpi_value_history WHERE project_id = $1 AND period = '2027-01'`, [project.id]);
+      expect(history).toEqual({ value: '7.5', action: 'REPLACED' });
+      const [audit] = await db.owner.query(
+        `SELECT actor_id, before, after FROM audit_log WHERE entity = 'kpi_value' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
+        [project.id],
+      );
+      expect(audit).toEqual({
+        actor_id: northLead.id,
+        before: [{ kpiKey: 'cost', period: '2027-01', value: '7.5', weight: null }],
+        after: [{ kpiKey: 'cost', period: '2027-01', value: '8', weight: null }],
+      });
+      const [event] = await db.owner.query('SELECT tenant_id, org_id, job_name, payload FROM outbox WHERE id = $1', [second.event.outboxId]);
+      expect(event).toEqual({
+        tenant_id: north.id,
+        org_id: north.orgId,
+        job_name: 'compliance.evaluate',
+        payload: { ...second.event, tenantId: north.id },
+      });
+      const marks = await db.owner.query(`SELECT 1 FROM kpi_rollup_dirty WHERE tenant_id = $1 AND kpi_id = $2 AND period = '2027-01'`, [north.id, kpis.cost]);
+      expect(marks).toHaveLength(1);
+    });
+
+    it('writes nothing and answers why: a project not seen, no role to report, a rule', async () => {
+      const viewer = await db.user([[north, Role.VIEWER]]);
+      const count = async () => Number((await db.owner.query(`SELECT count(*) FROM kpi_values WHERE period = '2027-01'`))[0].count);
+      const before = await count();
+      expect(await record(northLead, southProject.id, 'cost')).toMatchObject({ outcome: 'not_found', tenantId: null });
+      expect(await record(viewer, project.id, 'cost')).toMatchObject({ outcome: 'forbidden' });
+      expect(await record(northLead, project.id, 'south_only')).toMatchObject({ outcome: 'refused', kpiId: null });
+      expect(await record(northLead, project.id, 'cpi')).toMatchObject({ outcome: 'refused', kpiId: kpis.cpi, kpiAggregation: 'WEIGHTED_AVG' });
+      expect(await record(northLead, project.id, 'cpi', '1', '2')).toMatchObject({ outcome: 'written', weight: 2 });
+      expect(await count()).toBe(before + 1);
+      // Another user's session does not enter: the statement fails as an ended session.
+      await expect(db.as(northLead, (em) => values.recordOne(em, { ...call(northLead, project.id, 'cost'), userId: viewer.id }))).rejects.toMatchObject({
+        code: '28000',
+      });
+    });
   });
 });

@@ -3,7 +3,7 @@
 // value fields. Values are exact decimals in the table; reads return them as the API does.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DummyValue, GenerateSql, KpiDefinitionModel, run, runOne } from '@pmo/core';
+import { DummyValue, GenerateSql, KpiDefinitionModel, run, runOne, runPrepared } from '@pmo/core';
 import { KpiValueEntity } from './kpi-value.entity';
 import { KpiValueModel, KpiValueVersionModel } from './kpi-value.model';
 import { CheckedValue, ValueKpi, ValueProject } from './kpi-value.rules';
@@ -15,6 +15,8 @@ import {
   KPIS_BY_KEYS,
   LIST_VALUES,
   LOCK_VALUE_PROJECTS,
+  RECORD_VALUE,
+  RecordedValueRow,
   VALUE_HISTORY_OF,
   WRITE_VALUES,
 } from './kpi-value.sql';
@@ -30,6 +32,40 @@ export interface ValueNode {
 
 const key = { projectId: DummyValue.UUID, kpiId: DummyValue.UUID_2, period: DummyValue.PERIOD };
 const value: CheckedValue = { ...key, tenantId: DummyValue.UUID, orgId: DummyValue.UUID, value: '0.1', weight: null };
+/** A single value's write in one call: the caller, the value, the rules' data and the event it publishes. */
+export interface RecordValueCall {
+  sessionId: string;
+  userId: string;
+  projectId: string;
+  kpiKey: string;
+  period: string;
+  /** Exact decimal text, as the audit entry keeps it. */
+  value: string;
+  weight: string | null;
+  /** Every role, lowest rank first, and those that may report. */
+  rolesByRank: readonly string[];
+  reporters: readonly string[];
+  /** Project states that report nothing more. */
+  closedStates: readonly string[];
+  eventJob: string;
+  event: object;
+}
+
+const call: RecordValueCall = {
+  sessionId: DummyValue.UUID,
+  userId: DummyValue.UUID_2,
+  projectId: DummyValue.UUID,
+  kpiKey: 'cost',
+  period: DummyValue.PERIOD,
+  value: '0.1',
+  weight: null,
+  rolesByRank: ['VIEWER', 'ORG_ADMIN'],
+  reporters: ['ORG_ADMIN'],
+  closedStates: ['COMPLETED'],
+  eventJob: 'compliance.evaluate',
+  event: { outboxId: DummyValue.UUID },
+};
+
 const columns = <K extends keyof CheckedValue>(rows: readonly CheckedValue[], name: K) => rows.map((row) => row[name]);
 
 @Injectable()
@@ -86,6 +122,30 @@ export class KpiValueRepository {
       columns(rows, 'weight'),
       recordedBy,
     ]);
+  }
+
+  /**
+   * Records one value in one round trip, as its own transaction (`em` outside any): the
+   * statement enters the caller's context, checks, and writes what `write` and its
+   * companions write, or nothing, answering why.
+   */
+  @GenerateSql({ params: [call] })
+  async recordOne(em: EntityManager, c: RecordValueCall): Promise<RecordedValueRow> {
+    const [row] = await runPrepared(em, RECORD_VALUE, [
+      c.sessionId,
+      c.userId,
+      c.projectId,
+      c.kpiKey,
+      c.period,
+      c.value,
+      c.weight,
+      c.rolesByRank,
+      c.reporters,
+      c.closedStates,
+      c.eventJob,
+      c.event,
+    ]);
+    return row;
   }
 
   /** The value, locked for the rest of the transaction. */

@@ -1,5 +1,5 @@
 import { KpiAggregation, ProjectState, StandardStatus } from '@pmo/shared';
-import { checkValueRows, MAX_VALUE_MAGNITUDE, valueRowProblem } from './kpi-value.rules';
+import { checkValueRows, inputProblem, MAX_VALUE_MAGNITUDE, valueRowProblem } from './kpi-value.rules';
 
 describe('reported values', () => {
   const kpi = { status: StandardStatus.PUBLISHED, aggregation: KpiAggregation.SUM, inForce: true, builtIn: false };
@@ -10,6 +10,15 @@ describe('reported values', () => {
   it('accepts a published KPI in force on an open project', () => {
     expect(valueRowProblem(row, context)).toBeNull();
     expect(valueRowProblem({ ...row, weight: 2 }, context)).toBeNull();
+  });
+
+  it('finds the problems of a value’s own fields before any data is read, and only those', () => {
+    expect(inputProblem(row)).toBeNull();
+    expect(inputProblem({ ...row, weight: 2 })).toBeNull();
+    expect(inputProblem({ ...row, period: '2026-13' })?.field).toBe('period');
+    expect(inputProblem({ ...row, value: Number.NaN })?.field).toBe('value');
+    expect(inputProblem({ ...row, value: MAX_VALUE_MAGNITUDE * 2 })?.field).toBe('value');
+    expect(inputProblem({ ...row, weight: 0 })?.field).toBe('weight');
   });
 
   const problem = (...args: Parameters<typeof valueRowProblem>) => valueRowProblem(...args)?.message;

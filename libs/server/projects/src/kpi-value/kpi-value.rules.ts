@@ -57,6 +57,18 @@ export function valueRowProblem(row: Pick<ValueRowInput, 'period' | 'value' | 'w
   return null;
 }
 
+/**
+ * A problem with the value's own fields (period, value, weight), whatever it reports on:
+ * decided before any data is read, as against a published KPI in force on an open project.
+ */
+export function inputProblem(row: Pick<ValueRowInput, 'period' | 'value' | 'weight'>): ValueProblem | null {
+  return valueRowProblem(row, {
+    kpiKey: '',
+    project: { state: ProjectState.ACTIVE },
+    kpi: { status: StandardStatus.PUBLISHED, aggregation: KpiAggregation.SUM, inForce: true, builtIn: false },
+  });
+}
+
 export interface ValueProject {
   id: string;
   orgId: string;

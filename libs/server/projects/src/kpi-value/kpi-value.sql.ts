@@ -1,7 +1,8 @@
-// The reported values' raw statements: the batch writes (unnest), the lock a write takes
-// on its projects, and reads of the standards library's KPI definitions (which this
-// library may not import the entity of).
+// The reported values' raw statements: the single write in one call, the batch writes
+// (unnest), the lock a write takes on its projects, and reads of the standards library's
+// KPI definitions (which this library may not import the entity of).
 import { KPI_DEFINITION_COLUMNS, KpiDefinitionModel, statement } from '@pmo/core';
+import { KpiAggregation, ProjectState, StandardStatus } from '@pmo/shared';
 import { KpiValueModel, KpiValueVersionModel } from './kpi-value.model';
 import { ValueKpi, ValueProject } from './kpi-value.rules';
 
@@ -107,4 +108,50 @@ export const LIST_VALUES = statement<KpiValueModel, [projectId: string, period: 
      FROM kpi_values v JOIN kpi_definitions d ON d.id = v.kpi_id
     WHERE v.project_id = $1 AND ($2::text IS NULL OR v.period = $2)
     ORDER BY v.period DESC, d.key LIMIT $3`,
+);
+
+/** What the one-statement write found and did (see the projects migration that creates pmo_record_kpi_value). */
+export interface RecordedValueRow {
+  /** written; or nothing was written: not_found (no visible project), forbidden (no role to report), refused (a rule). */
+  outcome: 'written' | 'not_found' | 'forbidden' | 'refused';
+  tenantId: string | null;
+  orgId: string | null;
+  state: ProjectState | null;
+  path: string[] | null;
+  kpiId: string | null;
+  kpiOrgId: string | null;
+  kpiTenantId: string | null;
+  kpiStatus: StandardStatus | null;
+  kpiAggregation: KpiAggregation | null;
+  kpiBuiltIn: boolean | null;
+  value: number | null;
+  weight: number | null;
+  recordedBy: string | null;
+  recordedAt: Date | null;
+}
+
+/** One reported value in one round trip: the caller's context, the checks and every write of `record`, in one call. */
+export const RECORD_VALUE = statement<
+  RecordedValueRow,
+  [
+    sessionId: string,
+    userId: string,
+    projectId: string,
+    kpiKey: string,
+    period: string,
+    value: string,
+    weight: string | null,
+    rolesByRank: readonly string[],
+    reporters: readonly string[],
+    closedStates: readonly string[],
+    eventJob: string,
+    event: object,
+  ]
+>(
+  'record-kpi-value',
+  `SELECT o_outcome AS outcome, o_tenant_id AS "tenantId", o_org_id AS "orgId", o_state AS state, o_path AS path,
+          o_kpi_id AS "kpiId", o_kpi_org_id AS "kpiOrgId", o_kpi_tenant_id AS "kpiTenantId", o_kpi_status AS "kpiStatus",
+          o_kpi_aggregation AS "kpiAggregation", o_kpi_built_in AS "kpiBuiltIn", o_value AS value, o_weight AS weight,
+          o_recorded_by AS "recordedBy", o_recorded_at AS "recordedAt"
+     FROM pmo_record_kpi_value($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
 );

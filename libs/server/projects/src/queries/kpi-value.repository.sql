@@ -216,6 +216,27 @@ FROM
 WHERE
   "v"."project_id" = $1;
 
+-- KpiValueRepository.recordOne
+SELECT
+  o_outcome AS outcome,
+  o_tenant_id AS "tenantId",
+  o_org_id AS "orgId",
+  o_state AS state,
+  o_path AS path,
+  o_kpi_id AS "kpiId",
+  o_kpi_org_id AS "kpiOrgId",
+  o_kpi_tenant_id AS "kpiTenantId",
+  o_kpi_status AS "kpiStatus",
+  o_kpi_aggregation AS "kpiAggregation",
+  o_kpi_built_in AS "kpiBuiltIn",
+  o_value AS value,
+  o_weight AS weight,
+  o_recorded_by AS "recordedBy",
+  o_recorded_at AS "recordedAt"
+FROM
+  pmo_record_kpi_value ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12);
+-- (stopped: 28000)
+
 -- KpiValueRepository.write
 INSERT INTO
   kpi_values AS v (project_id, kpi_id, period, tenant_id, org_id, value, weight, recorded_by)
