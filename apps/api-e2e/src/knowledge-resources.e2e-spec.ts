@@ -109,6 +109,9 @@ describe('knowledge: the shared resource pool', () => {
       expect(requested).toEqual([
         { id: a2.id, state: 'REQUESTED', hoursPerWeek: 8, fromWeek: '2026-W53', toWeek: '2027-W02', resource: { name: 'Ada' }, project: { code: 'SOUTH-1' } },
       ]);
+      // The borrowing project and its tenant, by identity, though South stays out of North's tenant set.
+      const borrower = await stack.ok(`query($t: ID!) { allocations(tenantId: $t) { project { code tenant { name } } } }`, { t: north }, northLead);
+      expect(borrower.allocations.map((a: { project: unknown }) => a.project)).toContainEqual({ code: 'SOUTH-1', tenant: { name: 'South' } });
       expect(codeOf(await stack.gql(APPROVE, { id: a2.id }, southLead))).toBe('FORBIDDEN');
       expect(codeOf(await stack.gql(APPROVE, { id: a2.id }, northPm))).toBe('FORBIDDEN');
       expect(codeOf(await stack.gql(APPROVE, { id: a2.id }, globex.token))).toBe('NOT_FOUND');

@@ -1,1 +1,2 @@
 export * from './knowledge.module';
+export * as resourceStatements from './resources/resource.sql';

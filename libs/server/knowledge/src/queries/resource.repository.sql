@@ -220,13 +220,20 @@ ORDER BY
 WITH
   weeks AS (
     SELECT
+      g AS n,
       ($2::date + 7 * g) AS DAY
     FROM
       generate_series(0, ($3::date - $2::date) / 7) g
   ),
   pool AS (
     SELECT
-      r.*
+      r.id,
+      r.weekly_capacity_hours,
+      row_number() OVER (
+        ORDER BY
+          r.name,
+          r.id
+      ) AS rank
     FROM
       resources r
     WHERE
@@ -238,62 +245,70 @@ WITH
         WHERE
           t.path @> ARRAY[$1::uuid]
       )
+  ),
+  booked AS (
+    SELECT
+      a.resource_id,
+      w.day,
+      sum(a.hours_per_week) FILTER (
+        WHERE
+          a.kind = 'HARD'
+      ) AS hard,
+      sum(a.hours_per_week) FILTER (
+        WHERE
+          a.kind = 'SOFT'
+      ) AS soft
+    FROM
+      resource_allocations a
+      JOIN weeks w ON w.day BETWEEN a.from_week AND a.to_week
+    WHERE
+      a.state = 'APPROVED'
+      AND a.resource_id IN (
+        SELECT
+          id
+        FROM
+          pool
+      )
+    GROUP BY
+      a.resource_id,
+      w.day
   )
 SELECT
   p.id AS "resourceId",
-  p.name,
-  p.tenant_id AS "tenantId",
-  p.skills,
-  p.user_id AS "userId",
   to_char(w.day, 'IYYY-"W"IW') AS week,
   p.weekly_capacity_hours::float8 AS "capacityHours",
-  coalesce(
-    sum(a.hours_per_week) FILTER (
-      WHERE
-        a.kind = 'HARD'
-    ),
-    0
-  )::float8 AS "hardHours",
-  coalesce(
-    sum(a.hours_per_week) FILTER (
-      WHERE
-        a.kind = 'SOFT'
-    ),
-    0
-  )::float8 AS "softHours"
+  coalesce(b.hard, 0)::float8 AS "hardHours",
+  coalesce(b.soft, 0)::float8 AS "softHours"
 FROM
   pool p
   CROSS JOIN weeks w
-  LEFT JOIN resource_allocations a ON a.resource_id = p.id
-  AND a.state = 'APPROVED'
-  AND w.day BETWEEN a.from_week AND a.to_week
-GROUP BY
-  p.id,
-  p.name,
-  p.tenant_id,
-  p.skills,
-  p.user_id,
-  p.weekly_capacity_hours,
-  w.day
-HAVING
+  LEFT JOIN booked b ON b.resource_id = p.id
+  AND b.day = w.day
+WHERE
   NOT $4
-  OR coalesce(sum(a.hours_per_week), 0) > p.weekly_capacity_hours
+  OR coalesce(b.hard, 0) + coalesce(b.soft, 0) > p.weekly_capacity_hours
 ORDER BY
-  p.name,
-  p.id,
-  w.day;
+  p.rank,
+  w.n;
 
 -- ResourceRepository.load (over-allocated only)
 WITH
   weeks AS (
     SELECT
+      g AS n,
       ($2::date + 7 * g) AS DAY
     FROM
       generate_series(0, ($3::date - $2::date) / 7) g
   ),
   pool AS (
     SELECT
-      r.*
+      r.id,
+      r.weekly_capacity_hours,
+      row_number() OVER (
+        ORDER BY
+          r.name,
+          r.id
+      ) AS rank
     FROM
       resources r
     WHERE
@@ -305,50 +320,51 @@ WITH
         WHERE
           t.path @> ARRAY[$1::uuid]
       )
+  ),
+  booked AS (
+    SELECT
+      a.resource_id,
+      w.day,
+      sum(a.hours_per_week) FILTER (
+        WHERE
+          a.kind = 'HARD'
+      ) AS hard,
+      sum(a.hours_per_week) FILTER (
+        WHERE
+          a.kind = 'SOFT'
+      ) AS soft
+    FROM
+      resource_allocations a
+      JOIN weeks w ON w.day BETWEEN a.from_week AND a.to_week
+    WHERE
+      a.state = 'APPROVED'
+      AND a.resource_id IN (
+        SELECT
+          id
+        FROM
+          pool
+      )
+    GROUP BY
+      a.resource_id,
+      w.day
   )
 SELECT
   p.id AS "resourceId",
-  p.name,
-  p.tenant_id AS "tenantId",
-  p.skills,
-  p.user_id AS "userId",
   to_char(w.day, 'IYYY-"W"IW') AS week,
   p.weekly_capacity_hours::float8 AS "capacityHours",
-  coalesce(
-    sum(a.hours_per_week) FILTER (
-      WHERE
-        a.kind = 'HARD'
-    ),
-    0
-  )::float8 AS "hardHours",
-  coalesce(
-    sum(a.hours_per_week) FILTER (
-      WHERE
-        a.kind = 'SOFT'
-    ),
-    0
-  )::float8 AS "softHours"
+  coalesce(b.hard, 0)::float8 AS "hardHours",
+  coalesce(b.soft, 0)::float8 AS "softHours"
 FROM
   pool p
   CROSS JOIN weeks w
-  LEFT JOIN resource_allocations a ON a.resource_id = p.id
-  AND a.state = 'APPROVED'
-  AND w.day BETWEEN a.from_week AND a.to_week
-GROUP BY
-  p.id,
-  p.name,
-  p.tenant_id,
-  p.skills,
-  p.user_id,
-  p.weekly_capacity_hours,
-  w.day
-HAVING
+  LEFT JOIN booked b ON b.resource_id = p.id
+  AND b.day = w.day
+WHERE
   NOT $4
-  OR coalesce(sum(a.hours_per_week), 0) > p.weekly_capacity_hours
+  OR coalesce(b.hard, 0) + coalesce(b.soft, 0) > p.weekly_capacity_hours
 ORDER BY
-  p.name,
-  p.id,
-  w.day;
+  p.rank,
+  w.n;
 
 -- ResourceRepository.lock
 SELECT

@@ -245,29 +245,16 @@ export class ResourceService {
     return this.db.transaction(async (em) => {
       await this.access.require(em, Permission.READ, [tenantId]);
       const rows = await this.resources.load(em, tenantId, range.fromDay, range.toDay, overAllocatedOnly);
-      const byId = new Map<string, ResourceModel>();
-      return rows.map((row) => {
-        let resource = byId.get(row.resourceId);
-        if (!resource) {
-          resource = {
-            id: row.resourceId,
-            name: row.name,
-            tenantId: row.tenantId,
-            skills: row.skills,
-            userId: row.userId,
-            weeklyCapacityHours: row.capacityHours,
-          };
-          byId.set(row.resourceId, resource);
-        }
-        return {
-          resource,
-          week: row.week,
-          capacityHours: row.capacityHours,
-          hardHours: row.hardHours,
-          softHours: row.softHours,
-          overAllocated: row.hardHours + row.softHours > row.capacityHours,
-        };
-      });
+      const ids = [...new Set(rows.map((row) => row.resourceId))];
+      const resources = new Map((ids.length ? await this.resources.byIds(em, ids) : []).map((r) => [r.id, toResource(r)]));
+      return rows.map((row) => ({
+        resource: resources.get(row.resourceId) as ResourceModel,
+        week: row.week,
+        capacityHours: row.capacityHours,
+        hardHours: row.hardHours,
+        softHours: row.softHours,
+        overAllocated: row.hardHours + row.softHours > row.capacityHours,
+      }));
     });
   }
 
