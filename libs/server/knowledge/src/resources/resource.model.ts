@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNumber, IsOptional, Matches, Max, ValidateBy } from 'class-validator';
-import { Text } from '@pmo/core';
+import { TenantModel, Text } from '@pmo/core';
 import { isoWeekProblem } from './iso-week';
 import { AllocationKind, AllocationState } from './resource.rules';
 
@@ -47,7 +47,8 @@ export class ResourceModel {
   @Field(() => [String], { description: 'Exact lower-case tags' }) skills: string[];
   @Field(() => Float) weeklyCapacityHours: number;
   @Field(() => ID, { nullable: true }) userId: string | null;
-  tenantId: string;
+  /** Its identity only, read with the resource: a load lists each resource once a week, and a field resolver apiece would cost more than the load. */
+  @Field(() => TenantModel) home: TenantModel;
 }
 
 @ObjectType('Allocation')

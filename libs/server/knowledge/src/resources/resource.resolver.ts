@@ -1,6 +1,5 @@
 import { Type } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, TypeMetadataStorage } from '@nestjs/graphql';
-import { TenantModel } from '@pmo/core';
 import { AllocateResourceInput, AllocationModel, CapacityWeekModel, CreateResourceInput, ResourceModel, ResourceWeekModel } from './resource.model';
 import { AllocationState } from './resource.rules';
 import { ResourceService } from './resource.service';
@@ -30,11 +29,6 @@ export class ResourceResolver {
   @Mutation(() => ResourceModel)
   createResource(@Args('input') input: CreateResourceInput) {
     return this.pool.create(input);
-  }
-
-  @ResolveField('home', () => TenantModel)
-  home(@Parent() resource: ParentOf<ResourceModel>) {
-    return this.pool.home(resource.tenantId);
   }
 }
 

@@ -40,13 +40,13 @@ import { ResourceRepository } from './resource.repository';
 import { AllocationKind, AllocationState, capacityMisfits, initialState, mayAllocate, mayManagePool, overCapacity } from './resource.rules';
 import { ProjectCardRow } from './resource.sql';
 
-const toResource = (r: ResourceEntity): ResourceModel => ({
+const toResource = (r: ResourceEntity, home: TenantModel): ResourceModel => ({
   id: r.id,
   name: r.name,
   skills: r.skills,
   weeklyCapacityHours: Number(r.weeklyCapacityHours),
   userId: r.userId,
-  tenantId: r.tenantId,
+  home,
 });
 
 const toAllocation = (a: ResourceAllocationEntity): AllocationModel => ({
@@ -102,7 +102,7 @@ export class ResourceService {
         action: 'create',
         after: { name: resource.name, skills: resource.skills, weeklyCapacityHours: input.weeklyCapacityHours, userId: resource.userId },
       });
-      return toResource(resource);
+      return (await this.withHomes(em, [resource]))[0];
     });
   }
 
@@ -228,7 +228,7 @@ export class ResourceService {
     return this.db.transaction(async (em) => {
       const subtree = await this.resources.subtree(em, tenantId);
       if (!subtree.length) throw notFound('Tenant');
-      return (await this.resources.list(em, subtree, wanted)).map(toResource);
+      return this.withHomes(em, await this.resources.list(em, subtree, wanted));
     });
   }
 
@@ -246,7 +246,7 @@ export class ResourceService {
       await this.access.require(em, Permission.READ, [tenantId]);
       const rows = await this.resources.load(em, tenantId, range.fromDay, range.toDay, overAllocatedOnly);
       const ids = [...new Set(rows.map((row) => row.resourceId))];
-      const resources = new Map((ids.length ? await this.resources.byIds(em, ids) : []).map((r) => [r.id, toResource(r)]));
+      const resources = new Map((await this.withHomes(em, ids.length ? await this.resources.byIds(em, ids) : [])).map((r) => [r.id, r]));
       return rows.map((row) => ({
         resource: resources.get(row.resourceId) as ResourceModel,
         week: row.week,
@@ -272,15 +272,8 @@ export class ResourceService {
   /** Resources by id, batched per request (an allocation's resource). */
   resource(id: string): Promise<ResourceModel | null> {
     return requestLoader<string, ResourceModel | null>('resources.byId', (ids) =>
-      this.db.transaction(async (em) => byKeys(ids, (await this.resources.byIds(em, ids)).map(toResource), (r) => r.id), { fresh: true }),
+      this.db.transaction(async (em) => byKeys(ids, await this.withHomes(em, await this.resources.byIds(em, ids)), (r) => r.id), { fresh: true }),
     ).load(id);
-  }
-
-  /** A resource's home, by identity, batched per request. */
-  home(tenantId: string): Promise<TenantModel | null> {
-    return requestLoader<string, TenantModel | null>('resources.home', (ids) =>
-      this.db.transaction(async (em) => byKeys(ids, await this.resources.homes(em, ids), (t) => t.id), { fresh: true }),
-    ).load(tenantId);
   }
 
   /** An allocation's project, batched per request. */
@@ -288,6 +281,13 @@ export class ResourceService {
     return requestLoader<string, ProjectCardRow | null>('resources.project', (ids) =>
       this.db.transaction(async (em) => byKeys(ids, await this.resources.projectCards(em, ids), (p) => p.id), { fresh: true }),
     ).load(projectId);
+  }
+
+  /** Resources as the API shows them, each with its home's identity (one statement for all). */
+  private async withHomes(em: EntityManager, resources: ResourceEntity[]): Promise<ResourceModel[]> {
+    if (!resources.length) return [];
+    const homes = new Map((await this.resources.homes(em, [...new Set(resources.map((r) => r.tenantId))])).map((home) => [home.id, home]));
+    return resources.map((r) => toResource(r, homes.get(r.tenantId) as TenantModel));
   }
 
   private async requireCapacity(
