@@ -13,6 +13,10 @@ import { LessonProjectClosure } from './lessons/lesson-project-closure';
 import { LessonRepository } from './lessons/lesson.repository';
 import { LessonResolver } from './lessons/lesson.resolver';
 import { LessonService } from './lessons/lesson.service';
+import { ResourceEventsHandler } from './resources/resource-events.handler';
+import { ResourceRepository } from './resources/resource.repository';
+import { AllocationResolver, ResourceResolver } from './resources/resource.resolver';
+import { ResourceService } from './resources/resource.service';
 
 /**
  * What other features ask of knowledge through core's ports, for every module of the api:
@@ -46,6 +50,11 @@ export class KnowledgePortsModule {}
     CompetencyResolver,
     MentorshipResolver,
     CompetencyRuleResolver,
+    // Shared resource pool
+    ResourceRepository,
+    ResourceService,
+    ResourceResolver,
+    AllocationResolver,
   ],
 })
 export class KnowledgeModule {}
@@ -58,6 +67,8 @@ export class KnowledgeModule {}
     // Competency
     CompetencyRepository,
     CompetencyJobsHandler,
+    // Shared resource pool
+    ResourceEventsHandler,
   ],
 })
 export class KnowledgeJobsModule {}
