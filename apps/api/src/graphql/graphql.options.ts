@@ -21,6 +21,7 @@ import {
   httpOperationGuard,
   OperationLimiter,
   SessionEvents,
+  sharedReadsPlugin,
   statementCountPlugin,
   TokenClaims,
   TokenService,
@@ -90,6 +91,11 @@ export function graphqlOptions(
     context: ({ extra }: { extra?: GraphqlWsExtra }): GraphqlContext => ({ requestContext: extra?.requestContext }),
     // No field carries a cache hint: Apollo's implicit cache-control plugin would only wrap
     // every field resolver for nothing (measured: docs/benchmarks.md).
-    plugins: [ApolloServerPluginCacheControlDisabled() as DriverPlugin, httpOperationGuard(limiter), ...(production ? [] : [statementCountPlugin])],
+    plugins: [
+      ApolloServerPluginCacheControlDisabled() as DriverPlugin,
+      httpOperationGuard(limiter),
+      sharedReadsPlugin,
+      ...(production ? [] : [statementCountPlugin]),
+    ],
   };
 }
