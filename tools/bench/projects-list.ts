@@ -6,8 +6,9 @@
 // - the api process's CPU milliseconds per request (from /proc) and the share of it spent
 //   in garbage collection (the samples of a --cpu-prof profile taken while it ran), under
 //   autocannon, in production mode, for
-//   `projects(first: 100)` and `{ me { id } }`: this build, this build with other young
-//   generation sizes (BENCH_SEMI_SPACES=16,64: --max-semi-space-size in MB), an earlier
+//   `projects(first: 100)` and `{ me { id } }`: this build as started (API_NODE_FLAGS), with
+//   Node's default young generation and other sizes (BENCH_SEMI_SPACES=32,128:
+//   --max-semi-space-size in MB), an earlier
 //   build (BENCH_BEFORE=<checkout built with npm run build>) and, for `me`, a bare NestJS +
 //   Apollo server running one statement (fixtures/bare-api.ts). Rounds interleave them.
 // BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS; BENCH_PROFILES=<dir>
@@ -18,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource } from '@pmo/core';
+import { API_NODE_FLAGS } from '@pmo/core/launcher';
 import { seedOrganization } from '../seed';
 import { graphql, median } from './lib/load';
 import { ApiProcess, cpuMs, createMigratedDatabase, DIST, dropDatabase, dropQueueKeys, ownerUrl, productionEnv } from './lib/processes';
@@ -51,6 +53,8 @@ interface Variant {
 
 interface Sample {
   rps: number;
+  cpuMs: number;
+  requests: number;
   cpuMsPerRequest: number;
   /** While it ran, on CLOCK_MONOTONIC (µs), as the profiles' timestamps. */
   window: [number, number];
@@ -135,7 +139,9 @@ async function main(): Promise<void> {
 
     const variants: Variant[] = [
       ...(beforeMain ? [{ label: 'before', main: beforeMain }] : []),
-      { label: 'current' },
+      // As started (npm start, start:api), then with Node's default young generation and the sizes asked for.
+      { label: `current, ${API_NODE_FLAGS.join(' ')}`, node: API_NODE_FLAGS },
+      { label: 'current, default young generation', node: [] },
       ...SEMI_SPACES.map((mb) => ({ label: `current, semi-space ${mb} MB`, node: [`--max-semi-space-size=${mb}`] })),
       {
         label: 'bare NestJS + Apollo, one statement',
@@ -149,7 +155,7 @@ async function main(): Promise<void> {
       const node = ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`, ...(variant.node ?? [])];
       apis.push(await ApiProcess.start(variant.label, { ...env, ...variant.env }, { main: variant.main, node }));
     }
-    const token = await login(apis[variants.findIndex((v) => v.label === 'current')].url, org.email, org.password);
+    const token = await login(apis[beforeMain ? 1 : 0].url, org.email, org.password);
 
     const requests = [
       { name: '{ me { id } }', body: JSON.stringify({ query: ME }) },
@@ -170,7 +176,13 @@ async function main(): Promise<void> {
       const result = await load(api, body, SECONDS);
       const [spent, to] = [cpuMs(api.pid as number) - cpuBefore, now()];
       if (result.non2xx || result.errors) throw new Error(`${label} failed (${result.non2xx} non-2xx, ${result.errors} errors):\n${api.logs()}`);
-      return { rps: result.requests.average, cpuMsPerRequest: spent / result.requests.total, window: [from, to] };
+      return {
+        rps: result.requests.average,
+        cpuMs: spent,
+        requests: result.requests.total,
+        cpuMsPerRequest: spent / result.requests.total,
+        window: [from, to],
+      };
     };
     // Warmed up first (the JIT), unmeasured.
     for (const [i, variant] of variants.entries()) {
@@ -209,17 +221,25 @@ async function main(): Promise<void> {
     for (const [label, row] of statements) console.log(`| ${label} | ${row.me} | ${PAGE_SIZES.map((size) => row[size]).join(' | ')} |`);
 
     const med = (label: string, name: string, pick: (s: Sample) => number) => median((samples.get(`${label}:${name}`) ?? []).map(pick));
-    const reference = (name: string) => (beforeMain ? med('before', name, (s) => s.cpuMsPerRequest) : NaN);
-    const bare = med(variants.at(-1)?.label ?? '', requests[0].name, (s) => s.cpuMsPerRequest);
-    console.log(`\n### api CPU per request (median of ${ROUNDS} interleaved rounds, ${SECONDS} s each, ${CONNECTIONS} connections, production mode)\n`);
-    console.log('| request | api | req/s | CPU ms/req | ratio to before | ratio to bare | GC share of CPU |\n|---|---|---|---|---|---|---|');
+    // CPU per request over all rounds together (CPU and requests summed): steadier than a median of a few noisy rounds.
+    const cpuPerRequest = (label: string, name: string) => {
+      const all = samples.get(`${label}:${name}`) ?? [];
+      return all.reduce((sum, s) => sum + s.cpuMs, 0) / all.reduce((sum, s) => sum + s.requests, 0);
+    };
+    const reference = (name: string) => (beforeMain ? cpuPerRequest('before', name) : NaN);
+    const bare = cpuPerRequest(variants.at(-1)?.label ?? '', requests[0].name);
+    console.log(`\n### api CPU per request (${ROUNDS} interleaved rounds of ${SECONDS} s, ${CONNECTIONS} connections, production mode; req/s: median)\n`);
+    console.log(
+      '| request | api | req/s | CPU ms/req, all rounds | min–max of rounds | ratio to before | ratio to bare | GC share of CPU |\n|---|---|---|---|---|---|---|---|',
+    );
     for (const request of requests) {
       for (const [i, variant] of variants.entries()) {
         if (variant.meOnly && request !== requests[0]) continue;
-        const cpu = med(variant.label, request.name, (s) => s.cpuMsPerRequest);
+        const cpu = cpuPerRequest(variant.label, request.name);
+        const [low, high] = [Math.min, Math.max].map((f) => f(...(samples.get(`${variant.label}:${request.name}`) ?? []).map((s) => s.cpuMsPerRequest)));
         const toBare = request === requests[0] ? (cpu / bare).toFixed(2) : '';
         console.log(
-          `| ${request.name} | ${variant.label} | ${med(variant.label, request.name, (s) => s.rps).toFixed(0)} | ${cpu.toFixed(3)} | ${(cpu / reference(request.name)).toFixed(2)} | ${toBare} | ${(100 * gc(i, request.name)).toFixed(0)} % |`,
+          `| ${request.name} | ${variant.label} | ${med(variant.label, request.name, (s) => s.rps).toFixed(0)} | ${cpu.toFixed(3)} | ${low.toFixed(2)}–${high.toFixed(2)} | ${(cpu / reference(request.name)).toFixed(2)} | ${toBare} | ${(100 * gc(i, request.name)).toFixed(0)} % |`,
         );
       }
     }
