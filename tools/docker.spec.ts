@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { API_NODE_FLAGS } from '@pmo/core/launcher';
 
 const ROOT = join(__dirname, '..');
 
@@ -90,5 +91,16 @@ describe('docker/Dockerfile', () => {
   it('makes the api listen on every interface inside the container (its default is loopback)', () => {
     const [, runtime] = dockerfile.split(/^FROM .* AS runtime$/m);
     expect(runtime).toMatch(/^\s+HOST=0\.0\.0\.0 \\$/m);
+  });
+});
+
+describe("the api's Node.js flags", () => {
+  it('are the same wherever the api starts: npm start, start:api, the container and compose', () => {
+    const api = `node ${API_NODE_FLAGS.join(' ')} dist/apps/api/src/main.js`;
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['start:api']).toBe(api);
+    expect(dockerfile).toContain(`exec ${api}`);
+    expect(services.api.command?.join(' ')).toBe(api);
+    expect(readFileSync(join(ROOT, 'tools', 'start.ts'), 'utf8')).toContain('execArgv: [...process.execArgv, ...API_NODE_FLAGS]');
   });
 });

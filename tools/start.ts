@@ -7,7 +7,7 @@
 // and the next start stops the server it left behind.
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-import { createLogger, DATABASE_READY, databaseSetup, EmbeddedPostgres, loadBootstrap, loadConfig, logLevel } from '@pmo/core/launcher';
+import { API_NODE_FLAGS, createLogger, DATABASE_READY, databaseSetup, EmbeddedPostgres, loadBootstrap, loadConfig, logLevel } from '@pmo/core/launcher';
 
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   // The children first: loading their code is most of a start, and it overlaps starting
   // and migrating the database below. They wait for DATABASE_READY (fork keeps an IPC
   // channel, through which they also notice when this process is gone).
-  const children = ['apps/api/src/main.js', 'apps/worker/src/main.js'].map((entry) => fork(join(__dirname, '..', entry), { stdio: 'inherit' }));
+  const children = [
+    fork(join(__dirname, '..', 'apps/api/src/main.js'), { stdio: 'inherit', execArgv: [...process.execArgv, ...API_NODE_FLAGS] }),
+    fork(join(__dirname, '..', 'apps/worker/src/main.js'), { stdio: 'inherit' }),
+  ];
   // Loaded after the fork: the migration code (TypeORM, BullMQ) takes a while to load too.
   const { bootstrapDatabase } = loadBootstrap();
   const logger = createLogger(logLevel(), 'start');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 
-const DIST = join(__dirname, '..', '..', '..');
+export const DIST = join(__dirname, '..', '..', '..');
 let base = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -96,6 +96,7 @@ export async function dropQueueKeys(prefix: string): Promise<void> {
 
 export class ApiProcess {
   private output = '';
+  private readonly listeners: Array<(chunk: string) => void> = [];
 
   private constructor(
     readonly label: string,
@@ -103,17 +104,26 @@ export class ApiProcess {
     private readonly child: ChildProcess,
   ) {
     const keep = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString()).slice(-10000);
+      const text = chunk.toString();
+      this.output = (this.output + text).slice(-10000);
+      for (const listener of this.listeners) listener(text);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     child.on('exit', (code, signal) => keep(Buffer.from(`[${label} api exited: code ${code}, signal ${signal}]\n`)));
   }
 
-  /** An api from this build's dist/, or from another build's (`main`: its compiled main.js). */
-  static async start(label: string, env: Record<string, string>, { main = join(DIST, 'apps', 'api', 'src', 'main.js') } = {}): Promise<ApiProcess> {
+  /**
+   * An api from this build's dist/, or from another build's (`main`: its compiled main.js),
+   * or any server that answers /health; `node`: flags for Node.js (e.g. the young generation's size).
+   */
+  static async start(
+    label: string,
+    env: Record<string, string>,
+    { main = join(DIST, 'apps', 'api', 'src', 'main.js'), node = [] as string[] } = {},
+  ): Promise<ApiProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [main], {
+    const child = spawn(process.execPath, [...node, main], {
       // A benchmark's one user stands for many clients: per-user fairness limits would
       // measure themselves (and refuse the ingest's bursts), so they are opened wide here.
       env: {
@@ -143,6 +153,11 @@ export class ApiProcess {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`${this.label} api did not become healthy:\n${this.output}`);
+  }
+
+  /** Calls `listener` with everything the process writes from now on. */
+  onOutput(listener: (chunk: string) => void): void {
+    this.listeners.push(listener);
   }
 
   /** The process's last output (its logs), for a run that failed. */

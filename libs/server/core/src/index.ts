@@ -63,6 +63,7 @@ export * from './graphql/connection';
 export * from './graphql/id-arguments';
 export * from './graphql/format-error';
 export * from './graphql/statement-count.plugin';
+export * from './graphql/shared-reads.plugin';
 export * from './logging/logger';
 export * from './logging/supervision';
 export * from './core.module';

@@ -10,3 +10,11 @@ export function loadBootstrap(): typeof import('./database/bootstrap') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded late on purpose (see above)
   return require('./database/bootstrap');
 }
+
+/**
+ * Node.js flags of the api process (`npm start`, `npm run start:api`, the container): a
+ * young generation sized for GraphQL's short-lived objects, so that a response's garbage
+ * dies young instead of being copied and promoted (measured in docs/benchmarks.md, "Read
+ * path"). tools/docker.spec.ts keeps the other entry points in step.
+ */
+export const API_NODE_FLAGS = ['--max-semi-space-size=64'];

@@ -121,9 +121,22 @@ export class AuthService {
     return this.signedIn(user.id, { id: user.id, email: user.email }, sessionId);
   }
 
-  async me(): Promise<UserModel> {
+  /**
+   * The signed-in user. Entering their session (which the read does first) proves it
+   * stands and names its user, so `me { id }` costs that one round trip; the email is
+   * read only when asked for (`email`).
+   */
+  async me(): Promise<Pick<UserModel, 'id'>> {
     const actor = signedInActor();
-    return this.userById(actor.userId, actor.sessionId);
+    await this.db.transaction(() => Promise.resolve());
+    return { id: actor.userId };
+  }
+
+  /** A user's email, for a user model built without it (`me`). */
+  async email(userId: string): Promise<string> {
+    const user = await this.db.transaction((em) => this.users.byId(em, userId));
+    if (!user) throw unauthenticated('This account no longer exists');
+    return user.email;
   }
 
   /** A new session, when `passwordHash` is the user's (the database compares). */

@@ -98,7 +98,15 @@ export class TenantResolver {
 
 @Resolver(() => UserModel)
 export class UserResolver {
-  constructor(private readonly members: MemberService) {}
+  constructor(
+    private readonly members: MemberService,
+    private readonly auth: AuthService,
+  ) {}
+
+  @ResolveField(() => String)
+  email(@Parent() user: Pick<UserModel, 'id'> & Partial<UserModel>) {
+    return user.email ?? this.auth.email(user.id);
+  }
 
   @ResolveField(() => [MembershipModel])
   memberships(@Parent() user: UserModel) {

@@ -24,6 +24,19 @@ describe('TokenService', () => {
     expect(tokens.fromHeader(undefined)).toBeUndefined();
   });
 
+  it('refuses a token once it has expired, though it was verified before', () => {
+    jest.useFakeTimers({ now: Date.now() });
+    try {
+      const token = sign({ alg: 'HS256', typ: 'JWT' }, { sub: USER, sid: SESSION, exp: now() + 2 });
+      expect(tokens.verify(token)).toEqual(CLAIMS);
+      expect(tokens.verify(token)).toEqual(CLAIMS);
+      jest.advanceTimersByTime(2000);
+      expect(errorCode(() => tokens.verify(token))).toBe('UNAUTHENTICATED');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('accepts a hand-signed HS256 token, so the refusals below are about the token itself', () => {
     expect(tokens.verify(sign({ alg: 'HS256', typ: 'JWT' }, { sub: USER, sid: SESSION, exp: now() + 60 }))).toEqual(CLAIMS);
   });

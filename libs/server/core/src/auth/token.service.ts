@@ -15,9 +15,17 @@ export interface TokenClaims {
   expiresAt: number;
 }
 
+/** How many verified tokens are remembered (the oldest forgotten first). */
+const REMEMBERED = 10000;
+
 @Injectable()
 export class TokenService {
   private readonly jwt: JwtService;
+  /**
+   * Tokens already verified, with their claims: a client sends the same token with every
+   * request, and its signature is checked once, not on each (only its expiry is).
+   */
+  private readonly verified = new Map<string, TokenClaims>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     // A KeyObject made once: given a string, the JWT library re-derives a key (and first
@@ -36,11 +44,20 @@ export class TokenService {
 
   /** What the token says; UNAUTHENTICATED when it is not valid. */
   verify(token: string): TokenClaims {
+    const known = this.verified.get(token);
+    // As the JWT library decides: expired from the second `exp` names.
+    if (known) {
+      if (Math.floor(Date.now() / 1000) < known.expiresAt) return known;
+      this.verified.delete(token);
+    }
     try {
       const claims = this.jwt.verify<{ sub?: unknown; sid?: unknown; exp?: unknown }>(token);
       const { sub, sid, exp } = claims;
       if (typeof sub === 'string' && isUuid(sub) && typeof sid === 'string' && isUuid(sid) && Number.isInteger(exp)) {
-        return { userId: sub.toLowerCase(), sessionId: sid.toLowerCase(), expiresAt: exp as number };
+        const verified: TokenClaims = { userId: sub.toLowerCase(), sessionId: sid.toLowerCase(), expiresAt: exp as number };
+        if (this.verified.size >= REMEMBERED) this.verified.delete(this.verified.keys().next().value as string);
+        this.verified.set(token, verified);
+        return verified;
       }
     } catch {
       // fall through: expired, tampered, wrong algorithm, malformed

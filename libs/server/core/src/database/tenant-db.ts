@@ -7,20 +7,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { unauthenticated } from '../errors/domain-error';
 import { fromDatabaseError, learnUniqueFields } from './pg-errors';
+import { OpenTransaction, RequestReads } from './request-reads';
 import { run, runOne } from './sql';
-import { ENTER_SESSION, ENTER_SIGNUP, ENTER_TENANT, EnteredSessionRow, PING } from './tenant-context.sql';
+import { admitSession, endedSession, ENTER_SESSION, sessionHasEnded, ENTER_SIGNUP, ENTER_TENANT, PING } from './tenant-context.sql';
 import { Actor, currentContext, RequestContext } from '../tenancy/request-context';
-
-interface OpenTransaction {
-  em: EntityManager;
-  afterCommit: Array<() => Promise<unknown>>;
-}
 
 const open = new AsyncLocalStorage<OpenTransaction>();
 const MAX_ATTEMPTS = 3;
-
-/** PostgreSQL's invalid_authorization_specification: the session has ended. */
-const SESSION_ENDED = '28000';
 
 /**
  * Sets the RLS settings of `actor` on the transaction `em` belongs to, through the
@@ -30,18 +23,9 @@ const SESSION_ENDED = '28000';
  */
 export async function enterTenantContext(em: EntityManager, actor: Actor, context?: RequestContext): Promise<void> {
   switch (actor.kind) {
-    case 'user': {
-      let entered: EnteredSessionRow | undefined;
-      try {
-        entered = await runOne(em, ENTER_SESSION, [actor.sessionId]);
-      } catch (error) {
-        if ((error as { code?: string }).code === SESSION_ENDED) throw unauthenticated('Invalid or expired token');
-        throw error;
-      }
-      if (entered?.userId !== actor.userId) throw unauthenticated('Invalid or expired token');
-      if (context && context.actor === actor) context.memberships ??= Promise.resolve(entered.grants);
+    case 'user':
+      admitSession(await runOne(em, ENTER_SESSION, [actor.sessionId]).catch(endedSession), actor, context);
       return;
-    }
     case 'system':
       await run(em, ENTER_TENANT, [actor.tenantId]);
       return;
@@ -70,8 +54,13 @@ export class TenantDb {
    */
   async transaction<T>(fn: (em: EntityManager) => Promise<T>, options: { fresh?: boolean; as?: Actor } = {}): Promise<T> {
     const active = open.getStore();
+    if (active?.reads && !options.as) return active.reads.run(fn, active);
     if (active && !options.fresh && !options.as) return fn(active.em);
     const context = currentContext();
+    if (context.sharedReads && !options.as)
+      return this.sharedReads(context)
+        .run(fn)
+        .catch((error: unknown) => Promise.reject(fromDatabaseError(error)));
     const actor = options.as ?? context.actor;
     for (let attempt = 1; ; attempt++) {
       const tx: OpenTransaction = { em: undefined as unknown as EntityManager, afterCommit: [] };
@@ -107,12 +96,16 @@ export class TenantDb {
         await this.runAfterCommit(tx);
         return result;
       } catch (error) {
+        if (sessionHasEnded(error)) throw unauthenticated('Invalid or expired token');
         const code = (error as { code?: string }).code;
-        if (code === SESSION_ENDED) throw unauthenticated('Invalid or expired token');
         if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw fromDatabaseError(error);
         this.logger.warn(`statement retried after ${code} (attempt ${attempt})`);
       }
     }
+  }
+
+  private sharedReads(context: RequestContext): RequestReads {
+    return RequestReads.of(context, this.dataSource, (tx, fn) => open.run(tx, fn));
   }
 
   private async runAfterCommit(tx: OpenTransaction): Promise<void> {

@@ -5,7 +5,8 @@
 // execution (its own loaders, its own transactions, as if each event were a request).
 // Subscriptions of one session handed the same event payload share that event's context:
 // a thousand subscriptions load the figure's tenant and KPI once, not a thousand times.
-import { createSourceEventStream, execute, ExecutionArgs, ExecutionResult, subscribe } from 'graphql';
+import { createSourceEventStream, execute, ExecutionArgs, ExecutionResult, getOperationAST, subscribe } from 'graphql';
+import { finishReads, shareReads } from '../database/request-reads';
 import { ClosableSocket } from '../security/session-events';
 import { Actor, RequestContext, runWithContext } from '../tenancy/request-context';
 
@@ -25,10 +26,17 @@ type Events = AsyncGenerator<ExecutionResult, void, void>;
 
 const connectionOf = (args: ExecutionArgs) => (args.contextValue as GraphqlContext | undefined)?.requestContext;
 
-export function executeInContext(args: ExecutionArgs) {
+export async function executeInContext(args: ExecutionArgs) {
   const connection = connectionOf(args);
   if (!connection) return execute(args);
-  return runWithContext({ requestId: connection.requestId, actor: connection.actor }, () => execute(args));
+  const context: RequestContext = { requestId: connection.requestId, actor: connection.actor };
+  // A query's reads share one transaction, as over HTTP (database/request-reads).
+  if (getOperationAST(args.document, args.operationName)?.operation === 'query') shareReads(context);
+  try {
+    return await runWithContext(context, () => execute(args));
+  } finally {
+    void finishReads(context);
+  }
 }
 
 /** Per event payload, per actor: the context its executions share (freed with the payload). */

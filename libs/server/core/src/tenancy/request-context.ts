@@ -26,6 +26,8 @@ export interface RequestContext {
   clientAddress?: string;
   /** The user's memberships, loaded once per request by AccessService. */
   memberships?: Promise<MembershipGrant[]>;
+  /** A query operation's: its reads share one read-only transaction (database/request-reads). */
+  sharedReads?: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
