@@ -41,6 +41,7 @@ export * from './queue/rollup-scheduler';
 export * from './queue/compliance-feed';
 export * from './ports/phase-gates';
 export * from './ports/built-in-rag-changes';
+export * from './ports/completed-events';
 export * from './queue/maintenance.jobs';
 export * from './queue/outbox.entity';
 export * from './queue/outbox.service';

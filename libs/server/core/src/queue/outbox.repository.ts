@@ -3,9 +3,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
-import { run } from '../database/sql';
+import { run, runOne } from '../database/sql';
 import { OutboxEntity } from './outbox.entity';
-import { OUTBOX_PENDING, OutboxPendingRow } from './outbox.sql';
+import { OUTBOX_PENDING, OUTBOX_REMOVE, OutboxPendingRow, RemovedOutboxRow } from './outbox.sql';
 
 export type NewOutboxRow = Pick<OutboxEntity, 'id' | 'tenantId' | 'orgId' | 'jobName' | 'payload'>;
 
@@ -19,11 +19,10 @@ export class OutboxRepository {
     await em.createQueryBuilder().insert().into(OutboxEntity).values(row).updateEntity(false).execute();
   }
 
-  /** False when the row is gone: its job was already done. */
+  /** The removed row; null when it is gone: its job was already done. */
   @GenerateSql({ params: [DummyValue.UUID] })
-  async remove(em: EntityManager, id: string): Promise<boolean> {
-    const { affected } = await em.delete(OutboxEntity, { id });
-    return Boolean(affected);
+  async remove(em: EntityManager, id: string): Promise<RemovedOutboxRow | null> {
+    return (await runOne(em, OUTBOX_REMOVE, [id])) ?? null;
   }
 
   /** Rows of every organization older than `olderThanMs`, oldest first: for the sweep, outside any tenant context. */

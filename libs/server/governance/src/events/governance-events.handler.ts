@@ -1,5 +1,6 @@
-// The consumers of governance's events, for now: each logs what happened and completes its
-// outbox row, so the outbox drains. Notifications and webhooks will act here.
+// The consumers of governance's events: each logs what happened and completes its outbox
+// row; completing it hands the event to the fan-out (notifications and webhooks) through
+// core's CompletedEvents port, in the same transaction.
 import { Injectable, Logger } from '@nestjs/common';
 import { OnJob, OutboxService, TenantDb } from '@pmo/core';
 import {
@@ -9,6 +10,8 @@ import {
   DecisionRecordedPayload,
   GATE_REVIEW_DECIDED_JOB,
   GateReviewDecidedPayload,
+  GATE_REVIEW_SUBMITTED_JOB,
+  GateReviewSubmittedPayload,
   TENANT_COMPLIANCE_RAG_CHANGED_JOB,
   TenantComplianceRagChangedPayload,
 } from './governance-events.jobs';
@@ -25,6 +28,11 @@ export class GovernanceEventsHandler {
   @OnJob(DECISION_RECORDED_JOB)
   async decisionRecorded(payload: DecisionRecordedPayload): Promise<void> {
     await this.consume(payload.outboxId, `decision ${payload.decisionId} (${payload.kind}) on project ${payload.projectId}`);
+  }
+
+  @OnJob(GATE_REVIEW_SUBMITTED_JOB)
+  async gateReviewSubmitted(payload: GateReviewSubmittedPayload): Promise<void> {
+    await this.consume(payload.outboxId, `gate review ${payload.reviewId} of project ${payload.projectId} submitted`);
   }
 
   @OnJob(GATE_REVIEW_DECIDED_JOB)

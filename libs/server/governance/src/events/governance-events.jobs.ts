@@ -1,5 +1,5 @@
 // Governance's events, published through the outbox in the transaction of the change:
-// a portfolio decision, a decided gate review, projects' compliance RAG changing, and a
+// a portfolio decision, a submitted and a decided gate review, projects' compliance RAG changing, and a
 // tenant's compliance RAG changing (its rollup, written by the rollup engine). They
 // are the hook for the notifications, webhooks and dashboard to come, which will consume
 // them here; until then their handler only logs (GovernanceEventsHandler).
@@ -10,6 +10,11 @@ export interface DecisionRecordedPayload extends OutboxPayload {
   decisionId: string;
   projectId: string;
   kind: string;
+}
+
+export interface GateReviewSubmittedPayload extends OutboxPayload {
+  reviewId: string;
+  projectId: string;
 }
 
 export interface GateReviewDecidedPayload extends OutboxPayload {
@@ -37,6 +42,9 @@ export interface TenantComplianceRagChangedPayload extends OutboxPayload {
 const options = ({ outboxId }: OutboxPayload) => ({ attempts: 10, backoff: { type: 'exponential', delay: 1000 }, jobId: outboxId });
 
 export const DECISION_RECORDED_JOB = defineJob<DecisionRecordedPayload>({ name: 'governance.decision-recorded', queue: QueueName.EVENTS, options });
+
+/** Named as its event type, as every new event is. */
+export const GATE_REVIEW_SUBMITTED_JOB = defineJob<GateReviewSubmittedPayload>({ name: 'gate_review.submitted', queue: QueueName.EVENTS, options });
 
 export const GATE_REVIEW_DECIDED_JOB = defineJob<GateReviewDecidedPayload>({
   name: 'governance.gate-review-decided',
