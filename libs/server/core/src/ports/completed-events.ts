@@ -5,7 +5,7 @@
 // know who listens.
 import type { JobDefinition } from '../queue/job-definition';
 import type { OutboxPayload } from '../queue/outbox.entity';
-import type { RemovedOutboxRow } from '../queue/outbox.sql';
+import type { RemovedOutboxRow } from '../queue/outbox.repository';
 
 export type CompletedEvent = RemovedOutboxRow;
 

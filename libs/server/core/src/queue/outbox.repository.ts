@@ -3,11 +3,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
-import { run, runOne } from '../database/sql';
+import { run } from '../database/sql';
 import { OutboxEntity } from './outbox.entity';
-import { OUTBOX_PENDING, OUTBOX_REMOVE, OutboxPendingRow, RemovedOutboxRow } from './outbox.sql';
+import { OUTBOX_PENDING, OutboxPendingRow } from './outbox.sql';
 
 export type NewOutboxRow = Pick<OutboxEntity, 'id' | 'tenantId' | 'orgId' | 'jobName' | 'payload'>;
+
+/** A row a handler removed: what its job was, for whoever fans events out (CompletedEvents). */
+export type RemovedOutboxRow = Pick<OutboxEntity, 'tenantId' | 'orgId' | 'jobName' | 'payload'>;
 
 @Injectable()
 export class OutboxRepository {
@@ -22,7 +25,14 @@ export class OutboxRepository {
   /** The removed row; null when it is gone: its job was already done. */
   @GenerateSql({ params: [DummyValue.UUID] })
   async remove(em: EntityManager, id: string): Promise<RemovedOutboxRow | null> {
-    return (await runOne(em, OUTBOX_REMOVE, [id])) ?? null;
+    const { raw } = await em
+      .createQueryBuilder()
+      .delete()
+      .from(OutboxEntity)
+      .where('id = :id', { id })
+      .returning('job_name AS "jobName", tenant_id AS "tenantId", org_id AS "orgId", payload')
+      .execute();
+    return (raw as RemovedOutboxRow[])[0] ?? null;
   }
 
   /** Rows of every organization older than `olderThanMs`, oldest first: for the sweep, outside any tenant context. */
