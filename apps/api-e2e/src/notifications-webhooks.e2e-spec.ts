@@ -26,7 +26,15 @@ describe('webhooks', () => {
   const until = async (check: () => boolean | Promise<boolean>, ms = 30000) => {
     const deadline = Date.now() + ms;
     while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting\n${JSON.stringify((await stack.db.query('SELECT job_name, payload FROM outbox')).rows)} ${JSON.stringify((await stack.db.query('SELECT status, attempts, last_error FROM webhook_deliveries')).rows)} ${JSON.stringify((await stack.db.query('SELECT kind FROM notifications')).rows)}\n${stack.logs().split('\n').filter((l) => /warn|error|fail/i.test(l)).join('\n').slice(-3000)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting\n${JSON.stringify((await stack.db.query('SELECT job_name, payload FROM outbox')).rows)} ${JSON.stringify((await stack.db.query('SELECT status, attempts, last_error FROM webhook_deliveries')).rows)} ${JSON.stringify((await stack.db.query('SELECT kind FROM notifications')).rows)}\n${stack
+            .logs()
+            .split('\n')
+            .filter((l) => /warn|error|fail/i.test(l))
+            .join('\n')
+            .slice(-3000)}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
@@ -105,8 +113,13 @@ describe('webhooks', () => {
     north = await stack.createSpoke(acme.token, acme.hubId, 'North');
     south = await stack.createSpoke(acme.token, acme.hubId, 'South');
     northLead = await stack.member(acme.token, north, 'PMO_LEAD');
-    project = (await stack.ok(`mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`, { i: { tenantId: north, code: 'ALPHA', name: 'Alpha' } }, northLead))
-      .createProject.id;
+    project = (
+      await stack.ok(
+        `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
+        { i: { tenantId: north, code: 'ALPHA', name: 'Alpha' } },
+        northLead,
+      )
+    ).createProject.id;
   }, 120000);
 
   afterAll(async () => {
@@ -140,7 +153,13 @@ describe('webhooks', () => {
     expect(message.headers['webhook-id']).toMatch(/^msg_/);
     await until(async () => (await deliveries(hub.endpoint.id))[0]?.status === 'DELIVERED');
     expect(await deliveries(hub.endpoint.id)).toEqual([
-      expect.objectContaining({ event: 'status_report.submitted', messageId: message.headers['webhook-id'], attempts: 1, lastResponseStatus: 200, deliveredAt: expect.any(String) }),
+      expect.objectContaining({
+        event: 'status_report.submitted',
+        messageId: message.headers['webhook-id'],
+        attempts: 1,
+        lastResponseStatus: 200,
+        deliveredAt: expect.any(String),
+      }),
     ]);
 
     await stack.waitForIdle();
@@ -149,7 +168,9 @@ describe('webhooks', () => {
     expect(at('/ok/globex')).toEqual([]);
     expect(at('/ok/other-type')).toEqual([]);
     // The database agrees: no delivery was even made for them.
-    const { rows } = await stack.db.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = ANY ($1)', [[sibling.endpoint.id, foreign.endpoint.id]]);
+    const { rows } = await stack.db.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = ANY ($1)', [
+      [sibling.endpoint.id, foreign.endpoint.id],
+    ]);
     expect(rows[0].n).toBe(0);
     // Another organization cannot read this one's log.
     expect(codeOf(await stack.gql(DELIVERIES, { e: hub.endpoint.id }, globex.token))).toBe('NOT_FOUND');
@@ -176,7 +197,9 @@ describe('webhooks', () => {
   });
 
   it('is not held up by receivers that hang, redirect or answer without end', async () => {
-    const endpoints = await Promise.all(['/hang', '/redirect', '/huge', '/hang', '/ok/prompt'].map((path, i) => created(acme.token, north, i === 3 ? '/hang?2' : path)));
+    const endpoints = await Promise.all(
+      ['/hang', '/redirect', '/huge', '/hang', '/ok/prompt'].map((path, i) => created(acme.token, north, i === 3 ? '/hang?2' : path)),
+    );
     const started = Date.now();
     await submit();
     await until(() => at('/ok/prompt').length === 1, 8000);

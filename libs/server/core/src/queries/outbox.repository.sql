@@ -16,11 +16,11 @@ FROM
   pmo_outbox_pending ($1::interval, $2);
 
 -- OutboxRepository.remove
-DELETE FROM outbox
+DELETE FROM "outbox"
 WHERE
-  id = $1
+  "id" = $1
 RETURNING
-  job_name AS "jobName",
-  tenant_id AS "tenantId",
-  org_id AS "orgId",
-  payload;
+  "job_name" AS "jobName",
+  "tenant_id" AS "tenantId",
+  "org_id" AS "orgId",
+  "payload";

@@ -14,4 +14,3 @@ export const OUTBOX_PENDING = statement<OutboxPendingRow, [olderThan: string, li
   'outbox-pending',
   'SELECT job_name AS "jobName", payload FROM pmo_outbox_pending($1::interval, $2)',
 );
-

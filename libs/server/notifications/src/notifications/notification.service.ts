@@ -1,7 +1,7 @@
 // A user's own notifications: the list with its unread count, marking read, and the kinds
 // muted. Everything acts for the signed-in user alone (RLS holds them to their own rows).
 import { Injectable } from '@nestjs/common';
-import { badInput, currentContext, decodeCursor, encodeCursor, forbidden, notFound, pageOf, TenantDb } from '@pmo/core';
+import { badInput, currentContext, decodeCursor, encodeCursor, forbidden, notFound, pageOf, TenantDb, unauthenticated } from '@pmo/core';
 import { ENDPOINT_DISABLED, EVENT_NAMES } from '../events/event-types';
 import { NotificationEntity } from './notification.entity';
 import { NotificationConnectionModel, NotificationModel, NotificationPreferencesModel } from './notification.model';
@@ -27,6 +27,7 @@ export const notificationModel = (n: NotificationEntity): NotificationModel => (
 /** The signed-in user: notifications are people's, and a job has none. */
 export function callerId(): string {
   const actor = currentContext().actor;
+  if (actor.kind === 'anonymous') throw unauthenticated();
   if (actor.kind !== 'user') throw forbidden();
   return actor.userId;
 }
