@@ -12,6 +12,11 @@ import {
   GateReviewDecidedPayload,
   GATE_REVIEW_SUBMITTED_JOB,
   GateReviewSubmittedPayload,
+  CORRECTIVE_ACTION_OVERDUE_JOB,
+  ActionOverduePayload,
+  ObligationTimePayload,
+  REPORTING_OBLIGATION_LATE_JOB,
+  REPORTING_OBLIGATION_MISSING_JOB,
   TENANT_COMPLIANCE_RAG_CHANGED_JOB,
   TenantComplianceRagChangedPayload,
 } from './governance-events.jobs';
@@ -48,6 +53,21 @@ export class GovernanceEventsHandler {
   @OnJob(TENANT_COMPLIANCE_RAG_CHANGED_JOB)
   async tenantComplianceRagChanged(payload: TenantComplianceRagChangedPayload): Promise<void> {
     await this.consume(payload.outboxId, `compliance of tenant ${payload.tenantId} in ${payload.period}: ${payload.from ?? 'none'} → ${payload.to ?? 'none'}`);
+  }
+
+  @OnJob(REPORTING_OBLIGATION_LATE_JOB)
+  async obligationLate(payload: ObligationTimePayload): Promise<void> {
+    await this.consume(payload.outboxId, `report of project ${payload.projectId} for ${payload.period} late`);
+  }
+
+  @OnJob(REPORTING_OBLIGATION_MISSING_JOB)
+  async obligationMissing(payload: ObligationTimePayload): Promise<void> {
+    await this.consume(payload.outboxId, `report of project ${payload.projectId} for ${payload.period} missing`);
+  }
+
+  @OnJob(CORRECTIVE_ACTION_OVERDUE_JOB)
+  async actionOverdue(payload: ActionOverduePayload): Promise<void> {
+    await this.consume(payload.outboxId, `corrective action ${payload.actionId} of project ${payload.projectId} overdue`);
   }
 
   private async consume(outboxId: string, what: string): Promise<void> {

@@ -63,3 +63,28 @@ export const TENANT_COMPLIANCE_RAG_CHANGED_JOB = defineJob<TenantComplianceRagCh
   queue: QueueName.EVENTS,
   options,
 });
+
+/** A report that time made LATE or MISSING (the hourly detection tells each once). */
+export interface ObligationTimePayload extends OutboxPayload {
+  projectId: string;
+  period: string;
+}
+
+export interface ActionOverduePayload extends OutboxPayload {
+  actionId: string;
+  projectId: string;
+}
+
+export const REPORTING_OBLIGATION_LATE_JOB = defineJob<ObligationTimePayload>({ name: 'reporting_obligation.late', queue: QueueName.EVENTS, options });
+
+export const REPORTING_OBLIGATION_MISSING_JOB = defineJob<ObligationTimePayload>({ name: 'reporting_obligation.missing', queue: QueueName.EVENTS, options });
+
+export const CORRECTIVE_ACTION_OVERDUE_JOB = defineJob<ActionOverduePayload>({ name: 'corrective_action.overdue', queue: QueueName.EVENTS, options });
+
+/** The detection of what time alone changed; a failed run is not retried, the next hour's does its work. */
+export const GOVERNANCE_TIME_EVENTS_JOB = defineJob({
+  name: 'governance.time-events',
+  queue: QueueName.MAINTENANCE,
+  options: () => ({ attempts: 1 }),
+  every: () => 3600_000,
+});
