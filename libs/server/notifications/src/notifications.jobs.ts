@@ -1,6 +1,6 @@
 // The library's jobs: an event's fan-out (published through the outbox as its source
 // job completes), each webhook delivery (through the outbox too, retried with backoff on
-// its own queue), and the prune of old read notifications.
+// its own queue), the prune of old read notifications and the daily email digest.
 import { defineJob, OutboxPayload } from '@pmo/core';
 import { QueueName } from '@pmo/shared';
 import type { EventData } from './events/event-types';
@@ -40,4 +40,12 @@ export const NOTIFICATIONS_PRUNE_JOB = defineJob({
   queue: QueueName.MAINTENANCE,
   options: () => ({ attempts: 1 }),
   every: () => 3600_000,
+});
+
+/** Does nothing unless SMTP_URL is set. */
+export const NOTIFICATIONS_DIGEST_JOB = defineJob({
+  name: 'maintenance.notifications-digest',
+  queue: QueueName.MAINTENANCE,
+  options: () => ({ attempts: 1 }),
+  every: () => 24 * 3600_000,
 });

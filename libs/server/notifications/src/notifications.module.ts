@@ -8,6 +8,8 @@ import { CompletedEvents } from '@pmo/core';
 import { FanOutHandler } from './events/fan-out.handler';
 import { FanOutRepository } from './events/fan-out.repository';
 import { OutboxEventFanOut } from './events/outbox-events';
+import { NotificationDigest } from './notifications/notification-digest';
+import { NotificationDigestRepository } from './notifications/notification-digest.repository';
 import { NotificationEvents } from './notifications/notification-events';
 import { NotificationPrune } from './notifications/notification-prune';
 import { NotificationPruneRepository } from './notifications/notification-prune.repository';
@@ -34,15 +36,17 @@ import { WebhookService } from './webhooks/webhook.service';
 })
 export class NotificationsModule {}
 
-/** The worker side: the fan-out (core's port for completed outbox jobs, global), deliveries, and the prune. */
+/** The worker side: the fan-out (core's port for completed outbox jobs, global), deliveries, the prune and the email digest. */
 @Global()
 @Module({
   providers: [
     FanOutRepository,
     NotificationRepository,
     NotificationPruneRepository,
+    NotificationDigestRepository,
     WebhookRepository,
     NotificationEvents,
+    NotificationDigest,
     FanOutHandler,
     DeliveryHandler,
     NotificationPrune,

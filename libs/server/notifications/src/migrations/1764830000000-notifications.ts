@@ -105,8 +105,15 @@ export class Notifications1764830000000 implements MigrationInterface {
         GET DIAGNOSTICS removed = ROW_COUNT;
         RETURN removed;
       END $f$;
-      REVOKE EXECUTE ON FUNCTION pmo_prune_notifications(interval) FROM PUBLIC;
-      GRANT EXECUTE ON FUNCTION pmo_prune_notifications(interval) TO pmo_worker_rw;
+      -- The daily digest: every user's unread notifications of the last $1, with their address
+      -- (outside any context: the worker's digest job alone calls it).
+      CREATE FUNCTION pmo_notification_digest(p_since interval) RETURNS TABLE (email text, kind text, title text, created_at timestamptz)
+        LANGUAGE sql STABLE SECURITY DEFINER AS $f$
+        SELECT u.email, n.kind, n.title, n.created_at FROM notifications n JOIN users u ON u.id = n.user_id
+         WHERE n.read_at IS NULL AND n.created_at >= now() - p_since ORDER BY u.email, n.created_at DESC
+      $f$;
+      REVOKE EXECUTE ON FUNCTION pmo_prune_notifications(interval), pmo_notification_digest(interval) FROM PUBLIC;
+      GRANT EXECUTE ON FUNCTION pmo_prune_notifications(interval), pmo_notification_digest(interval) TO pmo_worker_rw;
 
       GRANT SELECT, INSERT, UPDATE (read_at) ON notifications TO pmo_app_rw;
       GRANT SELECT, INSERT, DELETE ON notification_mutes TO pmo_app_rw;
@@ -120,7 +127,7 @@ export class Notifications1764830000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`
-      DROP FUNCTION pmo_prune_notifications;
+      DROP FUNCTION pmo_notification_digest, pmo_prune_notifications;
       DROP TABLE webhook_deliveries, webhook_endpoints, notification_mutes, notifications;
     `);
   }
