@@ -22,7 +22,7 @@ export class NotificationEvents {
 
   /** Best effort: a subscriber that misses one still finds it in `notifications`. */
   async publish(events: readonly NotificationAdded[]): Promise<void> {
-    for (const { userId, id } of events) await this.transport.publish(CHANNEL, JSON.stringify({ userId, id })).catch(() => undefined);
+    await Promise.all(events.map(({ userId, id }) => this.transport.publish(CHANNEL, JSON.stringify({ userId, id })).catch(() => undefined)));
   }
 
   listen(listener: Listener): () => void {
