@@ -89,6 +89,7 @@ describe('webhooks', () => {
           response.on('close', () => response.off('drain', pump));
           return pump();
         }
+        if (route === '/dead') return void response.writeHead(500).end('down');
         if (route === '/flaky') {
           const id = headers['webhook-id'];
           const attempt = (flaky.get(id) ?? 0) + 1;
@@ -234,6 +235,34 @@ describe('webhooks', () => {
     const attempts = at('/kill');
     expect(attempts.length).toBeGreaterThanOrEqual(2);
     expect(new Set(attempts.map((a) => a.headers['webhook-id'])).size).toBe(1);
+  }, 90000);
+
+  it('disables an endpoint whose every attempt of 5 messages in a row failed, and tells its creator', async () => {
+    const endpoint = await created(acme.token, south, '/dead');
+    const southLead = await stack.member(acme.token, south, 'PMO_LEAD');
+    const southProject = (
+      await stack.ok(`mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`, { i: { tenantId: south, code: 'DEAD', name: 'Dead' } }, southLead)
+    ).createProject.id;
+    for (let month = 1; month <= 5; month++) {
+      await stack.ok(REPORT, { i: { projectId: southProject, period: `2024-${String(month).padStart(2, '0')}`, overall: 'RED', summary: 'Late' } }, southLead);
+    }
+    const endpoints = async () =>
+      (await stack.ok(`query($t: ID!) { webhookEndpoints(tenantId: $t) { id active } }`, { t: south }, acme.token)).webhookEndpoints;
+    await until(async () => (await endpoints()).find((e: { id: string }) => e.id === endpoint.endpoint.id)?.active === false, 60000);
+    // 8 attempts for each of the 5 messages, then no more.
+    const log = await deliveries(endpoint.endpoint.id);
+    expect(log.map((d: { status: string; attempts: number }) => [d.status, d.attempts])).toEqual(Array(5).fill(['FAILED', 8]));
+    expect(at('/dead')).toHaveLength(40);
+    const mine = (await stack.ok(`{ notifications { edges { node { kind entity entityId } } } }`, {}, acme.token)).notifications.edges;
+    expect(mine.map((e: { node: unknown }) => e.node)).toContainEqual({
+      kind: 'webhook_endpoint.disabled',
+      entity: 'webhook_endpoint',
+      entityId: endpoint.endpoint.id,
+    });
+    // A disabled endpoint gets nothing new.
+    await stack.ok(REPORT, { i: { projectId: southProject, period: '2024-06', overall: 'RED', summary: 'Late' } }, southLead);
+    await stack.waitForIdle();
+    expect(await deliveries(endpoint.endpoint.id)).toHaveLength(5);
   }, 90000);
 
   describe('bad input', () => {
