@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig, CoreModule, createLogger, IdArgumentsInterceptor
 import { GovernanceModule } from '@pmo/governance';
 import { KnowledgeModule } from '@pmo/knowledge';
 import { KpiModule } from '@pmo/kpi';
+import { NotificationsModule } from '@pmo/notifications';
 import { OrganizationModule } from '@pmo/organization';
 import { ProjectsModule } from '@pmo/projects';
 import { StandardsModule } from '@pmo/standards';
@@ -31,6 +32,7 @@ import { RequestContextMiddleware } from './http/request-context.middleware';
     KpiModule,
     GovernanceModule,
     KnowledgeModule,
+    NotificationsModule,
   ],
   controllers: [HealthController, GraphiqlController],
   // Every query, mutation and subscription: malformed ids answer alike, whatever the field.

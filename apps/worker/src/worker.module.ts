@@ -5,7 +5,9 @@ import { CoreModule, WorkerHost } from '@pmo/core';
 import { GovernanceJobsModule } from '@pmo/governance';
 import { KnowledgeJobsModule } from '@pmo/knowledge';
 import { KpiJobsModule, RollupSchedulingModule } from '@pmo/kpi';
+import { NotificationsJobsModule } from '@pmo/notifications';
 import { OrganizationJobsModule } from '@pmo/organization';
+import { ProjectsJobsModule } from '@pmo/projects';
 
 @Module({
   imports: [
@@ -16,6 +18,8 @@ import { OrganizationJobsModule } from '@pmo/organization';
     RollupSchedulingModule,
     GovernanceJobsModule,
     KnowledgeJobsModule,
+    NotificationsJobsModule,
+    ProjectsJobsModule,
   ],
   providers: [WorkerHost],
 })

@@ -9,4 +9,6 @@ export enum QueueName {
   ROLLUPS = 'rollups',
   /** Repeatable housekeeping: outbox and dirty-mark sweeps, pruning of failed jobs. */
   MAINTENANCE = 'maintenance',
+  /** Outbound webhook deliveries: slow receivers wait on their own queue, never on events. */
+  WEBHOOKS = 'webhooks',
 }

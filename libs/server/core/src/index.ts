@@ -43,6 +43,7 @@ export * from './ports/phase-gates';
 export * from './ports/project-closure';
 export * from './ports/built-in-rag-changes';
 export * from './ports/manager-competency';
+export * from './ports/completed-events';
 export * from './queue/maintenance.jobs';
 export * from './queue/outbox.entity';
 export * from './queue/outbox.service';

@@ -22,6 +22,8 @@ import { GateReviewResolver } from './gate-reviews/gate-review.resolver';
 import { GateReviewService } from './gate-reviews/gate-review.service';
 import { ReviewPhaseGates } from './gate-reviews/review-phase-gates';
 import { GovernanceEventsHandler } from './events/governance-events.handler';
+import { TimeEventRepository } from './time-events/time-event.repository';
+import { TimeEvents } from './time-events/time-events';
 import { ObligationRepository } from './obligations/obligation.repository';
 import { ObligationResolver, ReportingSummaryResolver } from './obligations/obligation.resolver';
 import { ObligationService } from './obligations/obligation.service';
@@ -74,7 +76,7 @@ export class GovernanceModule {}
 
 /**
  * The worker side: compliance re-evaluations (after changes and daily), the consumers of
- * governance's events, and the rollup engine's port for built-in KPIs' colours (global).
+ * governance's events, the hourly detection of reports and actions time made late, and the rollup engine's port for built-in KPIs' colours (global).
  */
 @Global()
 @Module({
@@ -86,6 +88,9 @@ export class GovernanceModule {}
     ComplianceService,
     ComplianceRecorder,
     GovernanceEventsHandler,
+    ObligationRepository,
+    TimeEventRepository,
+    TimeEvents,
     { provide: BuiltInRagChanges, useClass: TenantComplianceRagEvents },
   ],
   exports: [BuiltInRagChanges],

@@ -15,6 +15,7 @@ import { ProjectAccess } from './project/project-access';
 import { ProjectRepository } from './project/project.repository';
 import { ProjectResolver } from './project/project.resolver';
 import { ProjectService } from './project/project.service';
+import { StatusReportEvents } from './status-report/status-report.events';
 import { StatusReportRepository } from './status-report/status-report.repository';
 import { StatusReportResolver } from './status-report/status-report.resolver';
 import { StatusReportService } from './status-report/status-report.service';
@@ -40,3 +41,9 @@ import { StatusReportService } from './status-report/status-report.service';
   ],
 })
 export class ProjectsModule {}
+
+/** The worker side: the consumer of projects' events. */
+@Module({
+  providers: [StatusReportEvents],
+})
+export class ProjectsJobsModule {}

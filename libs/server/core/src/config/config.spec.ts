@@ -71,6 +71,8 @@ describe('loadConfig', () => {
       outboxGraceMs: 30_000,
       rollupSweepGraceMs: 5000,
       queuePruneIntervalMs: 600_000,
+      webhookBackoffMs: 30_000,
+      smtpUrl: '',
     });
     // The runtime roles default to the app and worker roles on the owner's database, never the owner.
     expect(new URL(config.databaseAppUrl).username).toBe('pmo_app');
@@ -129,6 +131,13 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ sweepIntervalMs: 200, outboxGraceMs: 300, rollupSweepGraceMs: 100, queuePruneIntervalMs: 5000 });
   });
 
+  it('reads the webhook backoff and the digest mail server', () => {
+    expect(loadConfig({ WEBHOOK_BACKOFF_MS: '200', SMTP_URL: 'smtp://127.0.0.1:2525' })).toMatchObject({
+      webhookBackoffMs: 200,
+      smtpUrl: 'smtp://127.0.0.1:2525',
+    });
+  });
+
   it.each([
     ['PORT', { PORT: 'abc' }],
     ['PORT', { PORT: '70000' }],
@@ -151,6 +160,9 @@ describe('loadConfig', () => {
     ['OUTBOX_GRACE_MS', { OUTBOX_GRACE_MS: '0' }],
     ['ROLLUP_SWEEP_GRACE_MS', { ROLLUP_SWEEP_GRACE_MS: '-5' }],
     ['QUEUE_PRUNE_INTERVAL_MS', { QUEUE_PRUNE_INTERVAL_MS: '999' }],
+    ['WEBHOOK_BACKOFF_MS', { WEBHOOK_BACKOFF_MS: '30s' }],
+    ['WEBHOOK_BACKOFF_MS', { WEBHOOK_BACKOFF_MS: '0' }],
+    ['SMTP_URL', { SMTP_URL: 'http://mail.example' }],
     ['JWT_SECRET', { NODE_ENV: 'production' }],
     ['DATABASE_APP_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER }],
     ['DATABASE_APP_URL', { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: SERVER, DATABASE_APP_URL: 'postgres://pmo_app:pmo_app@db/pmo' }],

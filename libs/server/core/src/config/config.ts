@@ -65,6 +65,12 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Per user and api process: operations in flight and waiting, subscriptions. */
   operationLimits: OperationLimits;
+  /** A failed webhook delivery's first retry comes after this long, each next one after twice the last (with jitter). */
+  webhookBackoffMs: number;
+  /** Where the daily digest of unread notifications is sent from (an smtp: or smtps: URL); empty: no email. */
+  smtpUrl: string;
+  /** The digest's sender address. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -259,6 +265,9 @@ export function loadConfig(env: Env = process.env, readCredentials = readEmbedde
     host: host(env, 'HOST', '127.0.0.1'),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     operationLimits: operationLimits(env),
+    webhookBackoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 30_000, 10, 3_600_000),
+    smtpUrl: env.SMTP_URL ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : '',
+    mailFrom: env.MAIL_FROM || 'PMO Hub <no-reply@localhost>',
   };
 }
 

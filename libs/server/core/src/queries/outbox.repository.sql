@@ -18,4 +18,9 @@ FROM
 -- OutboxRepository.remove
 DELETE FROM "outbox"
 WHERE
-  "id" = $1;
+  "id" = $1
+RETURNING
+  "job_name" AS "jobName",
+  "tenant_id" AS "tenantId",
+  "org_id" AS "orgId",
+  "payload";

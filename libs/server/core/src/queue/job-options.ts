@@ -18,11 +18,19 @@ export const FAILED_JOB_RETENTION_MS: Record<QueueName, number> = {
   [QueueName.EVENTS]: 7 * 24 * 3600_000,
   [QueueName.ROLLUPS]: 7 * 24 * 3600_000,
   [QueueName.MAINTENANCE]: 3600_000,
+  [QueueName.WEBHOOKS]: 7 * 24 * 3600_000,
 };
 /** Failed jobs removed per queue and prune run. */
 export const PRUNE_BATCH = 1000;
 
-/** Jobs a worker runs at once on `queue`: rollups as configured, the rest two at a time. */
+/**
+ * Webhook deliveries a worker runs at once: they wait on other systems (up to their
+ * timeout each), so a few hanging receivers must leave room for the rest.
+ */
+export const WEBHOOK_CONCURRENCY = 32;
+
+/** Jobs a worker runs at once on `queue`: rollups as configured, webhooks many, the rest two at a time. */
 export function queueConcurrency(queue: QueueName, workerConcurrency: number): number {
+  if (queue === QueueName.WEBHOOKS) return WEBHOOK_CONCURRENCY;
   return queue === QueueName.ROLLUPS ? workerConcurrency : 2;
 }

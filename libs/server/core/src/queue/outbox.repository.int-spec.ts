@@ -36,12 +36,17 @@ describe('OutboxRepository', () => {
   };
   const stored = (id: string) => db.owner.getRepository(OutboxEntity).findOneBy({ id });
 
-  it('adds a row in the caller’s subtree and removes it once, the second time answering false', async () => {
+  it('adds a row in the caller’s subtree and removes it once, answering with the row, the second time with null', async () => {
     const added = row(spoke);
     await db.as(admin, (em) => outbox.add(em, added));
     expect(await stored(added.id)).toMatchObject({ tenantId: spoke.id, jobName: 'test.job', payload: added.payload, createdAt: expect.any(Date) });
-    expect(await db.as(admin, (em) => outbox.remove(em, added.id))).toBe(true);
-    expect(await db.as(admin, (em) => outbox.remove(em, added.id))).toBe(false);
+    expect(await db.as(admin, (em) => outbox.remove(em, added.id))).toEqual({
+      jobName: 'test.job',
+      tenantId: spoke.id,
+      orgId: spoke.orgId,
+      payload: added.payload,
+    });
+    expect(await db.as(admin, (em) => outbox.remove(em, added.id))).toBeNull();
     expect(await stored(added.id)).toBeNull();
   });
 
@@ -50,7 +55,7 @@ describe('OutboxRepository', () => {
     await db.as(admin, (em) => outbox.add(em, added));
     for (const outsider of [stranger, siblingLead]) {
       expect(await db.as(outsider, (em) => em.find(OutboxEntity, {}))).toEqual([]);
-      expect(await db.as(outsider, (em) => outbox.remove(em, added.id))).toBe(false);
+      expect(await db.as(outsider, (em) => outbox.remove(em, added.id))).toBeNull();
       await expect(db.as(outsider, (em) => outbox.add(em, row(spoke)))).rejects.toMatchObject({ code: '42501' });
     }
     // The owner still sees the row: the empty answers above are RLS, not absence.

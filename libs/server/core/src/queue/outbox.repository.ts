@@ -9,6 +9,9 @@ import { OUTBOX_PENDING, OutboxPendingRow } from './outbox.sql';
 
 export type NewOutboxRow = Pick<OutboxEntity, 'id' | 'tenantId' | 'orgId' | 'jobName' | 'payload'>;
 
+/** A row a handler removed: what its job was, for whoever fans events out (CompletedEvents). */
+export type RemovedOutboxRow = Pick<OutboxEntity, 'tenantId' | 'orgId' | 'jobName' | 'payload'>;
+
 @Injectable()
 export class OutboxRepository {
   @GenerateSql({
@@ -19,11 +22,17 @@ export class OutboxRepository {
     await em.createQueryBuilder().insert().into(OutboxEntity).values(row).updateEntity(false).execute();
   }
 
-  /** False when the row is gone: its job was already done. */
+  /** The removed row; null when it is gone: its job was already done. */
   @GenerateSql({ params: [DummyValue.UUID] })
-  async remove(em: EntityManager, id: string): Promise<boolean> {
-    const { affected } = await em.delete(OutboxEntity, { id });
-    return Boolean(affected);
+  async remove(em: EntityManager, id: string): Promise<RemovedOutboxRow | null> {
+    const { raw } = await em
+      .createQueryBuilder()
+      .delete()
+      .from(OutboxEntity)
+      .where('id = :id', { id })
+      .returning('job_name AS "jobName", tenant_id AS "tenantId", org_id AS "orgId", payload')
+      .execute();
+    return (raw as RemovedOutboxRow[])[0] ?? null;
   }
 
   /** Rows of every organization older than `olderThanMs`, oldest first: for the sweep, outside any tenant context. */

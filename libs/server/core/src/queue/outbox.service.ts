@@ -2,11 +2,12 @@
 // transaction, the job is published after commit, and the handler deletes the row when
 // done. The sweep republishes rows older than the outbox grace period (OUTBOX_GRACE_MS),
 // so a job survives the queue being down at commit time or a worker dying mid-job.
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { TenantDb } from '../database/tenant-db';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { CompletedEvents } from '../ports/completed-events';
 import { AfterCommitJobs } from './after-commit-jobs';
 import { definedJob, JobDefinition } from './job-definition';
 import { OnJob } from './job-handler';
@@ -27,6 +28,8 @@ export class OutboxService {
     private readonly outbox: OutboxRepository,
     private readonly afterCommit: AfterCommitJobs,
     private readonly jobs: JobQueue,
+    // Only the worker completes rows, and only when a feature fans events out.
+    @Optional() private readonly events?: CompletedEvents,
   ) {}
 
   async publish<Payload extends OutboxPayload>(
@@ -41,8 +44,11 @@ export class OutboxService {
   }
 
   /** Called by a handler inside its transaction; false when the job was already done. */
-  complete(em: EntityManager, outboxId: string): Promise<boolean> {
-    return this.outbox.remove(em, outboxId);
+  async complete(em: EntityManager, outboxId: string): Promise<boolean> {
+    const removed = await this.outbox.remove(em, outboxId);
+    const next = removed && this.events?.followUp(removed);
+    if (next) await this.publish(em, removed.orgId, next.job, next.payload);
+    return removed !== null;
   }
 
   @OnJob(OUTBOX_SWEEP_JOB)

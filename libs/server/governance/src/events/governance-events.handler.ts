@@ -1,5 +1,6 @@
-// The consumers of governance's events, for now: each logs what happened and completes its
-// outbox row, so the outbox drains. Notifications and webhooks will act here.
+// The consumers of governance's events: each logs what happened and completes its outbox
+// row; completing it hands the event to the fan-out (notifications and webhooks) through
+// core's CompletedEvents port, in the same transaction.
 import { Injectable, Logger } from '@nestjs/common';
 import { OnJob, OutboxService, TenantDb } from '@pmo/core';
 import {
@@ -9,6 +10,13 @@ import {
   DecisionRecordedPayload,
   GATE_REVIEW_DECIDED_JOB,
   GateReviewDecidedPayload,
+  GATE_REVIEW_SUBMITTED_JOB,
+  GateReviewSubmittedPayload,
+  CORRECTIVE_ACTION_OVERDUE_JOB,
+  ActionOverduePayload,
+  ObligationTimePayload,
+  REPORTING_OBLIGATION_LATE_JOB,
+  REPORTING_OBLIGATION_MISSING_JOB,
   TENANT_COMPLIANCE_RAG_CHANGED_JOB,
   TenantComplianceRagChangedPayload,
 } from './governance-events.jobs';
@@ -27,6 +35,11 @@ export class GovernanceEventsHandler {
     await this.consume(payload.outboxId, `decision ${payload.decisionId} (${payload.kind}) on project ${payload.projectId}`);
   }
 
+  @OnJob(GATE_REVIEW_SUBMITTED_JOB)
+  async gateReviewSubmitted(payload: GateReviewSubmittedPayload): Promise<void> {
+    await this.consume(payload.outboxId, `gate review ${payload.reviewId} of project ${payload.projectId} submitted`);
+  }
+
   @OnJob(GATE_REVIEW_DECIDED_JOB)
   async gateReviewDecided(payload: GateReviewDecidedPayload): Promise<void> {
     await this.consume(payload.outboxId, `gate review ${payload.reviewId} of project ${payload.projectId} ${payload.state}`);
@@ -40,6 +53,21 @@ export class GovernanceEventsHandler {
   @OnJob(TENANT_COMPLIANCE_RAG_CHANGED_JOB)
   async tenantComplianceRagChanged(payload: TenantComplianceRagChangedPayload): Promise<void> {
     await this.consume(payload.outboxId, `compliance of tenant ${payload.tenantId} in ${payload.period}: ${payload.from ?? 'none'} → ${payload.to ?? 'none'}`);
+  }
+
+  @OnJob(REPORTING_OBLIGATION_LATE_JOB)
+  async obligationLate(payload: ObligationTimePayload): Promise<void> {
+    await this.consume(payload.outboxId, `report of project ${payload.projectId} for ${payload.period} late`);
+  }
+
+  @OnJob(REPORTING_OBLIGATION_MISSING_JOB)
+  async obligationMissing(payload: ObligationTimePayload): Promise<void> {
+    await this.consume(payload.outboxId, `report of project ${payload.projectId} for ${payload.period} missing`);
+  }
+
+  @OnJob(CORRECTIVE_ACTION_OVERDUE_JOB)
+  async actionOverdue(payload: ActionOverduePayload): Promise<void> {
+    await this.consume(payload.outboxId, `corrective action ${payload.actionId} of project ${payload.projectId} overdue`);
   }
 
   private async consume(outboxId: string, what: string): Promise<void> {

@@ -25,7 +25,7 @@ import { actionChanges, currentPeriodChange } from '../common/compliance-changes
 import { GovernanceAccess } from '../common/governance-access';
 import { GovernedProjectRepository } from '../common/governed-project.repository';
 import { GovernedProjectRow } from '../common/governed-project.sql';
-import { GATE_REVIEW_DECIDED_JOB } from '../events/governance-events.jobs';
+import { GATE_REVIEW_DECIDED_JOB, GATE_REVIEW_SUBMITTED_JOB } from '../events/governance-events.jobs';
 import { CorrectiveActionRepository, NewAction } from '../reviews/corrective-action.repository';
 import { GateCriterionModel, GateReviewModel, GateVoteModel, SubmitGateReviewInput, VoteOnGateReviewInput } from './gate-review.model';
 import { GateReviewRepository } from './gate-review.repository';
@@ -102,6 +102,7 @@ export class GateReviewService {
         criteria.map((criterion, position) => ({ reviewId: id, position, ...scope, ...criterion })),
       );
       await this.audit.record(em, { ...scope, entity: 'gate_review', entityId: id, action: 'submit', after: { ...review, criteria } });
+      await this.outbox.publish(em, project.orgId, GATE_REVIEW_SUBMITTED_JOB, { tenantId: project.tenantId, reviewId: id, projectId: project.id });
       return this.read(em, id);
     });
   }

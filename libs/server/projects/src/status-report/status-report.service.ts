@@ -2,10 +2,11 @@
 // report and keeps the text it replaced in status_report_history.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditService, badInput, byKeys, ComplianceFeed, currentContext, groupByKeys, Permission, requestLoader, TenantDb } from '@pmo/core';
+import { AuditService, badInput, byKeys, ComplianceFeed, currentContext, groupByKeys, OutboxService, Permission, requestLoader, TenantDb } from '@pmo/core';
 import { ProjectAccess } from '../project/project-access';
 import { isClosed } from '../project/project.rules';
 import { StatusReportEntity } from './status-report.entity';
+import { STATUS_REPORT_SUBMITTED_JOB } from './status-report.events';
 import { SubmitStatusReportInput } from './status-report.inputs';
 import { statusReportModel, StatusReportModel, statusReportVersionModel, StatusReportVersionModel } from './status-report.model';
 import { StatusReportRepository } from './status-report.repository';
@@ -18,6 +19,7 @@ export class StatusReportService {
     private readonly audit: AuditService,
     private readonly reports: StatusReportRepository,
     private readonly compliance: ComplianceFeed,
+    private readonly outbox: OutboxService,
   ) {}
 
   async submit(input: SubmitStatusReportInput): Promise<StatusReportModel> {
@@ -56,6 +58,12 @@ export class StatusReportService {
         after: view(after),
       });
       await this.compliance.changed(em, [{ orgId: project.orgId, tenantId: project.tenantId, projectId: project.id, period }]);
+      await this.outbox.publish(em, project.orgId, STATUS_REPORT_SUBMITTED_JOB, {
+        tenantId: project.tenantId,
+        reportId: after.id,
+        projectId: project.id,
+        period,
+      });
       return after;
     });
   }

@@ -1,0 +1,45 @@
+// Who hears of an event, as SQL over the event's tenant ($1) and its payload ($2, jsonb),
+// run in the organization's context. Each answers user ids; the fan-out keeps only those
+// who may see the entity (a membership on the tenant's path, or the open review team of
+// its project) and have not muted the kind.
+import { Role } from '@pmo/shared';
+
+export type Recipients = string;
+
+const roleList = (roles: readonly Role[]) => roles.map((role) => `'${role}'`).join(', ');
+
+/** The project's manager ($2.projectId). */
+export const PROJECT_MANAGER: Recipients = `SELECT p.manager_id AS user_id FROM projects p WHERE p.id = ($2::jsonb->>'projectId')::uuid`;
+
+/** Holders of these roles at the tenant or above it (a membership covers the subtree): the PMO above. */
+export const ROLES_ON_PATH = (...roles: Role[]): Recipients =>
+  `SELECT m.user_id FROM memberships m JOIN tenants t ON t.id = $1
+    WHERE m.tenant_id = ANY (t.path) AND m.status = 'ACTIVE' AND m.role IN (${roleList(roles)})`;
+
+/** Holders of these roles at the tenant itself: its own people, not its ancestors'. */
+export const ROLES_AT_TENANT = (...roles: Role[]): Recipients =>
+  `SELECT m.user_id FROM memberships m WHERE m.tenant_id = $1 AND m.status = 'ACTIVE' AND m.role IN (${roleList(roles)})`;
+
+/** Who may vote on the gate review ($2.reviewId): its approver role or above on the path, not the manager nor the submitter. */
+export const QUALIFIED_VOTERS: Recipients = `
+  SELECT m.user_id FROM gate_reviews g JOIN projects p ON p.id = g.project_id JOIN tenants t ON t.id = g.tenant_id
+    JOIN memberships m ON m.tenant_id = ANY (t.path) AND m.status = 'ACTIVE'
+   WHERE g.id = ($2::jsonb->>'reviewId')::uuid
+     AND array_position(ARRAY['VIEWER', 'EXECUTIVE', 'PROJECT_MANAGER', 'PMO_LEAD', 'ORG_ADMIN'], m.role)
+         >= array_position(ARRAY['VIEWER', 'EXECUTIVE', 'PROJECT_MANAGER', 'PMO_LEAD', 'ORG_ADMIN'], g.approver_role)
+     AND m.user_id IS DISTINCT FROM p.manager_id AND m.user_id <> g.submitted_by`;
+
+/** Who submitted the gate review ($2.reviewId). */
+export const GATE_SUBMITTER: Recipients = `SELECT g.submitted_by AS user_id FROM gate_reviews g WHERE g.id = ($2::jsonb->>'reviewId')::uuid`;
+
+/** The corrective action's owner and the lead of the review it came from ($2.actionId). */
+export const ACTION_OWNER_AND_LEAD: Recipients = `
+  SELECT a.owner_id AS user_id FROM corrective_actions a WHERE a.id = ($2::jsonb->>'actionId')::uuid
+  UNION ALL
+  SELECT r.lead_id FROM corrective_actions a JOIN project_reviews r ON r.id = a.review_id WHERE a.id = ($2::jsonb->>'actionId')::uuid`;
+
+/** The user the event names ($2.userId). */
+export const NAMED_USER: Recipients = `SELECT ($2::jsonb->>'userId')::uuid AS user_id`;
+
+/** Nobody in the product: webhooks only. */
+export const NOBODY: Recipients = `SELECT NULL::uuid AS user_id WHERE false`;
