@@ -122,7 +122,9 @@ export class RequestReads {
 
   /** Once every batch in line has run: commits and gives the connection back. */
   close(): Promise<void> {
+    // A cleared timer never fires again, even refreshed: the next idle spell needs a new one.
     clearTimeout(this.idle);
+    this.idle = undefined;
     const closed = this.tail.then(() => this.end(true));
     this.tail = closed;
     return closed;

@@ -54,8 +54,11 @@ export class TenantDb {
    */
   async transaction<T>(fn: (em: EntityManager) => Promise<T>, options: { fresh?: boolean; as?: Actor } = {}): Promise<T> {
     const active = open.getStore();
-    if (active?.reads && !options.as) return active.reads.run(fn, active);
-    if (active && !options.fresh && !options.as) return fn(active.em);
+    if (active?.reads && !options.as) {
+      // Work nested in a query's shared reads joins them, unless the response is done:
+      // then it gets a transaction of its own, which nothing would otherwise end.
+      if (currentContext().sharedReads) return active.reads.run(fn, active);
+    } else if (active && !options.fresh && !options.as) return fn(active.em);
     const context = currentContext();
     if (context.sharedReads && !options.as)
       return this.sharedReads(context)

@@ -150,11 +150,14 @@ export class Lessons1764800000000 implements MigrationInterface {
       CREATE POLICY lessons_unpublished ON lessons FOR SELECT
         USING (state IN ('DRAFT', 'SUBMITTED')
                AND ((author_id = (SELECT pmo_user()) AND tenant_id = ANY ${VISIBLE}) OR tenant_id = ANY ((SELECT pmo_lesson_curated())::uuid[])));
-      CREATE POLICY lessons_insert ON lessons FOR INSERT WITH CHECK (tenant_id = ANY ${VISIBLE} AND author_id = (SELECT pmo_user()));
+      -- A new lesson is a draft of a project of its own tenant and organization.
+      CREATE POLICY lessons_insert ON lessons FOR INSERT WITH CHECK (tenant_id = ANY ${VISIBLE} AND author_id = (SELECT pmo_user()) AND state = 'DRAFT'
+        AND EXISTS (SELECT 1 FROM projects p WHERE p.id = project_id AND p.tenant_id = lessons.tenant_id AND p.org_id = lessons.org_id));
       CREATE POLICY lessons_update ON lessons FOR UPDATE USING (tenant_id = ANY ${VISIBLE});
 
       ALTER TABLE project_no_lessons ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
-      CREATE POLICY project_no_lessons_tenant ON project_no_lessons USING (tenant_id = ANY ${VISIBLE});
+      CREATE POLICY project_no_lessons_tenant ON project_no_lessons USING (tenant_id = ANY ${VISIBLE})
+        WITH CHECK (tenant_id = ANY ${VISIBLE} AND EXISTS (SELECT 1 FROM projects p WHERE p.id = project_id AND p.tenant_id = project_no_lessons.tenant_id));
 
       REVOKE EXECUTE ON FUNCTION pmo_member_orgs(), pmo_lesson_curated(), pmo_project_closable(uuid), pmo_lesson_tenants(uuid[]) FROM PUBLIC;
       GRANT EXECUTE ON FUNCTION pmo_member_orgs(), pmo_lesson_curated(), pmo_project_closable(uuid), pmo_lesson_tenants(uuid[]) TO pmo_app_rw;

@@ -72,10 +72,10 @@ export class Resources1764810000000 implements MigrationInterface {
       $f$;
       -- The projects, and their tenants, that borrow resources homed in the caller's tenants.
       CREATE FUNCTION pmo_resource_lent_projects() RETURNS uuid[] LANGUAGE sql STABLE SECURITY DEFINER AS $f$
-        SELECT coalesce(array_agg(DISTINCT a.project_id), '{}') FROM resource_allocations a WHERE a.borrowed AND a.tenant_id = ANY (pmo_visible())
+        SELECT coalesce(array_agg(DISTINCT a.project_id), '{}') FROM resource_allocations a WHERE a.borrowed AND a.state <> 'REJECTED' AND a.tenant_id = ANY (pmo_visible())
       $f$;
       CREATE FUNCTION pmo_resource_lent_tenants() RETURNS uuid[] LANGUAGE sql STABLE SECURITY DEFINER AS $f$
-        SELECT coalesce(array_agg(DISTINCT a.project_tenant_id), '{}') FROM resource_allocations a WHERE a.borrowed AND a.tenant_id = ANY (pmo_visible())
+        SELECT coalesce(array_agg(DISTINCT a.project_tenant_id), '{}') FROM resource_allocations a WHERE a.borrowed AND a.state <> 'REJECTED' AND a.tenant_id = ANY (pmo_visible())
       $f$;
       -- A resource's home, by identity only, for any member of its organization: the pool is
       -- shared, its homes' names with it; the tenants themselves stay invisible.
@@ -128,15 +128,23 @@ export class Resources1764810000000 implements MigrationInterface {
         FOR EACH ROW WHEN (OLD.tenant_id IS DISTINCT FROM NEW.tenant_id) EXECUTE FUNCTION pmo_project_allocations_moved();
 
       ALTER TABLE resources ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
-      CREATE POLICY resources_tenant ON resources USING (tenant_id = ANY ((SELECT pmo_visible())::uuid[]));
+      CREATE POLICY resources_tenant ON resources USING (tenant_id = ANY ((SELECT pmo_visible())::uuid[]))
+        WITH CHECK (tenant_id = ANY ((SELECT pmo_visible())::uuid[]) AND org_id = (SELECT t.org_id FROM tenants t WHERE t.id = tenant_id));
       CREATE POLICY resources_organization_read ON resources FOR SELECT USING (org_id = ANY ((SELECT pmo_resource_orgs())::uuid[]));
 
       ALTER TABLE resource_allocations ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
       CREATE POLICY resource_allocations_home_read ON resource_allocations FOR SELECT USING (tenant_id = ANY ((SELECT pmo_visible())::uuid[]));
       CREATE POLICY resource_allocations_project_read ON resource_allocations FOR SELECT
         USING (project_tenant_id = ANY ((SELECT pmo_visible())::uuid[]));
+      -- Every id the row names must agree with the rows it names: the project is of the
+      -- project tenant, the resource of the home and organization, borrowing is exactly
+      -- "the project is outside the home's subtree", and only a home allocation starts APPROVED.
       CREATE POLICY resource_allocations_project_insert ON resource_allocations FOR INSERT
-        WITH CHECK (project_tenant_id = ANY ((SELECT pmo_visible())::uuid[]) AND org_id = ANY ((SELECT pmo_resource_orgs())::uuid[]));
+        WITH CHECK (project_tenant_id = ANY ((SELECT pmo_visible())::uuid[]) AND org_id = ANY ((SELECT pmo_resource_orgs())::uuid[])
+          AND EXISTS (SELECT 1 FROM projects p WHERE p.id = project_id AND p.tenant_id = project_tenant_id)
+          AND EXISTS (SELECT 1 FROM resources r WHERE r.id = resource_id AND r.tenant_id = resource_allocations.tenant_id AND r.org_id = resource_allocations.org_id)
+          AND EXISTS (SELECT 1 FROM tenants t WHERE t.id = project_tenant_id AND borrowed = NOT (resource_allocations.tenant_id = ANY (t.path)))
+          AND state = CASE WHEN borrowed THEN 'REQUESTED' ELSE 'APPROVED' END AND decided_by IS NULL);
       CREATE POLICY resource_allocations_home_update ON resource_allocations FOR UPDATE USING (tenant_id = ANY ((SELECT pmo_visible())::uuid[]));
 
       CREATE POLICY projects_resource_lenders ON projects FOR SELECT USING (id = ANY ((SELECT pmo_resource_lent_projects())::uuid[]));

@@ -104,7 +104,9 @@ export class Competency1764820000000 implements MigrationInterface {
       GRANT EXECUTE ON FUNCTION pmo_competency_levels(uuid[], uuid) TO pmo_app_rw;
 
       ALTER TABLE certifications ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
-      CREATE POLICY certifications_tenant ON certifications USING (tenant_id = ANY ((SELECT pmo_visible())::uuid[]));
+      -- A certification counts across its organization (a level): it must be of its tenant's.
+      CREATE POLICY certifications_tenant ON certifications USING (tenant_id = ANY ((SELECT pmo_visible())::uuid[]))
+        WITH CHECK (tenant_id = ANY ((SELECT pmo_visible())::uuid[]) AND org_id = (SELECT t.org_id FROM tenants t WHERE t.id = tenant_id));
       ALTER TABLE training_records ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
       CREATE POLICY training_records_tenant ON training_records USING (tenant_id = ANY ((SELECT pmo_visible())::uuid[]));
       ALTER TABLE mentorships ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;

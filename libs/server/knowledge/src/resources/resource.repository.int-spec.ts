@@ -135,6 +135,21 @@ describe('ResourceRepository', () => {
     expect(await db.as(stranger, (em) => pool.hardWeeks(em, ada.id, '2026-12-21', '2026-12-21', null))).toEqual([]);
   });
 
+  it('refuses an allocation whose ids disagree with the rows they name (so no forged row opens a project to the home)', async () => {
+    // A South manager names another organization's project, its own tenant beside it.
+    const foreignProject = allocation(otherProject, south, { state: AllocationState.REQUESTED, requestedBy: southPm.id });
+    await expect(db.as(southPm, (em) => pool.allocate(em, foreignProject))).rejects.toMatchObject({ code: '42501' });
+    // A borrowing allocation that claims to be approved, or to be the home's own.
+    const selfApproved = allocation(southProject, south, { state: AllocationState.APPROVED, requestedBy: southPm.id });
+    await expect(db.as(southPm, (em) => pool.allocate(em, selfApproved))).rejects.toMatchObject({ code: '42501' });
+    const notBorrowed = allocation(southProject, south, { borrowed: false, requestedBy: southPm.id });
+    await expect(db.as(southPm, (em) => pool.allocate(em, notBorrowed))).rejects.toMatchObject({ code: '42501' });
+    // A resource of another home than the row says.
+    const wrongHome = allocation(southProject, south, { tenantId: east.id, state: AllocationState.REQUESTED, requestedBy: southPm.id });
+    await expect(db.as(southPm, (em) => pool.allocate(em, wrongHome))).rejects.toMatchObject({ code: '42501' });
+    expect(await db.owner.query(`SELECT id FROM resource_allocations WHERE project_tenant_id = $1`, [south.id])).toEqual([]);
+  });
+
   it('lets the project’s side insert and read an allocation, the home read and decide it', async () => {
     borrowed = allocation(southProject, south, { state: AllocationState.REQUESTED, hoursPerWeek: '8.00', requestedBy: southPm.id });
     await expect(db.as(northLead, (em) => pool.allocate(em, borrowed))).rejects.toMatchObject({ code: '42501' });
