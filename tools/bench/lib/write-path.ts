@@ -1,4 +1,4 @@
-// The write path measured from outside (issue 9), for one build: its own database
+// The write path measured from outside, for one build: its own database
 // (migrated by its own migrations) seeded with 5,000 projects, its api and worker, and
 // single recordKpiValue requests from autocannon at fixed rates (a cheap generator: the
 // machine has 2 cores, and a fetch loop costs about as much CPU as the api). Per step:
