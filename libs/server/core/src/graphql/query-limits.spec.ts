@@ -122,11 +122,22 @@ describe('queryLimitsRule', () => {
   });
 
   it('validates a document of 20,000 operations in linear time', () => {
-    const document = parse(`${Array.from({ length: 20_000 }, (_, i) => `query Q${i} { me { ...F } }`).join('\n')}\nfragment F on Node { id name }`);
-    const started = performance.now();
-    expect(validate(schema, document, [queryLimitsRule()])).toEqual([]);
-    // About 0.2 s here; the quadratic rule took 7.5 s.
-    expect(performance.now() - started).toBeLessThan(3000);
+    const operations = (count: number) =>
+      parse(`${Array.from({ length: count }, (_, i) => `query Q${i} { me { ...F } }`).join('\n')}\nfragment F on Node { id name }`);
+    // The best of three runs of each size, compared with each other: a ratio holds on a busy
+    // machine where a time limit would not. Four times the operations take about four times
+    // as long when linear; the quadratic rule took sixteen (0.5 s against 7.5 s).
+    const fastest = (count: number) => {
+      const document = operations(count);
+      let best = Infinity;
+      for (let run = 0; run < 3; run++) {
+        const started = performance.now();
+        expect(validate(schema, document, [queryLimitsRule()])).toEqual([]);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    expect(fastest(20_000) / fastest(5_000)).toBeLessThan(8);
   });
 
   it('measures each fragment once: 2^24 expansions are counted, not walked', () => {
@@ -134,7 +145,8 @@ describe('queryLimitsRule', () => {
     const document = parse(`{ me { ...F0 } }\n${chain.join('\n')}\nfragment F24 on Node { id }`);
     const started = performance.now();
     const [error] = validate(schema, document, [queryLimitsRule()]);
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Walking them took 68 s; counting them takes milliseconds.
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(error.message).toMatch(/^Query too complex: .*selects \d+ fields/);
   }, 30_000);
 
