@@ -16,6 +16,21 @@ export const ROLES_ON_PATH = (...roles: Role[]): Recipients =>
   `SELECT m.user_id FROM memberships m JOIN tenants t ON t.id = $1
     WHERE m.tenant_id = ANY (t.path) AND m.status = 'ACTIVE' AND m.role IN (${roleList(roles)})`;
 
+/** Holders of these roles at the resource's home tenant ($2.homeTenantId) or above it: the PMOs who decide its allocations. */
+export const ROLES_ON_HOME_PATH = (...roles: Role[]): Recipients =>
+  `SELECT m.user_id FROM memberships m JOIN tenants h ON h.id = ($2::jsonb->>'homeTenantId')::uuid
+    WHERE m.tenant_id = ANY (h.path) AND m.status = 'ACTIVE' AND m.role IN (${roleList(roles)})`;
+
+/**
+ * Who else may see an event's entity, beyond a membership on the event tenant's path: a
+ * condition over the recipient (r.user_id), the tenant ($1) and the payload ($2).
+ */
+export type Visibility = string;
+
+/** A membership on the path of the resource's home ($2.homeTenantId): the allocation's home-side policy lets them see it. */
+export const ON_HOME_PATH: Visibility = `EXISTS (SELECT 1 FROM memberships hm JOIN tenants h ON h.id = ($2::jsonb->>'homeTenantId')::uuid
+                     WHERE hm.user_id = r.user_id AND hm.status = 'ACTIVE' AND hm.tenant_id = ANY (h.path))`;
+
 /** Holders of these roles at the tenant itself: its own people, not its ancestors'. */
 export const ROLES_AT_TENANT = (...roles: Role[]): Recipients =>
   `SELECT m.user_id FROM memberships m WHERE m.tenant_id = $1 AND m.status = 'ACTIVE' AND m.role IN (${roleList(roles)})`;
