@@ -243,6 +243,15 @@ describe('knowledge: project manager competency', () => {
       const review = (
         await stack.ok(`mutation($i: SubmitGateReviewInput!) { submitGateReview(input: $i) { id } }`, { i: { projectId, criteria: [] } }, token.junior)
       ).submitGateReview;
+      // Only the voters who hold the level hear of it: of the PMO_LEADs and ORG_ADMIN on the path, the hub's lead alone (level 3).
+      const told = async () =>
+        (
+          await stack.db.query(`SELECT user_id FROM notifications WHERE kind = 'gate_review.submitted' AND entity_id = $1 ORDER BY user_id`, [review.id])
+        ).rows.map((row: { user_id: string }) => row.user_id);
+      const deadline = Date.now() + 20000;
+      while ((await told()).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      await stack.waitForIdle();
+      expect(await told()).toEqual([id.hubLead]);
       const VOTE = `mutation($i: VoteOnGateReviewInput!) { voteOnGateReview(input: $i) { state project { currentPhase } } }`;
       const refused = await stack.gql(VOTE, { i: { reviewId: review.id, decision: 'APPROVE' } }, token.hubLowLead);
       expect(codeOf(refused)).toBe('FORBIDDEN');

@@ -124,6 +124,19 @@ describe('knowledge: the shared resource pool', () => {
       expect((await stack.db.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n).toBe(0);
       const audit = await stack.db.query(`SELECT action FROM audit_log WHERE entity = 'resource_allocation' AND entity_id = $1 ORDER BY id`, [a2.id]);
       expect(audit.rows.map((r: { action: string }) => r.action)).toEqual(['allocate', 'approve']);
+      // The home's PMOs decide the request, so they hear of it, though the project is South's; South's lead does not.
+      const requests = async (token: string) =>
+        (await stack.ok(`{ notifications(first: 50) { edges { node { kind entity entityId } } } }`, {}, token)).notifications.edges
+          .map((e: { node: { kind: string } }) => e.node)
+          .filter((node: { kind: string }) => node.kind === 'allocation.requested');
+      const told = { kind: 'allocation.requested', entity: 'allocation', entityId: a2.id };
+      for (const token of [northLead, acme.token]) {
+        const deadline = Date.now() + 20000;
+        while ((await requests(token)).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await requests(token)).toEqual([told]);
+      }
+      expect(await requests(southLead)).toEqual([]);
+      expect(await requests(southPm)).toEqual([]);
     });
 
     it('refuses HARD hours over capacity, naming the weeks and hours, at request and again at approval', async () => {

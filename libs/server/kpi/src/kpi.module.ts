@@ -2,6 +2,7 @@
 // the read model (rollups, trend, drill-down, freshness) and the live subscription.
 import { Global, Module } from '@nestjs/common';
 import { RollupScheduler } from '@pmo/core';
+import { KpiRagChangedHandler } from './engine/rag-changed';
 import { RollupEngine } from './engine/rollup-engine.service';
 import { RollupJobScheduler } from './engine/rollup-job-scheduler';
 import { RollupHandler } from './engine/rollup.handler';
@@ -24,6 +25,6 @@ export class RollupSchedulingModule {}
 })
 export class KpiModule {}
 
-/** The worker side: rollup jobs and the sweep, all through the engine's statements. */
-@Module({ providers: [RollupEvents, RollupRepository, RollupEngine, RollupHandler] })
+/** The worker side: rollup jobs and the sweep, all through the engine's statements, and the consumer of KPI RAG changes. */
+@Module({ providers: [RollupEvents, RollupRepository, RollupEngine, RollupHandler, KpiRagChangedHandler] })
 export class KpiJobsModule {}

@@ -7,8 +7,9 @@
 // full rebuild of the organization runs (its lock, held shared here).
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BuiltInRagChanges, currentContext, JobQueue, RollupNode, runWithContext, TenantDb } from '@pmo/core';
+import { BuiltInRagChanges, currentContext, JobQueue, OutboxService, RollupNode, runWithContext, TenantDb } from '@pmo/core';
 import { RollupEvents } from '../live/rollup-events';
+import { KPI_RAG_CHANGED_JOB } from './rag-changed';
 import { ROLLUP_TICK_JOB } from './rollup.jobs';
 import { RollupRepository } from './rollup.repository';
 import { ChangedNodeRow, TickNodeRow } from './rollup.sql';
@@ -31,6 +32,7 @@ export class RollupEngine {
     private readonly jobs: JobQueue,
     private readonly events: RollupEvents,
     private readonly ragChanges: BuiltInRagChanges,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Computes every organization's dirty nodes; what a bound left behind gets one more tick. */
@@ -62,12 +64,13 @@ export class RollupEngine {
         await this.rollups.beginTick(em, orgId);
         const nodes = await this.rollups.claim(em, orgId, TICK_BATCH, asked);
         const rows = await this.computeLevels(em, orgId, nodes);
-        // A built-in KPI's change of colour at a tenant is an event, written with the figure.
+        // A KPI's change of colour at a tenant is an event, written with the figure: a
+        // built-in KPI's through its own port, any other's as kpi_rollup.rag_changed.
         for (const row of rows) {
-          if (row.builtIn && row.ragBefore !== row.ragAfter) {
-            const { tenantId, kpiId, period, ragBefore: from, ragAfter: to } = row;
-            await this.ragChanges.changed(em, { tenantId, kpiId, period, orgId, from, to });
-          }
+          if (row.ragBefore === row.ragAfter) continue;
+          const { tenantId, kpiId, period, ragBefore: from, ragAfter: to } = row;
+          if (row.builtIn) await this.ragChanges.changed(em, { tenantId, kpiId, period, orgId, from, to });
+          else await this.outbox.publish(em, orgId, KPI_RAG_CHANGED_JOB, { tenantId, kpiId, period, from, to });
         }
         return { changed: rows, more: nodes.length - asked.length >= TICK_BATCH };
       }),

@@ -62,9 +62,9 @@ export const CLAIM_NODES = statement<TickNodeRow, [orgId: string, limit: number,
  * Recomputes nodes of one level of the organization ($1; the nodes as $2…$4) from their
  * own projects' values and their children's stored states, in one statement, and
  * answers those whose state changed, with their parent (the next level's work). A node
- * left without values loses its row, as a rebuild would leave it. For a built-in KPI (the
- * system's, such as compliance) it also gives the node's RAG before and after, whose
- * change is an event.
+ * left without values loses its row, as a rebuild would leave it. It also gives the node's
+ * RAG before and after, from its KPI's thresholds exactly as the read model serves it,
+ * whose change is an event (a built-in KPI's, such as compliance, through its own port).
  */
 export interface ChangedNodeRow {
   tenantId: string;
@@ -121,14 +121,14 @@ export const RECOMPUTE_LEVEL = statement<ChangedNodeRow, [orgId: string, tenantI
       weight_sum = EXCLUDED.weight_sum, min_value = EXCLUDED.min_value, max_value = EXCLUDED.max_value,
       computed_at = EXCLUDED.computed_at
   )
-  SELECT c.tenant_id AS "tenantId", c.kpi_id AS "kpiId", c.period, c.parent_id AS "parentId", k.id IS NOT NULL AS "builtIn",
-         CASE WHEN k.id IS NOT NULL AND c.existed
+  SELECT c.tenant_id AS "tenantId", c.kpi_id AS "kpiId", c.period, c.parent_id AS "parentId", coalesce(k.built_in, false) AS "builtIn",
+         CASE WHEN c.existed
               THEN pmo_rag(pmo_kpi_figure(k.aggregation, c.o_n, c.o_s, c.o_ws, c.o_w, c.o_mn, c.o_mx), k.direction, k.green_threshold, k.amber_threshold)
          END AS "ragBefore",
-         CASE WHEN k.id IS NOT NULL AND c.n > 0
+         CASE WHEN c.n > 0
               THEN pmo_rag(pmo_kpi_figure(k.aggregation, c.n, c.s, c.ws, c.w, c.mn, c.mx), k.direction, k.green_threshold, k.amber_threshold)
          END AS "ragAfter"
-    FROM changed c LEFT JOIN kpi_definitions k ON k.id = c.kpi_id AND k.built_in`,
+    FROM changed c LEFT JOIN kpi_definitions k ON k.id = c.kpi_id`,
 );
 
 /** The organizations with dirty marks older than $1 (an interval): every organization's, through the definer function. */

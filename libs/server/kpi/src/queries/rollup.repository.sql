@@ -426,10 +426,9 @@ SELECT
   c.kpi_id AS "kpiId",
   c.period,
   c.parent_id AS "parentId",
-  k.id IS NOT NULL AS "builtIn",
+  coalesce(k.built_in, FALSE) AS "builtIn",
   CASE
-    WHEN k.id IS NOT NULL
-    AND c.existed THEN pmo_rag (
+    WHEN c.existed THEN pmo_rag (
       pmo_kpi_figure (k.aggregation, c.o_n, c.o_s, c.o_ws, c.o_w, c.o_mn, c.o_mx),
       k.direction,
       k.green_threshold,
@@ -437,8 +436,7 @@ SELECT
     )
   END AS "ragBefore",
   CASE
-    WHEN k.id IS NOT NULL
-    AND c.n > 0 THEN pmo_rag (
+    WHEN c.n > 0 THEN pmo_rag (
       pmo_kpi_figure (k.aggregation, c.n, c.s, c.ws, c.w, c.mn, c.mx),
       k.direction,
       k.green_threshold,
@@ -447,5 +445,4 @@ SELECT
   END AS "ragAfter"
 FROM
   changed c
-  LEFT JOIN kpi_definitions k ON k.id = c.kpi_id
-  AND k.built_in;
+  LEFT JOIN kpi_definitions k ON k.id = c.kpi_id;

@@ -4,7 +4,19 @@
 // name, its contract name, who hears of it, and what it is about. A job named exactly
 // like its event type (the convention for new events) needs nothing else.
 import { Role } from '@pmo/shared';
-import { ACTION_OWNER_AND_LEAD, GATE_SUBMITTER, NAMED_USER, PROJECT_MANAGER, QUALIFIED_VOTERS, Recipients, ROLES_AT_TENANT, ROLES_ON_PATH } from './recipients';
+import {
+  ACTION_OWNER_AND_LEAD,
+  GATE_SUBMITTER,
+  NAMED_USER,
+  ON_HOME_PATH,
+  PROJECT_MANAGER,
+  QUALIFIED_VOTERS,
+  Recipients,
+  ROLES_AT_TENANT,
+  ROLES_ON_HOME_PATH,
+  ROLES_ON_PATH,
+  Visibility,
+} from './recipients';
 
 /** An event's payload as the webhook's data: ids and small facts, never entity snapshots. */
 export type EventData = Record<string, unknown>;
@@ -18,19 +30,31 @@ export interface EventType {
   entity: string | null;
   idKey: string | null;
   title: (data: EventData) => string;
+  /** Who else may see the entity, beyond a membership on the event tenant's path (none by default). */
+  alsoSeenBy?: Visibility;
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value.toLowerCase().replace(/_/g, ' ') : 'changed');
 
-const event = (type: string, recipients: Recipients[], entity: string | null, idKey: string | null, title: EventType['title']): EventType => ({
+const event = (
+  type: string,
+  recipients: Recipients[],
+  entity: string | null,
+  idKey: string | null,
+  title: EventType['title'],
+  alsoSeenBy?: Visibility,
+): EventType => ({
   type,
   recipients,
   entity,
   idKey,
   title,
+  ...(alsoSeenBy ? { alsoSeenBy } : {}),
 });
 
 const PMO = ROLES_ON_PATH(Role.PMO_LEAD);
+/** A rollup's change of colour at a tenant: its own PMO_LEADs and EXECUTIVEs. */
+const ROLLUP_WATCHERS = ROLES_AT_TENANT(Role.PMO_LEAD, Role.EXECUTIVE);
 
 export const EVENT_TYPES: Readonly<Record<string, EventType>> = {
   'status_report.submitted': event('status_report.submitted', [PMO], 'project', 'projectId', (d) => `Status report submitted for ${d.period}`),
@@ -66,13 +90,22 @@ export const EVENT_TYPES: Readonly<Record<string, EventType>> = {
   ),
   'governance.tenant-compliance-rag-changed': event(
     'kpi_rollup.rag_changed',
-    [ROLES_AT_TENANT(Role.PMO_LEAD, Role.EXECUTIVE)],
+    [ROLLUP_WATCHERS],
     'tenant',
     'tenantId',
     (d) => `Compliance turned ${text(d.to)} in ${d.period}`,
   ),
+  'kpi_rollup.rag_changed': event('kpi_rollup.rag_changed', [ROLLUP_WATCHERS], 'kpi', 'kpiId', (d) => `A KPI turned ${text(d.to)} in ${d.period}`),
   'lesson.published': event('lesson.published', [PMO], 'lesson', 'lessonId', () => 'A lesson was published'),
-  'allocation.requested': event('allocation.requested', [PMO], 'allocation', 'allocationId', () => 'A resource allocation was requested'),
+  // Its tenant is the project's; the resource's home PMOs decide it, and see it through the allocation's home-side policy.
+  'allocation.requested': event(
+    'allocation.requested',
+    [ROLES_ON_HOME_PATH(Role.PMO_LEAD, Role.ORG_ADMIN)],
+    'allocation',
+    'allocationId',
+    () => 'A resource allocation was requested',
+    ON_HOME_PATH,
+  ),
   'certification.expiring': event('certification.expiring', [NAMED_USER], 'certification', 'certificationId', () => 'A certification is expiring'),
 };
 

@@ -3,7 +3,7 @@
 // entity and have not muted the kind) and one of its webhook deliveries. Both are keyed
 // by the event, so a redelivered job adds nothing.
 import { statement } from '@pmo/core';
-import { EVENT_TYPES } from './event-types';
+import { EVENT_TYPES, EventType } from './event-types';
 
 export interface NotifiedRow {
   id: string;
@@ -22,7 +22,7 @@ export type NotifyParams = [
   entityId: string | null,
 ];
 
-const notify = (recipients: readonly string[]) => `
+const notify = ({ recipients, alsoSeenBy }: EventType) => `
   WITH recipients AS (${recipients.join(' UNION ALL ')}),
   allowed AS (
     SELECT DISTINCT r.user_id FROM recipients r JOIN tenants t ON t.id = $1
@@ -30,7 +30,12 @@ const notify = (recipients: readonly string[]) => `
        AND (EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = r.user_id AND m.status = 'ACTIVE' AND m.tenant_id = ANY (t.path))
             OR EXISTS (SELECT 1 FROM project_reviews pr LEFT JOIN project_review_reviewers x ON x.review_id = pr.id
                         WHERE pr.project_id = ($2::jsonb->>'projectId')::uuid AND pr.state <> 'CLOSED'
-                          AND (pr.lead_id = r.user_id OR x.user_id = r.user_id)))
+                          AND (pr.lead_id = r.user_id OR x.user_id = r.user_id))${
+                            alsoSeenBy
+                              ? `
+            OR ${alsoSeenBy}`
+                              : ''
+                          })
        AND NOT EXISTS (SELECT 1 FROM notification_mutes mu WHERE mu.user_id = r.user_id AND mu.kind = $4)
   )
   INSERT INTO notifications (id, user_id, tenant_id, org_id, event_id, kind, title, entity, entity_id)
@@ -40,7 +45,7 @@ const notify = (recipients: readonly string[]) => `
 
 /** One statement per event type (by its job's name), so each is named and reviewed. */
 export const NOTIFY = new Map(
-  Object.entries(EVENT_TYPES).map(([jobName, type]) => [jobName, statement<NotifiedRow, NotifyParams>(`notify-${type.type}`, notify(type.recipients))]),
+  Object.entries(EVENT_TYPES).map(([jobName, type]) => [jobName, statement<NotifiedRow, NotifyParams>(`notify-${type.type}`, notify(type))]),
 );
 
 export interface NewDeliveryRow {

@@ -16,18 +16,40 @@ export const ROLES_ON_PATH = (...roles: Role[]): Recipients =>
   `SELECT m.user_id FROM memberships m JOIN tenants t ON t.id = $1
     WHERE m.tenant_id = ANY (t.path) AND m.status = 'ACTIVE' AND m.role IN (${roleList(roles)})`;
 
+/** Holders of these roles at the resource's home tenant ($2.homeTenantId) or above it: the PMOs who decide its allocations. */
+export const ROLES_ON_HOME_PATH = (...roles: Role[]): Recipients =>
+  `SELECT m.user_id FROM memberships m JOIN tenants h ON h.id = ($2::jsonb->>'homeTenantId')::uuid
+    WHERE m.tenant_id = ANY (h.path) AND m.status = 'ACTIVE' AND m.role IN (${roleList(roles)})`;
+
+/**
+ * Who else may see an event's entity, beyond a membership on the event tenant's path: a
+ * condition over the recipient (r.user_id), the tenant ($1) and the payload ($2).
+ */
+export type Visibility = string;
+
+/** A membership on the path of the resource's home ($2.homeTenantId): the allocation's home-side policy lets them see it. */
+export const ON_HOME_PATH: Visibility = `EXISTS (SELECT 1 FROM memberships hm JOIN tenants h ON h.id = ($2::jsonb->>'homeTenantId')::uuid
+                     WHERE hm.user_id = r.user_id AND hm.status = 'ACTIVE' AND hm.tenant_id = ANY (h.path))`;
+
 /** Holders of these roles at the tenant itself: its own people, not its ancestors'. */
 export const ROLES_AT_TENANT = (...roles: Role[]): Recipients =>
   `SELECT m.user_id FROM memberships m WHERE m.tenant_id = $1 AND m.status = 'ACTIVE' AND m.role IN (${roleList(roles)})`;
 
-/** Who may vote on the gate review ($2.reviewId): its approver role or above on the path, not the manager nor the submitter. */
+/**
+ * Who may vote on the gate review ($2.reviewId): its approver role or above on the path, not
+ * the manager nor the submitter, and at least the gate's minimum approver level of
+ * competency when its methodology version sets one (as the vote itself checks).
+ */
 export const QUALIFIED_VOTERS: Recipients = `
   SELECT m.user_id FROM gate_reviews g JOIN projects p ON p.id = g.project_id JOIN tenants t ON t.id = g.tenant_id
     JOIN memberships m ON m.tenant_id = ANY (t.path) AND m.status = 'ACTIVE'
+    LEFT JOIN methodology_versions v ON v.methodology_id = p.methodology_id AND v.version = p.methodology_version
    WHERE g.id = ($2::jsonb->>'reviewId')::uuid
      AND array_position(ARRAY['VIEWER', 'EXECUTIVE', 'PROJECT_MANAGER', 'PMO_LEAD', 'ORG_ADMIN'], m.role)
          >= array_position(ARRAY['VIEWER', 'EXECUTIVE', 'PROJECT_MANAGER', 'PMO_LEAD', 'ORG_ADMIN'], g.approver_role)
-     AND m.user_id IS DISTINCT FROM p.manager_id AND m.user_id <> g.submitted_by`;
+     AND m.user_id IS DISTINCT FROM p.manager_id AND m.user_id <> g.submitted_by
+     AND coalesce((v.snapshot->'phases'->g.phase_position->'gate'->>'minApproverLevel')::int, 0)
+         <= coalesce((SELECT l.level FROM pmo_competency_levels(ARRAY[m.user_id], p.org_id) l), 0)`;
 
 /** Who submitted the gate review ($2.reviewId). */
 export const GATE_SUBMITTER: Recipients = `SELECT g.submitted_by AS user_id FROM gate_reviews g WHERE g.id = ($2::jsonb->>'reviewId')::uuid`;

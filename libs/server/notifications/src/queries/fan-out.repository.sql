@@ -119,11 +119,22 @@ WITH
       JOIN tenants t ON t.id = g.tenant_id
       JOIN memberships m ON m.tenant_id = ANY (t.path)
       AND m.status = 'ACTIVE'
+      LEFT JOIN methodology_versions v ON v.methodology_id = p.methodology_id
+      AND v.version = p.methodology_version
     WHERE
       g.id = ($2::jsonb ->> 'reviewId')::uuid
       AND array_position(ARRAY['VIEWER', 'EXECUTIVE', 'PROJECT_MANAGER', 'PMO_LEAD', 'ORG_ADMIN'], m.role) >= array_position(ARRAY['VIEWER', 'EXECUTIVE', 'PROJECT_MANAGER', 'PMO_LEAD', 'ORG_ADMIN'], g.approver_role)
       AND m.user_id IS DISTINCT FROM p.manager_id
       AND m.user_id <> g.submitted_by
+      AND coalesce((v.snapshot -> 'phases' -> g.phase_position -> 'gate' ->> 'minApproverLevel')::int, 0) <= coalesce(
+        (
+          SELECT
+            l.level
+          FROM
+            pmo_competency_levels (ARRAY[m.user_id], p.org_id) l
+        ),
+        0
+      )
   ),
   allowed AS (
     SELECT DISTINCT
