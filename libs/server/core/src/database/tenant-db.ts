@@ -65,23 +65,16 @@ export class TenantDb {
         .run(fn)
         .catch((error: unknown) => Promise.reject(fromDatabaseError(error)));
     const actor = options.as ?? context.actor;
-    for (let attempt = 1; ; attempt++) {
+    return this.retried('transaction', async () => {
       const tx: OpenTransaction = { em: undefined as unknown as EntityManager, afterCommit: [] };
-      try {
-        const result = await this.dataSource.transaction(async (em) => {
-          tx.em = em;
-          await enterTenantContext(em, actor, context);
-          return open.run(tx, () => fn(em));
-        });
-        await this.runAfterCommit(tx);
-        return result;
-      } catch (error) {
-        // A deadlock or serialization failure rolled everything back: run it again.
-        const code = (error as { code?: string }).code;
-        if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw fromDatabaseError(error);
-        this.logger.warn(`transaction retried after ${code} (attempt ${attempt})`);
-      }
-    }
+      const result = await this.dataSource.transaction(async (em) => {
+        tx.em = em;
+        await enterTenantContext(em, actor, context);
+        return open.run(tx, () => fn(em));
+      });
+      await this.runAfterCommit(tx);
+      return result;
+    });
   }
 
   /**
@@ -91,18 +84,29 @@ export class TenantDb {
    * deadlock or serialization failure runs it again, as in `transaction`.
    */
   async statement<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
+    return this.retried('statement', async () => {
       // A manager of its own: after-commit batches are kept by manager.
       const tx: OpenTransaction = { em: this.dataSource.createEntityManager(), afterCommit: [] };
+      const result = await open.run(tx, () => fn(tx.em));
+      await this.runAfterCommit(tx);
+      return result;
+    });
+  }
+
+  /**
+   * Runs `attempt` again after a deadlock or serialization failure (it rolled everything
+   * back), three attempts in all; an ended session is UNAUTHENTICATED, any other failure
+   * the domain error it maps to.
+   */
+  private async retried<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
       try {
-        const result = await open.run(tx, () => fn(tx.em));
-        await this.runAfterCommit(tx);
-        return result;
+        return await attempt();
       } catch (error) {
         if (sessionHasEnded(error)) throw unauthenticated('Invalid or expired token');
         const code = (error as { code?: string }).code;
-        if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw fromDatabaseError(error);
-        this.logger.warn(`statement retried after ${code} (attempt ${attempt})`);
+        if (n >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw fromDatabaseError(error);
+        this.logger.warn(`${what} retried after ${code} (attempt ${n})`);
       }
     }
   }
