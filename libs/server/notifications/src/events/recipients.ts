@@ -2,11 +2,15 @@
 // run in the organization's context. Each answers user ids; the fan-out keeps only those
 // who may see the entity (a membership on the tenant's path, or the open review team of
 // its project) and have not muted the kind.
+import { ROLES_BY_RANK } from '@pmo/core';
 import { Role } from '@pmo/shared';
 
 export type Recipients = string;
 
 const roleList = (roles: readonly Role[]) => roles.map((role) => `'${role}'`).join(', ');
+
+/** Roles lowest first, as core's permissions rank them: a role's position is its rank. */
+const RANKED = `ARRAY[${roleList(ROLES_BY_RANK)}]`;
 
 /** The project's manager ($2.projectId). */
 export const PROJECT_MANAGER: Recipients = `SELECT p.manager_id AS user_id FROM projects p WHERE p.id = ($2::jsonb->>'projectId')::uuid`;
@@ -45,8 +49,8 @@ export const QUALIFIED_VOTERS: Recipients = `
     JOIN memberships m ON m.tenant_id = ANY (t.path) AND m.status = 'ACTIVE'
     LEFT JOIN methodology_versions v ON v.methodology_id = p.methodology_id AND v.version = p.methodology_version
    WHERE g.id = ($2::jsonb->>'reviewId')::uuid
-     AND array_position(ARRAY['VIEWER', 'EXECUTIVE', 'PROJECT_MANAGER', 'PMO_LEAD', 'ORG_ADMIN'], m.role)
-         >= array_position(ARRAY['VIEWER', 'EXECUTIVE', 'PROJECT_MANAGER', 'PMO_LEAD', 'ORG_ADMIN'], g.approver_role)
+     AND array_position(${RANKED}, m.role)
+         >= array_position(${RANKED}, g.approver_role)
      AND m.user_id IS DISTINCT FROM p.manager_id AND m.user_id <> g.submitted_by
      AND coalesce((v.snapshot->'phases'->g.phase_position->'gate'->>'minApproverLevel')::int, 0)
          <= coalesce((SELECT l.level FROM pmo_competency_levels(ARRAY[m.user_id], p.org_id) l), 0)`;
