@@ -170,6 +170,49 @@ describe('governance integrated: the compliance KPI, its rollup, cadences, quoru
       expect(closeTo((await stack.ok(ROLLUP, { t: acme.hubId, p: past }, acme.token)).kpiRollup.value, (lower.score + waivedScore.score) / 2)).toBe(true);
     });
 
+    it('evaluates every change a tenant queued in one job: the writes’ jobs are one, and each project is scored', async () => {
+      // No worker while the changes land: what the queue holds is what the writes asked for.
+      const quiet = await Stack.start({ noWorker: true });
+      try {
+        const org = await quiet.signUp('Quiet PMO');
+        const spoke = await quiet.createSpoke(org.token, org.hubId, 'East');
+        const lead = await quiet.member(org.token, spoke, 'PMO_LEAD');
+        const projects: string[] = [];
+        for (let i = 0; i < 6; i++) {
+          const created = await quiet.ok(
+            `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
+            { i: { tenantId: spoke, code: `Q${i}`, name: `Quiet ${i}`, startDate: '2026-01-01' } },
+            lead,
+          );
+          projects.push(created.createProject.id);
+        }
+        for (const projectId of projects) {
+          await quiet.ok(
+            `mutation($i: SubmitStatusReportInput!) { submitStatusReport(input: $i) { id } }`,
+            { i: { projectId, period: past, overall: 'GREEN', summary: 'On track' } },
+            lead,
+          );
+        }
+        const { rows } = await quiet.db.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'compliance.evaluate' AND tenant_id = $1`, [spoke]);
+        expect(rows[0].n).toBeGreaterThanOrEqual(projects.length);
+        const queued = await quiet.withQueue('events', async (queue) =>
+          (await queue.getJobs(['waiting', 'delayed', 'prioritized'])).filter((job) => job.name === 'compliance.evaluate'),
+        );
+        expect(queued.filter((job) => job.data.tenantId === spoke).map((job) => job.data.projectIds)).toHaveLength(1);
+
+        quiet.spawnWorker();
+        await quiet.waitForIdle();
+        const scored = await quiet.db.query(
+          `SELECT count(*)::int AS n FROM kpi_values v JOIN kpi_definitions d ON d.id = v.kpi_id
+            WHERE v.project_id = ANY($1) AND v.period = $2 AND d.key = 'compliance' AND d.built_in`,
+          [projects, past],
+        );
+        expect(scored.rows[0].n).toBe(projects.length);
+      } finally {
+        await quiet.stop();
+      }
+    });
+
     it('keeps the stored rollup at every node equal to the mean of its projects’ recomputed scores, whatever the inputs', async () => {
       const periods = [periodAt(now, -3), periodAt(now, -1), current];
       const day = fc.integer({ min: 1, max: 28 }).map((d) => String(d).padStart(2, '0'));

@@ -8,6 +8,41 @@ VALUES
   ($1, $2, $3, $4, $5, DEFAULT);
 -- (stopped: 23503)
 
+-- OutboxRepository.claim
+WITH
+  claimed AS (
+    DELETE FROM outbox
+    WHERE
+      id IN (
+        SELECT
+          id
+        FROM
+          outbox
+        WHERE
+          tenant_id = $1
+          AND job_name = $2
+        ORDER BY
+          created_at
+        LIMIT
+          $3
+      )
+    RETURNING
+      job_name,
+      tenant_id,
+      org_id,
+      payload,
+      created_at
+  )
+SELECT
+  job_name AS "jobName",
+  tenant_id AS "tenantId",
+  org_id AS "orgId",
+  payload
+FROM
+  claimed
+ORDER BY
+  created_at;
+
 -- OutboxRepository.pending
 SELECT
   job_name AS "jobName",

@@ -50,6 +50,33 @@ describe('OutboxRepository', () => {
     expect(await stored(added.id)).toBeNull();
   });
 
+  it('claims a tenant’s rows of one job, oldest first and up to a bound, leaving other tenants’ and jobs’ rows', async () => {
+    const tenant = await db.spoke(hub);
+    const rows = [row(tenant), row(tenant), row(tenant)];
+    const otherJob = { ...row(tenant), jobName: 'other.job' };
+    const parents = row(hub);
+    for (const [i, each] of [...rows, otherJob, parents].entries()) {
+      await db.as(admin, (em) => outbox.add(em, each));
+      await db.owner.query(`UPDATE outbox SET created_at = now() - make_interval(secs => $2) WHERE id = $1`, [each.id, 100 - i]);
+    }
+    const first = await db.asSystem(hub, (em) => outbox.claim(em, tenant.id, 'test.job', 2));
+    expect(first).toEqual([rows[0], rows[1]].map(({ payload }) => ({ jobName: 'test.job', tenantId: tenant.id, orgId: tenant.orgId, payload })));
+    expect((await db.asSystem(hub, (em) => outbox.claim(em, tenant.id, 'test.job', 100))).map((each) => each.payload.outboxId)).toEqual([rows[2].id]);
+    expect(await db.asSystem(hub, (em) => outbox.claim(em, tenant.id, 'test.job', 100))).toEqual([]);
+    expect(await stored(otherJob.id)).not.toBeNull();
+    expect(await stored(parents.id)).not.toBeNull();
+    await db.owner.query(`DELETE FROM outbox WHERE id = ANY($1)`, [[otherJob.id, parents.id]]);
+  });
+
+  it('never gives a row to two concurrent claimers', async () => {
+    const tenant = await db.spoke(hub);
+    const rows = Array.from({ length: 40 }, () => row(tenant));
+    for (const each of rows) await db.as(admin, (em) => outbox.add(em, each));
+    const claims = await Promise.all(Array.from({ length: 4 }, () => db.asSystem(hub, (em) => outbox.claim(em, tenant.id, 'test.job', 100))));
+    const ids = claims.flat().map((each) => each.payload.outboxId);
+    expect(ids.sort()).toEqual(rows.map((each) => each.id).sort());
+  });
+
   it('hides a row from other organizations and sibling spokes, which can neither remove nor write one there', async () => {
     const added = row(spoke);
     await db.as(admin, (em) => outbox.add(em, added));

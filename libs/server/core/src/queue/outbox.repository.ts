@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { run } from '../database/sql';
 import { OutboxEntity } from './outbox.entity';
-import { OUTBOX_PENDING, OutboxPendingRow } from './outbox.sql';
+import { OUTBOX_CLAIM, OUTBOX_PENDING, OutboxPendingRow } from './outbox.sql';
 
 export type NewOutboxRow = Pick<OutboxEntity, 'id' | 'tenantId' | 'orgId' | 'jobName' | 'payload'>;
 
@@ -33,6 +33,12 @@ export class OutboxRepository {
       .returning('job_name AS "jobName", tenant_id AS "tenantId", org_id AS "orgId", payload')
       .execute();
     return (raw as RemovedOutboxRow[])[0] ?? null;
+  }
+
+  /** Removes up to `limit` of the tenant's rows of one job, oldest first, and returns them. */
+  @GenerateSql({ params: [DummyValue.UUID, 'compliance.evaluate', 1000] })
+  claim(em: EntityManager, tenantId: string, jobName: string, limit: number): Promise<RemovedOutboxRow[]> {
+    return run(em, OUTBOX_CLAIM, [tenantId, jobName, limit]);
   }
 
   /** Rows of every organization older than `olderThanMs`, oldest first: for the sweep, outside any tenant context. */

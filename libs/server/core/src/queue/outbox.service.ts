@@ -14,7 +14,7 @@ import { OnJob } from './job-handler';
 import { JobQueue } from './job-queue.service';
 import { OUTBOX_SWEEP_JOB } from './maintenance.jobs';
 import type { OutboxPayload } from './outbox.entity';
-import { OutboxRepository } from './outbox.repository';
+import { OutboxRepository, RemovedOutboxRow } from './outbox.repository';
 
 const SWEEP_BATCH = 1000;
 
@@ -46,9 +46,19 @@ export class OutboxService {
   /** Called by a handler inside its transaction; false when the job was already done. */
   async complete(em: EntityManager, outboxId: string): Promise<boolean> {
     const removed = await this.outbox.remove(em, outboxId);
-    const next = removed && this.events?.followUp(removed);
-    if (next) await this.publish(em, removed.orgId, next.job, next.payload);
+    if (removed) await this.followUp(em, removed);
     return removed !== null;
+  }
+
+  /**
+   * Called by a handler that does, in its transaction, the work of every row of its job the
+   * tenant queued (their jobs deduplicated into one): completes up to `limit` of them and
+   * returns their payloads, oldest first.
+   */
+  async claim<Payload extends OutboxPayload>(em: EntityManager, tenantId: string, job: JobDefinition<Payload>, limit: number): Promise<Payload[]> {
+    const removed = await this.outbox.claim(em, tenantId, job.name, limit);
+    for (const row of removed) await this.followUp(em, row);
+    return removed.map((row) => row.payload as Payload);
   }
 
   @OnJob(OUTBOX_SWEEP_JOB)
@@ -63,5 +73,10 @@ export class OutboxService {
       else this.logger.warn(`${payloads.length} outbox rows of unknown job ${name} left alone`);
     }
     return rows.length;
+  }
+
+  private async followUp(em: EntityManager, removed: RemovedOutboxRow): Promise<void> {
+    const next = this.events?.followUp(removed);
+    if (next) await this.publish(em, removed.orgId, next.job, next.payload);
   }
 }

@@ -5,11 +5,11 @@
 // projects whose score changed colour are published as one event in the same transaction.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { OnJob, OutboxService, periodOf, periodsBetween, RollupScheduler, TenantDb } from '@pmo/core';
+import { JobQueue, OnJob, OutboxService, periodOf, periodsBetween, RollupScheduler, TenantDb } from '@pmo/core';
 import { COMPLIANCE_RAG_CHANGED_JOB } from '../events/governance-events.jobs';
 import { RecordedScoreRow } from './compliance-score.sql';
 import { ComplianceScoreRepository } from './compliance-score.repository';
-import { COMPLIANCE_DAILY_JOB, COMPLIANCE_EVALUATE_JOB, ComplianceEvaluatePayload } from './compliance.jobs';
+import { COMPLIANCE_DAILY_JOB, COMPLIANCE_EVALUATE_JOB, ComplianceEvaluatePayload, mergeEvaluations } from './compliance.jobs';
 import { ComplianceService } from './compliance.service';
 
 /**
@@ -18,6 +18,9 @@ import { ComplianceService } from './compliance.service';
  * next month and go missing up to 28 grace days later.
  */
 const DAILY_PERIODS = 3;
+
+/** Re-evaluations one job claims: its transaction stays short, and what it leaves goes to the next job. */
+const CLAIM_BATCH = 2000;
 
 @Injectable()
 export class ComplianceRecorder {
@@ -28,16 +31,26 @@ export class ComplianceRecorder {
     private readonly scores: ComplianceScoreRepository,
     private readonly rollups: RollupScheduler,
     private readonly outbox: OutboxService,
+    private readonly jobs: JobQueue,
   ) {}
 
   @OnJob(COMPLIANCE_EVALUATE_JOB)
-  async evaluate(payload: ComplianceEvaluatePayload): Promise<{ written: number }> {
-    // Evaluating again is harmless: a republished job whose row is gone still runs.
-    const written = await this.db.transaction(async (em) => {
-      await this.outbox.complete(em, payload.outboxId);
-      return this.record(em, payload.tenantId, payload.period, payload.projectIds, new Date());
+  async evaluate(payload: ComplianceEvaluatePayload): Promise<{ written: number; claimed: number }> {
+    const { written, claimed } = await this.db.transaction(async (em) => {
+      // The job's own row and every other the tenant queued (their jobs were deduplicated
+      // into this one): one evaluation per period for all of them. Evaluating again is
+      // harmless, so a job whose row is gone still evaluates its own payload.
+      const rows = await this.outbox.claim(em, payload.tenantId, COMPLIANCE_EVALUATE_JOB, CLAIM_BATCH);
+      const now = new Date();
+      let count = 0;
+      for (const [period, projectIds] of mergeEvaluations([payload, ...rows])) {
+        count += (await this.record(em, payload.tenantId, period, projectIds, now)).length;
+      }
+      return { written: count, claimed: rows.length };
     });
-    return { written: written.length };
+    // A bound left rows behind: one more job claims them.
+    if (claimed >= CLAIM_BATCH) await this.jobs.addDurable(COMPLIANCE_EVALUATE_JOB, [payload]);
+    return { written, claimed };
   }
 
   @OnJob(COMPLIANCE_DAILY_JOB)

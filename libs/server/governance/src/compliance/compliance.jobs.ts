@@ -12,12 +12,38 @@ export interface ComplianceEvaluatePayload extends OutboxPayload {
   projectIds: string[] | null;
 }
 
+/**
+ * One job per tenant at a time: it claims every re-evaluation the tenant's outbox holds, so
+ * changes while none runs add nothing more, and changes while one runs queue exactly one
+ * more, which then claims them. A busy tenant's writes cost one evaluation per tick, not one
+ * each.
+ */
 export const COMPLIANCE_EVALUATE_JOB = defineJob<ComplianceEvaluatePayload>({
   name: 'compliance.evaluate',
   queue: QueueName.EVENTS,
-  // The outbox row's id: a republished job that is still queued is not added twice.
-  options: ({ outboxId }) => ({ attempts: 8, backoff: { type: 'exponential', delay: 500 }, jobId: outboxId }),
+  options: ({ tenantId }) => ({
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 500 },
+    deduplication: { id: `compliance:${tenantId}`, keepLastIfActive: true },
+  }),
 });
+
+/** The projects to evaluate in each period of these requests; null where one asked for the whole subtree. */
+export function mergeEvaluations(requests: readonly Pick<ComplianceEvaluatePayload, 'period' | 'projectIds'>[]): Map<string, string[] | null> {
+  const periods = new Map<string, Set<string> | null>();
+  for (const { period, projectIds } of requests) {
+    const projects = periods.get(period);
+    if (projects === null) continue;
+    if (!projectIds) {
+      periods.set(period, null);
+      continue;
+    }
+    const merged = projects ?? new Set<string>();
+    for (const projectId of projectIds) merged.add(projectId);
+    periods.set(period, merged);
+  }
+  return new Map([...periods].map(([period, projects]) => [period, projects && [...projects]]));
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
