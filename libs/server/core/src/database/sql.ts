@@ -25,14 +25,20 @@ export async function runOne<Row, Params extends readonly unknown[]>(em: EntityM
 }
 
 /**
- * `run` for a statement that is its own transaction (a manager outside any): a named
- * prepared statement, so each pooled connection parses and plans it once. In a
- * transaction (the SQL file generator's) it runs as `run` does.
+ * `run` as a named prepared statement, so each connection parses and plans it once (and
+ * PostgreSQL keeps a generic plan once it costs no more than a fresh one): for hot
+ * statements whose planning costs more than their work, as policies expand every table
+ * into subplans. In a transaction it runs on the transaction's connection and is told to
+ * the logger as TypeORM's own are (the statement counter, the SQL file generator);
+ * outside any, it is a statement that is its own transaction, on a pooled connection.
  */
 export async function runPrepared<Row, Params extends readonly unknown[]>(em: EntityManager, sql: Statement<Row, Params>, params: Params): Promise<Row[]> {
-  if (em.queryRunner) return run(em, sql, params);
-  const pool = (em.connection.driver as unknown as { master: PreparingPool }).master;
-  const { rows } = await pool.query({ name: sql.name, text: sql.text, values: params as unknown as unknown[] });
+  const values = params as unknown as unknown[];
+  const runner = em.queryRunner as unknown as { databaseConnection?: PreparingPool } | undefined;
+  const connection = runner ? runner.databaseConnection : (em.connection.driver as unknown as { master: PreparingPool }).master;
+  if (!connection) return run(em, sql, params);
+  if (runner) em.connection.logger.logQuery(sql.text, values, em.queryRunner);
+  const { rows } = await connection.query({ name: sql.name, text: sql.text, values });
   return rows as Row[];
 }
 

@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
-import { run } from '../database/sql';
+import { run, runPrepared } from '../database/sql';
 import { OutboxEntity } from './outbox.entity';
 import { OUTBOX_CLAIM, OUTBOX_PENDING, OutboxPendingRow } from './outbox.sql';
 
@@ -38,7 +38,7 @@ export class OutboxRepository {
   /** Removes up to `limit` of the tenant's rows of one job, oldest first, and returns them. */
   @GenerateSql({ params: [DummyValue.UUID, 'compliance.evaluate', 1000] })
   claim(em: EntityManager, tenantId: string, jobName: string, limit: number): Promise<RemovedOutboxRow[]> {
-    return run(em, OUTBOX_CLAIM, [tenantId, jobName, limit]);
+    return runPrepared(em, OUTBOX_CLAIM, [tenantId, jobName, limit]);
   }
 
   /** Rows of every organization older than `olderThanMs`, oldest first: for the sweep, outside any tenant context. */

@@ -1,7 +1,7 @@
 // The compliance KPI's system-recorded values (see compliance-score.sql.ts).
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DummyValue, GenerateSql, run, runOne } from '@pmo/core';
+import { DummyValue, GenerateSql, run, runPrepared } from '@pmo/core';
 import { COMPLIANCE_KPI, LOCK_SCORES, ORGANIZATIONS, RECORD_SCORES, RecordedScoreRow } from './compliance-score.sql';
 
 export interface Score {
@@ -14,7 +14,7 @@ export class ComplianceScoreRepository {
   /** The built-in compliance KPI's id for the organization of `tenantId`, or null when it has none. */
   @GenerateSql({ params: [DummyValue.UUID] })
   async kpiId(em: EntityManager, tenantId: string): Promise<string | null> {
-    return (await runOne(em, COMPLIANCE_KPI, [tenantId]))?.id ?? null;
+    return (await runPrepared(em, COMPLIANCE_KPI, [tenantId]))[0]?.id ?? null;
   }
 
   @GenerateSql({ params: [DummyValue.UUID, DummyValue.PERIOD] })

@@ -2,7 +2,7 @@
 // reference instant, in one set-based statement.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { dateOf, DummyValue, GenerateSql, run } from '@pmo/core';
+import { dateOf, DummyValue, GenerateSql, runPrepared } from '@pmo/core';
 import { COMPLIANCE_FACTS, ComplianceFactsRow } from './compliance.sql';
 
 @Injectable()
@@ -12,6 +12,6 @@ export class ComplianceRepository {
     { name: 'projects', params: [DummyValue.UUID, DummyValue.PERIOD, DummyValue.UUID_SET, DummyValue.TIMESTAMP] },
   )
   facts(em: EntityManager, tenantId: string, period: string, projectIds: readonly string[] | null, referenceInstant: Date): Promise<ComplianceFactsRow[]> {
-    return run(em, COMPLIANCE_FACTS, [tenantId, period, projectIds ? [...projectIds] : null, dateOf(referenceInstant), referenceInstant]);
+    return runPrepared(em, COMPLIANCE_FACTS, [tenantId, period, projectIds ? [...projectIds] : null, dateOf(referenceInstant), referenceInstant]);
   }
 }

@@ -3,7 +3,7 @@
 // rebuild. All set-based or locking SQL (rollup.sql.ts), run on the caller's transaction.
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
-import { DummyValue, GenerateSql, RollupNode, run, runOne, TenantEntity } from '@pmo/core';
+import { DummyValue, GenerateSql, RollupNode, run, runOne, runPrepared, TenantEntity } from '@pmo/core';
 import {
   BEGIN_REBUILD,
   BEGIN_TICK,
@@ -34,13 +34,13 @@ export class RollupRepository {
   /** Claims up to `limit` of the organization's dirty marks, with the nodes asked for: each with its depth and parent. */
   @GenerateSql({ params: [DummyValue.UUID, 5000, [NODE]] })
   claim(em: EntityManager, orgId: string, limit: number, nodes: readonly RollupNode[]): Promise<TickNodeRow[]> {
-    return run(em, CLAIM_NODES, [orgId, limit, nodeColumn(nodes, 'tenantId'), nodeColumn(nodes, 'kpiId'), nodeColumn(nodes, 'period')]);
+    return runPrepared(em, CLAIM_NODES, [orgId, limit, nodeColumn(nodes, 'tenantId'), nodeColumn(nodes, 'kpiId'), nodeColumn(nodes, 'period')]);
   }
 
   /** Recomputes nodes of one level from their own values and their children's states; those whose state changed. */
   @GenerateSql({ params: [DummyValue.UUID, [NODE]] })
   recomputeLevel(em: EntityManager, orgId: string, nodes: readonly RollupNode[]): Promise<ChangedNodeRow[]> {
-    return run(em, RECOMPUTE_LEVEL, [orgId, nodeColumn(nodes, 'tenantId'), nodeColumn(nodes, 'kpiId'), nodeColumn(nodes, 'period')]);
+    return runPrepared(em, RECOMPUTE_LEVEL, [orgId, nodeColumn(nodes, 'tenantId'), nodeColumn(nodes, 'kpiId'), nodeColumn(nodes, 'period')]);
   }
 
   /** Organizations with dirty marks older than `olderThanMs`: every organization's, for the worker (outside any tenant context). */
