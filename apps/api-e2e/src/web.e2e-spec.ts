@@ -6,7 +6,7 @@
 // docs/screenshots/. The portfolio's time to tiles and its GraphQL requests are measured.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Browser, chromium, Page } from 'playwright-core';
 import { Stack } from '@pmo/testing';
@@ -35,7 +35,9 @@ describe('the web app', () => {
   beforeAll(async () => {
     // The api serves apps/web/dist: build it when this run has not (npm test does).
     if (!existsSync(join(ROOT, 'apps', 'web', 'dist', 'index.html'))) {
-      execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts'], { cwd: ROOT, stdio: 'ignore' });
+      // Vite's exports name no bin file: its command is found beside its package.json.
+      const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+      execFileSync(process.execPath, [vite, 'build', '--config', 'apps/web/vite.config.mts'], { cwd: ROOT, stdio: 'ignore' });
     }
     stack = await Stack.start();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
