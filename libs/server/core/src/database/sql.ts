@@ -1,7 +1,7 @@
 // Raw SQL where it earns its place (set-based, batch and locking statements): each one a
 // named constant in a `*.sql.ts` module with the type of the rows it returns and of the
 // parameters it takes, so a call site cannot pass the wrong ones or misread the result.
-import type { EntityManager } from 'typeorm';
+import { QueryRunnerAlreadyReleasedError, type EntityManager } from 'typeorm';
 
 export interface Statement<Row, Params extends readonly unknown[]> {
   readonly name: string;
@@ -34,7 +34,9 @@ export async function runOne<Row, Params extends readonly unknown[]>(em: EntityM
  */
 export async function runPrepared<Row, Params extends readonly unknown[]>(em: EntityManager, sql: Statement<Row, Params>, params: Params): Promise<Row[]> {
   const values = params as unknown as unknown[];
-  const runner = em.queryRunner as unknown as { databaseConnection?: PreparingPool } | undefined;
+  const runner = em.queryRunner as unknown as { databaseConnection?: PreparingPool; isReleased: boolean } | undefined;
+  // A released runner's connection is back in the pool, maybe in another transaction.
+  if (runner?.isReleased) throw new QueryRunnerAlreadyReleasedError();
   const connection = runner ? runner.databaseConnection : (em.connection.driver as unknown as { master: PreparingPool }).master;
   if (!connection) return run(em, sql, params);
   if (runner) em.connection.logger.logQuery(sql.text, values, em.queryRunner);

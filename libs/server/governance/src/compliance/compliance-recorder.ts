@@ -40,10 +40,14 @@ export class ComplianceRecorder {
       // The job's own row and every other the tenant queued (their jobs were deduplicated
       // into this one): one evaluation per period for all of them. Evaluating again is
       // harmless, so a job whose row is gone still evaluates its own payload.
+      await this.outbox.complete(em, payload.outboxId);
       const rows = await this.outbox.claim(em, payload.tenantId, COMPLIANCE_EVALUATE_JOB, CLAIM_BATCH);
       const now = new Date();
       let count = 0;
-      for (const [period, projectIds] of mergeEvaluations([payload, ...rows])) {
+      // Periods in one order for every job: each one's lock is the organization's, and two
+      // jobs taking them in different orders would deadlock.
+      const periods = [...mergeEvaluations([payload, ...rows])].sort(([a], [b]) => a.localeCompare(b));
+      for (const [period, projectIds] of periods) {
         count += (await this.record(em, payload.tenantId, period, projectIds, now)).length;
       }
       return { written: count, claimed: rows.length };

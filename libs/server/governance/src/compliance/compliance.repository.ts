@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { dateOf, DummyValue, GenerateSql, runPrepared } from '@pmo/core';
-import { COMPLIANCE_FACTS, ComplianceFactsRow } from './compliance.sql';
+import { COMPLIANCE_FACTS, COMPLIANCE_FACTS_OF_SUBTREE, ComplianceFactsRow } from './compliance.sql';
 
 @Injectable()
 export class ComplianceRepository {
@@ -12,6 +12,9 @@ export class ComplianceRepository {
     { name: 'projects', params: [DummyValue.UUID, DummyValue.PERIOD, DummyValue.UUID_SET, DummyValue.TIMESTAMP] },
   )
   facts(em: EntityManager, tenantId: string, period: string, projectIds: readonly string[] | null, referenceInstant: Date): Promise<ComplianceFactsRow[]> {
-    return runPrepared(em, COMPLIANCE_FACTS, [tenantId, period, projectIds ? [...projectIds] : null, dateOf(referenceInstant), referenceInstant]);
+    // Two names for one text: each kind keeps a plan of its own (a subtree's generic plan
+    // would scan the subtree for a few projects too).
+    const statement = projectIds ? COMPLIANCE_FACTS : COMPLIANCE_FACTS_OF_SUBTREE;
+    return runPrepared(em, statement, [tenantId, period, projectIds ? [...projectIds] : null, dateOf(referenceInstant), referenceInstant]);
   }
 }

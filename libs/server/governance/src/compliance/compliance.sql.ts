@@ -63,3 +63,6 @@ export const COMPLIANCE_FACTS = statement<
      ) oa
     ORDER BY o.code, o.id`,
 );
+
+/** The same statement for a whole subtree (no project ids), prepared under a name of its own. */
+export const COMPLIANCE_FACTS_OF_SUBTREE: typeof COMPLIANCE_FACTS = { ...COMPLIANCE_FACTS, name: 'compliance-facts-subtree' };
