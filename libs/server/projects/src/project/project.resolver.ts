@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ProjectState } from '@pmo/shared';
 import { TenantModel, TenantReader } from '@pmo/core';
 import { MilestoneModel } from '../milestone/milestone.model';
@@ -11,6 +11,10 @@ import { CreateProjectInput, ProjectFilter, ProjectSort, UpdateProjectInput } fr
 import { ProjectConnectionModel, ProjectManagerModel, ProjectModel, ProjectPhaseModel } from './project.model';
 import { ProjectService } from './project.service';
 
+// Field resolvers take their parent as a plain first argument, not through @Parent(): with
+// no parameter decorator @nestjs/graphql calls the method directly instead of through its
+// per-call context (param factories, pipes, several promises), which a page of projects
+// pays for hundreds of times (docs/benchmarks.md, "Read path").
 @Resolver(() => ProjectModel)
 export class ProjectResolver {
   constructor(
@@ -61,32 +65,32 @@ export class ProjectResolver {
   }
 
   @ResolveField(() => TenantModel)
-  tenant(@Parent() project: ProjectModel) {
+  tenant(project: ProjectModel) {
     return this.tenants.load(project.tenantId);
   }
 
   @ResolveField(() => ProgramModel, { nullable: true })
-  program(@Parent() project: ProjectModel) {
+  program(project: ProjectModel) {
     return project.programId ? this.programService.load(project.programId) : null;
   }
 
   @ResolveField(() => ProjectManagerModel, { nullable: true })
-  manager(@Parent() project: ProjectModel) {
+  manager(project: ProjectModel) {
     return project.managerId ? this.service.manager(project.managerId) : null;
   }
 
   @ResolveField(() => StatusReportModel, { nullable: true, description: 'The report of the latest period' })
-  latestStatusReport(@Parent() project: ProjectModel) {
+  latestStatusReport(project: ProjectModel) {
     return this.reportService.latest(project.id);
   }
 
   @ResolveField(() => [MilestoneModel])
-  milestones(@Parent() project: ProjectModel) {
+  milestones(project: ProjectModel) {
     return this.milestoneService.byProject(project.id);
   }
 
   @ResolveField(() => [ProjectPhaseModel], { description: 'Copied from its methodology version when it was created' })
-  phases(@Parent() project: ProjectModel) {
+  phases(project: ProjectModel) {
     return this.service.phases(project.id);
   }
 }
