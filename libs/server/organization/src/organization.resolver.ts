@@ -1,4 +1,6 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectsOnly } from '@pmo/core';
 import { Role } from '@pmo/shared';
 import { AddMemberInput, AuditLogArgs, ChangePasswordInput, CreateSpokeInput, LoginInput, SignUpInput } from './dto/auth.inputs';
 import { TenantModel } from './models/tenant.model';
@@ -27,8 +29,8 @@ export class AuthResolver {
   }
 
   @Query(() => UserModel)
-  me() {
-    return this.auth.me();
+  me(@Info() info: GraphQLResolveInfo) {
+    return this.auth.me(selectsOnly(info, ['id']));
   }
 
   @Mutation(() => Boolean, { description: 'Ends the token that sent it.' })
