@@ -49,7 +49,7 @@ describe('the read path', () => {
     expect(me.data?.me.id).toBe(acme.userId);
     // The session's check alone, outside any transaction: nothing else.
     expect(me.extensions).toMatchObject({ sqlStatements: 1, sqlTransactions: 0 });
-    // Asked for more, the user is read in the transaction entered once for all of it.
+    // Asked for more, the fields that read share one transaction.
     const more = (await stack.gql(`{ me { id email memberships { role } } }`, {}, acme.token)) as Sql;
     expect(more.data?.me.id).toBe(acme.userId);
     expect(more.extensions?.sqlTransactions).toBe(1);

@@ -126,12 +126,11 @@ export class AuthService {
    * stands and names its user, so `me { id }` costs that one round trip; the email is
    * read only when asked for (`email`).
    */
-  async me(onlyId: boolean): Promise<Pick<UserModel, 'id'>> {
+  async me(): Promise<Pick<UserModel, 'id'>> {
     const actor = signedInActor();
-    // The id alone needs only proof that the session stands. Anything more is read in the
-    // request's transaction, entered here once for all of it.
-    if (onlyId) await this.db.checkSession();
-    else await this.db.transaction(() => Promise.resolve());
+    // The id needs only proof that the session stands; the fields that read (email,
+    // memberships) enter the request's transaction themselves.
+    await this.db.checkSession();
     return { id: actor.userId };
   }
 

@@ -1,6 +1,4 @@
-import { Args, ID, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { GraphQLResolveInfo } from 'graphql';
-import { selectsOnly } from '@pmo/core';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role } from '@pmo/shared';
 import { AddMemberInput, AuditLogArgs, ChangePasswordInput, CreateSpokeInput, LoginInput, SignUpInput } from './dto/auth.inputs';
 import { TenantModel } from './models/tenant.model';
@@ -29,8 +27,8 @@ export class AuthResolver {
   }
 
   @Query(() => UserModel)
-  me(@Info() info: GraphQLResolveInfo) {
-    return this.auth.me(selectsOnly(info, ['id']));
+  me() {
+    return this.auth.me();
   }
 
   @Mutation(() => Boolean, { description: 'Ends the token that sent it.' })
