@@ -25,13 +25,7 @@ export class TenantReader {
   /** `id` in any case: rows come back with the database's lowercase ids, matched to keys in that form. */
   load(id: string): Promise<TenantModel | null> {
     return requestLoader<string, TenantModel | null>('tenant.byId', (ids) =>
-      this.db.transaction(
-        async (em) => {
-          const rows = await this.tenants.byIds(em, ids);
-          return byKeys(ids, rows.map(toTenantModel), (tenant) => tenant.id);
-        },
-        { fresh: true },
-      ),
+      this.db.transaction(async (em) => byKeys(ids, await this.tenants.modelsByIds(em, ids), (tenant) => tenant.id), { fresh: true }),
     ).load(id.toLowerCase());
   }
 }
