@@ -47,8 +47,12 @@ describe('the read path', () => {
     expect(list.extensions?.sqlTransactions).toBe(1);
     const me = (await stack.gql(`{ me { id } }`, {}, acme.token)) as Sql;
     expect(me.data?.me.id).toBe(acme.userId);
-    // BEGIN and the session's entry, in one round trip: nothing else.
-    expect(me.extensions).toMatchObject({ sqlStatements: 2, sqlTransactions: 1 });
+    // The session's check alone, outside any transaction: nothing else.
+    expect(me.extensions).toMatchObject({ sqlStatements: 1, sqlTransactions: 0 });
+    // Asked for more, the fields that read share one transaction.
+    const more = (await stack.gql(`{ me { id email memberships { role } } }`, {}, acme.token)) as Sql;
+    expect(more.data?.me.id).toBe(acme.userId);
+    expect(more.extensions?.sqlTransactions).toBe(1);
   });
 
   it('keeps each organization to its own rows when their requests interleave on shared connections', async () => {

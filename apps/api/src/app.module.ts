@@ -1,10 +1,10 @@
 // The api process: GraphQL over HTTP and WebSocket, /health, and the development
 // GraphiQL page. It enqueues jobs and never processes them.
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { APP_CONFIG, AppConfig, CoreModule, createLogger, IdArgumentsInterceptor, inputShapePipe, SessionEvents, TokenService } from '@pmo/core';
+import { APP_CONFIG, AppConfig, CoreModule, createLogger, inputShapePipe, SessionEvents, TokenService } from '@pmo/core';
 import { GovernanceModule } from '@pmo/governance';
 import { KnowledgeModule } from '@pmo/knowledge';
 import { KpiModule } from '@pmo/kpi';
@@ -35,12 +35,9 @@ import { RequestContextMiddleware } from './http/request-context.middleware';
     NotificationsModule,
   ],
   controllers: [HealthController, GraphiqlController],
-  // Every query, mutation and subscription: malformed ids answer alike, whatever the field.
-  providers: [
-    { provide: APP_INTERCEPTOR, useClass: IdArgumentsInterceptor },
-    // Every argument's declared shape (lengths, formats, ranges), checked before resolvers run.
-    { provide: APP_PIPE, useFactory: inputShapePipe },
-  ],
+  // Every argument's declared shape (lengths, formats, ranges), checked before resolvers run
+  // (after the ids: graphql.options.ts).
+  providers: [{ provide: APP_PIPE, useFactory: inputShapePipe }],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

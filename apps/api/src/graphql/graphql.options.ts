@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import {
   AppConfig,
+  checkIdArguments,
   formatError,
   GraphqlContext,
   graphqlParseOptions,
@@ -82,6 +83,8 @@ export function graphqlOptions(
     graphiql: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Every query, mutation and subscription: malformed ids answer alike, whatever the field.
+    transformSchema: checkIdArguments,
     parseOptions: graphqlParseOptions,
     validationRules: graphqlValidationRules(production),
     formatError: format,

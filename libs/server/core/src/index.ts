@@ -61,6 +61,7 @@ export * from './graphql/loaders';
 export * from './graphql/tenant.model';
 export * from './graphql/kpi-definition.model';
 export * from './graphql/connection';
+export * from './graphql/selection';
 export * from './graphql/id-arguments';
 export * from './graphql/format-error';
 export * from './graphql/statement-count.plugin';

@@ -128,7 +128,9 @@ export class AuthService {
    */
   async me(): Promise<Pick<UserModel, 'id'>> {
     const actor = signedInActor();
-    await this.db.transaction(() => Promise.resolve());
+    // The id needs only proof that the session stands; the fields that read (email,
+    // memberships) enter the request's transaction themselves.
+    await this.db.checkSession();
     return { id: actor.userId };
   }
 

@@ -5,10 +5,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
-import { unauthenticated } from '../errors/domain-error';
+import { isUuid, unauthenticated } from '../errors/domain-error';
 import { fromDatabaseError, learnUniqueFields } from './pg-errors';
 import { OpenTransaction, RequestReads } from './request-reads';
-import { run, runOne } from './sql';
+import { SESSION_USER } from '../auth/session.sql';
+import { run, runOne, runPrepared } from './sql';
 import { admitSession, endedSession, ENTER_SESSION, sessionHasEnded, ENTER_SIGNUP, ENTER_TENANT, PING } from './tenant-context.sql';
 import { Actor, currentContext, RequestContext } from '../tenancy/request-context';
 
@@ -129,6 +130,24 @@ export class TenantDb {
    */
   unscoped<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     return fn(this.dataSource.manager).catch((error: unknown) => Promise.reject(fromDatabaseError(error)));
+  }
+
+  /**
+   * Proves that the caller's session stands, without entering its context: one statement
+   * of its own (prepared once per pooled connection), for an answer that needs nothing
+   * else (`{ me { id } }`), where entering would also gather the user's tenants and sign
+   * them, and a transaction would have to be begun and ended. Refused as an entry is:
+   * UNAUTHENTICATED.
+   */
+  async checkSession(): Promise<void> {
+    const { actor } = currentContext();
+    if (actor.kind !== 'user' || !isUuid(actor.sessionId)) throw unauthenticated();
+    // Counted with the request's statements, as every statement is (outside production).
+    this.dataSource.logger.logQuery(SESSION_USER.text, [actor.sessionId]);
+    const [row] = await runPrepared(this.dataSource.manager, SESSION_USER, [actor.sessionId]).catch((error: unknown) =>
+      Promise.reject(fromDatabaseError(error)),
+    );
+    if (row?.userId !== actor.userId) throw unauthenticated('Invalid or expired token');
   }
 
   /** Whether the database answers (for /health). */

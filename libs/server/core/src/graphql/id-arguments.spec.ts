@@ -1,5 +1,6 @@
-import { buildSchema, GraphQLInputType } from 'graphql';
-import { canonicalIds, findMalformedId } from './id-arguments';
+import { buildSchema, GraphQLFieldResolver, GraphQLInputType, GraphQLResolveInfo } from 'graphql';
+import { DomainError } from '../errors/domain-error';
+import { canonicalIds, checkIdArguments, findMalformedId } from './id-arguments';
 
 const schema = buildSchema(`
   input Row { projectId: ID! kpiKey: String! weight: Float }
@@ -45,5 +46,74 @@ describe('malformed ids', () => {
     expect(canonicalIds(arg('rows'), [{ projectId: upper, kpiKey: 'KEY' }])).toEqual([{ projectId: ID, kpiKey: 'KEY' }]);
     expect(canonicalIds(arg('name'), 'NAME')).toBe('NAME');
     expect(canonicalIds(arg('filter'), null)).toBeNull();
+  });
+});
+
+describe('checkIdArguments', () => {
+  const built = () => {
+    const s = buildSchema(`
+      input Row { projectId: ID! kpiKey: String! }
+      type Query { q(id: ID, rows: [Row!]): Int  me: Int  named(name: String): Int }
+      type Mutation { m(rows: [Row!]!): Int }
+      type Subscription { s(projectId: ID!): Int }
+    `);
+    const seen: unknown[] = [];
+    const record: GraphQLFieldResolver<unknown, unknown> = (_source, args) => seen.push(args);
+    for (const type of [s.getQueryType(), s.getMutationType()]) for (const field of Object.values(type?.getFields() ?? {})) field.resolve = record;
+    const subscription = s.getSubscriptionType()?.getFields().s;
+    if (subscription) subscription.subscribe = record;
+    return { schema: checkIdArguments(s), seen, record };
+  };
+  const info = {} as GraphQLResolveInfo;
+  const codeOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return { code: (error as DomainError).code, message: (error as Error).message };
+    }
+    return null;
+  };
+
+  it('refuses a malformed id before the resolver runs, wherever the root field is', () => {
+    const { schema, seen } = built();
+    const q = schema.getQueryType()?.getFields().q;
+    const m = schema.getMutationType()?.getFields().m;
+    const s = schema.getSubscriptionType()?.getFields().s;
+    expect(codeOf(() => q?.resolve?.(null, { id: 'nope' }, {}, info))).toEqual({ code: 'BAD_USER_INPUT', message: 'id is not a valid id' });
+    expect(
+      codeOf(() =>
+        m?.resolve?.(
+          null,
+          {
+            rows: [
+              { projectId: ID, kpiKey: 'a' },
+              { projectId: '1', kpiKey: 'b' },
+            ],
+          },
+          {},
+          info,
+        ),
+      ),
+    ).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'rows[1].projectId is not a valid id',
+    });
+    expect(codeOf(() => s?.subscribe?.(null, { projectId: 'x' }, {}, info))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(seen).toEqual([]);
+  });
+
+  it('hands the resolver its ids lowercased', () => {
+    const { schema, seen } = built();
+    schema
+      .getQueryType()
+      ?.getFields()
+      .q.resolve?.(null, { id: ID.toUpperCase(), rows: [{ projectId: ID.toUpperCase(), kpiKey: 'K' }] }, {}, info);
+    expect(seen).toEqual([{ id: ID, rows: [{ projectId: ID, kpiKey: 'K' }] }]);
+  });
+
+  it('leaves fields that take no id as they were', () => {
+    const { schema, record } = built();
+    expect(schema.getQueryType()?.getFields().me.resolve).toBe(record);
+    expect(schema.getQueryType()?.getFields().named.resolve).toBe(record);
   });
 });

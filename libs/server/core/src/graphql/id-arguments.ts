@@ -3,9 +3,7 @@
 // lookup's argument, an input field, a list element). A well-formed id that names nothing
 // the caller may see is left to the field, which answers as it documents (null or
 // NOT_FOUND), so a malformed id never reads like a missing row, nor the other way round.
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
-import { getNamedType, getNullableType, GraphQLInputType, GraphQLResolveInfo, isInputObjectType, isListType } from 'graphql';
+import { getNamedType, getNullableType, GraphQLArgument, GraphQLInputType, GraphQLSchema, isInputObjectType, isListType } from 'graphql';
 import { badInput, isUuid } from '../errors/domain-error';
 
 export interface MalformedId {
@@ -58,20 +56,56 @@ export function canonicalIds(type: GraphQLInputType, value: unknown): unknown {
   return getNamedType(nullable).name === 'ID' && typeof value === 'string' ? value.toLowerCase() : value;
 }
 
-/** Checks the arguments of every query, mutation and subscription (field resolvers take none that are ids), and lowercases their ids. */
-@Injectable()
-export class IdArgumentsInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler) {
-    if (context.getType<GqlContextType>() === 'graphql') {
-      const graphql = GqlExecutionContext.create(context);
-      const info = graphql.getInfo<GraphQLResolveInfo>();
-      const args = graphql.getArgs<Record<string, unknown>>();
-      for (const arg of info.parentType.getFields()[info.fieldName].args) {
-        const found = findMalformedId(arg.type, args[arg.name], arg.name, arg.name);
-        if (found) throw badInput(`${found.path} is not a valid id`, { field: found.field, ...(found.index === undefined ? {} : { index: found.index }) });
-        if (arg.name in args) args[arg.name] = canonicalIds(arg.type, args[arg.name]);
-      }
+/** Whether a value of `type` can hold an id anywhere (an ID, or an input object or list holding one). */
+function mayHoldId(type: GraphQLInputType, seen = new Set<GraphQLInputType>()): boolean {
+  const named = getNamedType(type);
+  if (named.name === 'ID') return true;
+  if (!isInputObjectType(named) || seen.has(named)) return false;
+  seen.add(named);
+  return Object.values(named.getFields()).some((field) => mayHoldId(field.type, seen));
+}
+
+/** What checks the values of `args` (BAD_USER_INPUT at the first malformed id) and lowercases their ids, in place; none when no argument can hold an id. */
+function checker(args: readonly GraphQLArgument[]): ((values: Record<string, unknown>) => void) | undefined {
+  const withIds = args.filter((arg) => mayHoldId(arg.type));
+  if (!withIds.length) return undefined;
+  return (values) => {
+    for (const arg of withIds) {
+      const found = findMalformedId(arg.type, values[arg.name], arg.name, arg.name);
+      if (found) throw badInput(`${found.path} is not a valid id`, { field: found.field, ...(found.index === undefined ? {} : { index: found.index }) });
+      if (arg.name in values) values[arg.name] = canonicalIds(arg.type, values[arg.name]);
     }
-    return next.handle();
+  };
+}
+
+/**
+ * Checks the arguments of every query, mutation and subscription (field resolvers take
+ * none that are ids) before the field's resolver runs, and lowercases their ids: each
+ * root field's resolve (a subscription's subscribe) is wrapped, in place, once. A plain
+ * function rather than a Nest interceptor: an interceptor would put every root field
+ * of every request through Nest's observable chain, a fair share of a small query's CPU
+ * (docs/benchmarks.md, "Read path"); a field with no id argument is not wrapped at all.
+ */
+export function checkIdArguments(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const field of Object.values(type?.getFields() ?? {})) {
+      const check = checker(field.args);
+      const resolve = field.resolve;
+      if (!check || !resolve) continue;
+      field.resolve = (source, args, context, info) => {
+        check(args);
+        return resolve(source, args, context, info);
+      };
+    }
   }
+  for (const field of Object.values(schema.getSubscriptionType()?.getFields() ?? {})) {
+    const check = checker(field.args);
+    const subscribe = field.subscribe;
+    if (!check || !subscribe) continue;
+    field.subscribe = (source, args, context, info) => {
+      check(args);
+      return subscribe(source, args, context, info);
+    };
+  }
+  return schema;
 }

@@ -12,10 +12,32 @@ export function requestLoader<K, V>(name: string, batch: (keys: readonly K[]) =>
   const loaders = (context[LOADERS] ??= new Map());
   let loader = loaders.get(name) as DataLoader<K, V> | undefined;
   if (!loader) {
-    loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+    const loaded = new Map<K, V>();
+    loader = new DataLoader<K, V>(
+      async (keys) => {
+        const values = await batch(keys);
+        values.forEach((value, i) => value instanceof Error || loaded.set(keys[i], value as V));
+        return values;
+      },
+      { maxBatchSize: 1000 },
+    );
+    (loader as Tracked<K, V>)[LOADED] = loaded;
     loaders.set(name, loader as DataLoader<unknown, unknown>);
   }
   return loader;
+}
+
+const LOADED = Symbol('loaded');
+type Tracked<K, V> = DataLoader<K, V> & { [LOADED]?: Map<K, V> };
+
+/**
+ * The value of `key` itself when a batch of this request has loaded it already, else
+ * `loader.load(key)`: a field whose batch ran ahead (a page loading its rows' nested
+ * fields at once) hands graphql a value, not a promise to wait on for every row.
+ */
+export function loadNow<K, V>(loader: DataLoader<K, V>, key: K): V | Promise<V> {
+  const loaded = (loader as Tracked<K, V>)[LOADED];
+  return loaded?.has(key) ? (loaded.get(key) as V) : loader.load(key);
 }
 
 /** Orders rows by the keys asked for; a missing key gets `fallback`. */

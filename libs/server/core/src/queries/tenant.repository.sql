@@ -56,6 +56,18 @@ INSERT INTO
 VALUES
   ($1, $2, $3, $4, $5, $6, $7, DEFAULT);
 
+-- TenantRepository.modelsByIds
+SELECT
+  id,
+  name,
+  kind,
+  depth,
+  parent_id AS "parentId"
+FROM
+  tenants
+WHERE
+  id = ANY ($1::UUID[]);
+
 -- TenantRepository.paths
 SELECT
   id,

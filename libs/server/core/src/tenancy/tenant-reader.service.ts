@@ -2,7 +2,7 @@
 // (null when the caller may not see the tenant).
 import { Injectable } from '@nestjs/common';
 import { TenantDb } from '../database/tenant-db';
-import { byKeys, requestLoader } from '../graphql/loaders';
+import { byKeys, loadNow, requestLoader } from '../graphql/loaders';
 import { TenantModel } from '../graphql/tenant.model';
 import { TenantEntity } from './tenant.entity';
 import { TenantRepository } from './tenant.repository';
@@ -24,14 +24,17 @@ export class TenantReader {
 
   /** `id` in any case: rows come back with the database's lowercase ids, matched to keys in that form. */
   load(id: string): Promise<TenantModel | null> {
+    return this.loader().load(id.toLowerCase());
+  }
+
+  /** `load`, or the tenant itself when this request's batches have read it already (see loadNow). */
+  loadNow(id: string): TenantModel | null | Promise<TenantModel | null> {
+    return loadNow(this.loader(), id.toLowerCase());
+  }
+
+  private loader() {
     return requestLoader<string, TenantModel | null>('tenant.byId', (ids) =>
-      this.db.transaction(
-        async (em) => {
-          const rows = await this.tenants.byIds(em, ids);
-          return byKeys(ids, rows.map(toTenantModel), (tenant) => tenant.id);
-        },
-        { fresh: true },
-      ),
-    ).load(id.toLowerCase());
+      this.db.transaction(async (em) => byKeys(ids, await this.tenants.modelsByIds(em, ids), (tenant) => tenant.id), { fresh: true }),
+    );
   }
 }

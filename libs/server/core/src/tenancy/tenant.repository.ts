@@ -5,7 +5,8 @@ import { Any, EntityManager } from 'typeorm';
 import { TenantKind } from '@pmo/shared';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { run } from '../database/sql';
-import { TENANT_PATHS, TENANTS_BY_IDS } from './tenant.sql';
+import type { TenantModel } from '../graphql/tenant.model';
+import { TENANT_MODELS_BY_IDS, TENANT_PATHS, TENANTS_BY_IDS } from './tenant.sql';
 import { TenantEntity } from './tenant.entity';
 
 export interface TenantPath {
@@ -23,6 +24,12 @@ export class TenantRepository {
   paths(em: EntityManager, ids: readonly string[]): Promise<TenantPath[]> {
     // On every authorized request: a named statement, so no query is built per call.
     return run(em, TENANT_PATHS, [ids]);
+  }
+
+  /** The visible tenants among `ids`, in the shape of a `tenant` field (TenantReader's batches). */
+  @GenerateSql({ params: [DummyValue.UUID_SET] })
+  modelsByIds(em: EntityManager, ids: readonly string[]): Promise<TenantModel[]> {
+    return run(em, TENANT_MODELS_BY_IDS, [ids]);
   }
 
   /** The visible tenants among `ids`. */

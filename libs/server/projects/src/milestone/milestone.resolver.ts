@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { AddMilestoneInput } from './milestone.inputs';
 import { MilestoneModel } from './milestone.model';
 import { MilestoneStatus, milestoneStatus } from './milestone.rules';
@@ -6,6 +6,7 @@ import { MilestoneService } from './milestone.service';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+// Its field resolvers take the parent as a plain argument, as ProjectResolver's do (why: there).
 @Resolver(() => MilestoneModel)
 export class MilestoneResolver {
   constructor(private readonly milestones: MilestoneService) {}
@@ -24,7 +25,7 @@ export class MilestoneResolver {
   }
 
   @ResolveField(() => MilestoneStatus, { description: 'Against today (UTC)' })
-  status(@Parent() milestone: MilestoneModel) {
+  status(milestone: MilestoneModel) {
     return milestoneStatus(milestone.dueDate, milestone.completedOn, today());
   }
 }

@@ -8,6 +8,7 @@ import {
   COMPLIANCE_HORIZON,
   ComplianceFeed,
   groupByKeys,
+  loadNow,
   notFound,
   periodOf,
   periodsBetween,
@@ -88,11 +89,14 @@ export class MilestoneService {
   }
 
   /** Batched per request: a list of projects asking for their milestones costs one statement. */
-  byProject(projectId: string): Promise<MilestoneModel[]> {
-    return requestLoader<string, MilestoneModel[]>('projects.milestones', (ids) =>
-      this.db.transaction(async (em) => groupByKeys(ids, (await this.milestones.byProjects(em, ids)).map(milestoneModel), (row) => row.projectId), {
-        fresh: true,
-      }),
-    ).load(projectId);
+  byProject(projectId: string): MilestoneModel[] | Promise<MilestoneModel[]> {
+    return loadNow(
+      requestLoader<string, MilestoneModel[]>('projects.milestones', (ids) =>
+        this.db.transaction(async (em) => groupByKeys(ids, (await this.milestones.byProjects(em, ids)).map(milestoneModel), (row) => row.projectId), {
+          fresh: true,
+        }),
+      ),
+      projectId,
+    );
   }
 }

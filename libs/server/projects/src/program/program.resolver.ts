@@ -1,9 +1,10 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { TenantModel, TenantReader } from '@pmo/core';
 import { CreateProgramInput } from './program.inputs';
 import { ProgramModel } from './program.model';
 import { ProgramService } from './program.service';
 
+// Its field resolvers take the parent as a plain argument, as ProjectResolver's do (why: there).
 @Resolver(() => ProgramModel)
 export class ProgramResolver {
   constructor(
@@ -22,7 +23,7 @@ export class ProgramResolver {
   }
 
   @ResolveField(() => TenantModel)
-  tenant(@Parent() program: ProgramModel) {
+  tenant(program: ProgramModel) {
     return this.tenants.load(program.tenantId);
   }
 }

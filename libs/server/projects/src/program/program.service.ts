@@ -1,7 +1,7 @@
 // Programs: named groups of projects inside one tenant.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AccessService, AuditService, byKeys, conflict, Permission, requestLoader, TenantDb } from '@pmo/core';
+import { AccessService, AuditService, byKeys, conflict, loadNow, Permission, requestLoader, TenantDb } from '@pmo/core';
 import { CreateProgramInput } from './program.inputs';
 import { programModel, ProgramModel } from './program.model';
 import { ProgramEntity } from './program.entity';
@@ -39,10 +39,13 @@ export class ProgramService {
     });
   }
 
-  /** Batched per request: a list of projects asking for their programs costs one statement. */
-  load(id: string): Promise<ProgramModel | null> {
-    return requestLoader<string, ProgramModel | null>('projects.program', (ids) =>
-      this.db.transaction(async (em) => byKeys(ids, (await this.programs.findByIds(em, ids)).map(programModel), (row) => row.id), { fresh: true }),
-    ).load(id);
+  /** Batched per request: a list of projects asking for their programs costs one statement (a value once read: loadNow). */
+  load(id: string): ProgramModel | null | Promise<ProgramModel | null> {
+    return loadNow(
+      requestLoader<string, ProgramModel | null>('projects.program', (ids) =>
+        this.db.transaction(async (em) => byKeys(ids, (await this.programs.findByIds(em, ids)).map(programModel), (row) => row.id), { fresh: true }),
+      ),
+      id,
+    );
   }
 }

@@ -15,6 +15,7 @@ import {
   decodeCursor,
   encodeCursor,
   groupByKeys,
+  loadNow,
   ManagerCompetency,
   notFound,
   pageOf,
@@ -257,19 +258,25 @@ export class ProjectService {
   }
 
   /** Batched per request, like `load`. */
-  phases(projectId: string): Promise<ProjectPhaseModel[]> {
-    return requestLoader<string, ProjectPhaseModel[]>('projects.phases', (ids) =>
-      this.db.transaction(async (em) => groupByKeys(ids, (await this.projects.phases(em, ids)).map(projectPhaseModel), (row) => row.projectId), {
-        fresh: true,
-      }),
-    ).load(projectId);
+  phases(projectId: string): ProjectPhaseModel[] | Promise<ProjectPhaseModel[]> {
+    return loadNow(
+      requestLoader<string, ProjectPhaseModel[]>('projects.phases', (ids) =>
+        this.db.transaction(async (em) => groupByKeys(ids, (await this.projects.phases(em, ids)).map(projectPhaseModel), (row) => row.projectId), {
+          fresh: true,
+        }),
+      ),
+      projectId,
+    );
   }
 
   /** Batched per request, like `load`; null for a manager the caller may not see as a user. */
-  manager(userId: string): Promise<ProjectManagerModel | null> {
-    return requestLoader<string, ProjectManagerModel | null>('projects.manager', (ids) =>
-      this.db.transaction(async (em) => byKeys(ids, await this.projects.managers(em, ids), (row) => row.id), { fresh: true }),
-    ).load(userId);
+  manager(userId: string): ProjectManagerModel | null | Promise<ProjectManagerModel | null> {
+    return loadNow(
+      requestLoader<string, ProjectManagerModel | null>('projects.manager', (ids) =>
+        this.db.transaction(async (em) => byKeys(ids, await this.projects.managers(em, ids), (row) => row.id), { fresh: true }),
+      ),
+      userId,
+    );
   }
 
   private async recorded(em: EntityManager, before: ProjectEntity, action: string): Promise<ProjectModel> {

@@ -1,8 +1,9 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { SubmitStatusReportInput } from './status-report.inputs';
 import { StatusReportModel, StatusReportVersionModel } from './status-report.model';
 import { StatusReportService } from './status-report.service';
 
+// Its field resolvers take the parent as a plain argument, as ProjectResolver's do (why: there).
 @Resolver(() => StatusReportModel)
 export class StatusReportResolver {
   constructor(private readonly reports: StatusReportService) {}
@@ -18,7 +19,7 @@ export class StatusReportResolver {
   }
 
   @ResolveField(() => [StatusReportVersionModel], { description: 'Replaced submissions, latest first.' })
-  history(@Parent() report: StatusReportModel) {
+  history(report: StatusReportModel) {
     return this.reports.history(report.id);
   }
 }

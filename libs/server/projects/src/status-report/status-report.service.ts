@@ -2,7 +2,19 @@
 // report and keeps the text it replaced in status_report_history.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditService, badInput, byKeys, ComplianceFeed, currentContext, groupByKeys, OutboxService, Permission, requestLoader, TenantDb } from '@pmo/core';
+import {
+  AuditService,
+  badInput,
+  byKeys,
+  ComplianceFeed,
+  currentContext,
+  groupByKeys,
+  loadNow,
+  OutboxService,
+  Permission,
+  requestLoader,
+  TenantDb,
+} from '@pmo/core';
 import { ProjectAccess } from '../project/project-access';
 import { isClosed } from '../project/project.rules';
 import { StatusReportEntity } from './status-report.entity';
@@ -73,12 +85,15 @@ export class StatusReportService {
   }
 
   /** Batched per request: a list of projects asking for their latest report costs one statement. */
-  latest(projectId: string): Promise<StatusReportModel | null> {
-    return requestLoader<string, StatusReportModel | null>('projects.latestStatusReport', (ids) =>
-      this.db.transaction(async (em) => byKeys(ids, (await this.reports.latestByProjects(em, ids)).map(statusReportModel), (row) => row.projectId), {
-        fresh: true,
-      }),
-    ).load(projectId);
+  latest(projectId: string): StatusReportModel | null | Promise<StatusReportModel | null> {
+    return loadNow(
+      requestLoader<string, StatusReportModel | null>('projects.latestStatusReport', (ids) =>
+        this.db.transaction(async (em) => byKeys(ids, (await this.reports.latestByProjects(em, ids)).map(statusReportModel), (row) => row.projectId), {
+          fresh: true,
+        }),
+      ),
+      projectId,
+    );
   }
 
   /** Batched per request, like `latest`. */
