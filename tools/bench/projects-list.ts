@@ -130,6 +130,26 @@ async function main(): Promise<void> {
     const owner = new Client({ connectionString: ownerUrl(database) });
     await owner.connect();
     const [{ id: userId }] = (await owner.query(`SELECT id FROM users WHERE email = $1`, [org.email])).rows;
+    // Every nested field answers with rows: a program per tenant, each project in its
+    // tenant's, a status report for each of two periods and two milestones a project.
+    await owner.query(
+      `INSERT INTO programs (id, org_id, tenant_id, name) SELECT gen_random_uuid(), org_id, id, 'Program ' || name FROM tenants WHERE org_id = $1`,
+      [org.hubId],
+    );
+    await owner.query(`UPDATE projects p SET program_id = g.id FROM programs g WHERE g.tenant_id = p.tenant_id AND p.org_id = $1`, [org.hubId]);
+    await owner.query(
+      `INSERT INTO status_reports (id, project_id, tenant_id, org_id, period, overall, summary, submitted_at)
+       SELECT gen_random_uuid(), p.id, p.tenant_id, p.org_id, period, 'GREEN', 'On track', to_date(period, 'YYYY-MM') + interval '1 month'
+         FROM projects p CROSS JOIN unnest(ARRAY['2026-11', '2026-12']) period WHERE p.org_id = $1`,
+      [org.hubId],
+    );
+    await owner.query(
+      `INSERT INTO milestones (id, project_id, tenant_id, org_id, name, due_date)
+       SELECT gen_random_uuid(), p.id, p.tenant_id, p.org_id, 'Milestone ' || n, date '2026-06-15' + n * 90
+         FROM projects p CROSS JOIN generate_series(1, 2) n WHERE p.org_id = $1`,
+      [org.hubId],
+    );
+    await owner.query('ANALYZE');
     await owner.end();
 
     const statements = [
