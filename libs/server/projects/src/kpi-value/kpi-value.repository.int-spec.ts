@@ -191,7 +191,7 @@ describe('KpiValueRepository', () => {
     const record = (user: SeededUser, ...args: Parameters<typeof call> extends [SeededUser, ...infer R] ? R : never) =>
       db.as(user, (em) => values.recordOne(em, call(user, ...args)));
 
-    it('writes the value, its history, the audit entry, the event and the node’s mark, as the caller', async () => {
+    it('writes the value, its history, the audit entry and the node’s mark, as the caller', async () => {
       const first = await record(northLead, project.id, 'cost');
       expect(first).toMatchObject({ outcome: 'written', tenantId: north.id, orgId: north.orgId, kpiId: kpis.cost, value: 7.5, weight: null });
       const second = call(northLead, project.id, 'cost', '8');
@@ -207,15 +207,30 @@ describe('KpiValueRepository', () => {
         before: [{ kpiKey: 'cost', period: '2027-01', value: '7.5', weight: null }],
         after: [{ kpiKey: 'cost', period: '2027-01', value: '8', weight: null }],
       });
-      const [event] = await db.owner.query('SELECT tenant_id, org_id, job_name, payload FROM outbox WHERE id = $1', [second.event.outboxId]);
-      expect(event).toEqual({
+      const marks = await db.owner.query(`SELECT 1 FROM kpi_rollup_dirty WHERE tenant_id = $1 AND kpi_id = $2 AND period = '2027-01'`, [north.id, kpis.cost]);
+      expect(marks).toHaveLength(1);
+    });
+
+    it('asks for compliance’s re-evaluation with a mandatory KPI’s first value of the period only', async () => {
+      await seedKpi(db, hub, 'headcount', { mandatory: true });
+      const event = async (c: ReturnType<typeof call>) =>
+        (await db.owner.query('SELECT tenant_id, org_id, job_name, payload FROM outbox WHERE id = $1', [c.event.outboxId]))[0];
+      // What compliance counts is that a mandatory KPI has a value: its first one can move it.
+      const first = call(northLead, project.id, 'headcount', '3');
+      expect(await db.as(northLead, (em) => values.recordOne(em, first))).toMatchObject({ outcome: 'written', evaluate: true });
+      expect(await event(first)).toEqual({
         tenant_id: north.id,
         org_id: north.orgId,
         job_name: 'compliance.evaluate',
-        payload: { ...second.event, tenantId: north.id },
+        payload: { ...first.event, tenantId: north.id },
       });
-      const marks = await db.owner.query(`SELECT 1 FROM kpi_rollup_dirty WHERE tenant_id = $1 AND kpi_id = $2 AND period = '2027-01'`, [north.id, kpis.cost]);
-      expect(marks).toHaveLength(1);
+      // Replacing it, or any value of a KPI that is not mandatory, cannot.
+      const again = call(northLead, project.id, 'headcount', '4');
+      expect(await db.as(northLead, (em) => values.recordOne(em, again))).toMatchObject({ outcome: 'written', evaluate: false, value: 4 });
+      const optional = call(northLead, project.id, 'north_only');
+      expect(await db.as(northLead, (em) => values.recordOne(em, optional))).toMatchObject({ outcome: 'written', evaluate: false });
+      expect(await event(again)).toBeUndefined();
+      expect(await event(optional)).toBeUndefined();
     });
 
     it('writes nothing and answers why: a project not seen, no role to report, a rule', async () => {

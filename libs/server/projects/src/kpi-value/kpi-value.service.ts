@@ -102,7 +102,7 @@ export class KpiValueService {
       }
       const kpiId = row.kpiId as string;
       this.enqueue(em, [nodeKey(project.tenantId, kpiId, input.period)]);
-      this.afterCommit.add(em, event.job, [{ ...event.payload, tenantId: project.tenantId }]);
+      if (row.evaluate) this.afterCommit.add(em, event.job, [{ ...event.payload, tenantId: project.tenantId }]);
       const { value, weight, recordedBy, recordedAt } = row;
       return { projectId, kpiId, period: input.period, value, weight, recordedBy, recordedAt } as KpiValueModel;
     });

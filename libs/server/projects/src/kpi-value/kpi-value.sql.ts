@@ -128,6 +128,8 @@ export interface RecordedValueRow {
   weight: number | null;
   recordedBy: string | null;
   recordedAt: Date | null;
+  /** Whether the value can move compliance, and its re-evaluation was written to the outbox. */
+  evaluate: boolean | null;
 }
 
 /** One reported value in one round trip: the caller's context, the checks and every write of `record`, in one call. */
@@ -152,6 +154,6 @@ export const RECORD_VALUE = statement<
   `SELECT o_outcome AS outcome, o_tenant_id AS "tenantId", o_org_id AS "orgId", o_state AS state, o_path AS path,
           o_kpi_id AS "kpiId", o_kpi_org_id AS "kpiOrgId", o_kpi_tenant_id AS "kpiTenantId", o_kpi_status AS "kpiStatus",
           o_kpi_aggregation AS "kpiAggregation", o_kpi_built_in AS "kpiBuiltIn", o_value AS value, o_weight AS weight,
-          o_recorded_by AS "recordedBy", o_recorded_at AS "recordedAt"
+          o_recorded_by AS "recordedBy", o_recorded_at AS "recordedAt", o_evaluate AS evaluate
      FROM pmo_record_kpi_value($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
 );

@@ -232,7 +232,8 @@ SELECT
   o_value AS value,
   o_weight AS weight,
   o_recorded_by AS "recordedBy",
-  o_recorded_at AS "recordedAt"
+  o_recorded_at AS "recordedAt",
+  o_evaluate AS evaluate
 FROM
   pmo_record_kpi_value ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12);
 -- (stopped: 28000)

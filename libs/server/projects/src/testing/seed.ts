@@ -24,13 +24,13 @@ export async function seedKpi(
   db: RepositoryTestDb,
   tenant: SeededTenant,
   key: string,
-  options: { aggregation?: KpiAggregation; status?: StandardStatus } = {},
+  options: { aggregation?: KpiAggregation; status?: StandardStatus; mandatory?: boolean } = {},
 ): Promise<string> {
   const id = randomUUID();
   await db.owner.query(
-    `INSERT INTO kpi_definitions (id, org_id, tenant_id, key, name, aggregation, direction, status)
-     VALUES ($1, $2, $3, $4, $4, $5, 'HIGHER_IS_BETTER', $6)`,
-    [id, tenant.orgId, tenant.id, key, options.aggregation ?? KpiAggregation.SUM, options.status ?? StandardStatus.PUBLISHED],
+    `INSERT INTO kpi_definitions (id, org_id, tenant_id, key, name, aggregation, direction, status, mandatory)
+     VALUES ($1, $2, $3, $4, $4, $5, 'HIGHER_IS_BETTER', $6, $7)`,
+    [id, tenant.orgId, tenant.id, key, options.aggregation ?? KpiAggregation.SUM, options.status ?? StandardStatus.PUBLISHED, options.mandatory ?? false],
   );
   return id;
 }
