@@ -9,7 +9,9 @@
 //  4. the write path (lib/write-path.ts): single-value writes from autocannon at rising
 //     rates, hub freshness and CPU per write per process (api, worker, and each one's
 //     PostgreSQL backends), for this build and, side by side in the same run, the build
-//     of the checkout named by BENCH_BASELINE (built with `npm run build`).
+//     of the checkout named by BENCH_BASELINE (built with `npm run build`); BENCH_WRITE_RATES,
+//     BENCH_WRITE_SECONDS, BENCH_WRITE_CONNECTIONS, BENCH_WRITE_PERIOD (2026-02, seeded:
+//     each write replaces a value; 2026-03: first values, which compliance counts).
 // BENCH_PARTS picks parts: `setups` (1 to 3) and `writes` (4); both by default.
 // Ingest runs on each setup of BENCH_SETUPS (default both, one after the other):
 // `servers` (the local PostgreSQL, the queue on Redis) and `embedded` (an embedded

@@ -39,7 +39,12 @@ export interface WriteStep {
   cpu: { api: number; apiPg: number; worker: number; workerPg: number; generator: number };
 }
 
-const PERIOD = '2026-02';
+/**
+ * The period written (BENCH_WRITE_PERIOD): by default one whose values are seeded, so each
+ * write replaces a reported value; a later one (2026-03) makes each project's first value
+ * of a mandatory KPI a new one, which also asks for compliance's re-evaluation.
+ */
+const PERIOD = process.env.BENCH_WRITE_PERIOD ?? '2026-02';
 /** Every write moves these KPIs' hub figure (MIN and MAX ones only sometimes). */
 const TRACKED = ['budget_spent', 'headcount', 'schedule_index', 'satisfaction'];
 const CONNECTIONS = Number(process.env.BENCH_WRITE_CONNECTIONS ?? 64);
