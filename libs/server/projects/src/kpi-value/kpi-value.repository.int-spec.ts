@@ -74,6 +74,7 @@ describe('KpiValueRepository', () => {
       status: 'PUBLISHED',
       aggregation: 'SUM',
       builtIn: false,
+      mandatory: false,
     });
     const [cpi] = await db.as(northLead, (em) => values.kpiDefinitions(em, [kpis.cpi]));
     expect(cpi).toMatchObject({ id: kpis.cpi, key: 'cpi', aggregation: KpiAggregation.WEIGHTED_AVG, tenantId: hub.id, orgId: hub.orgId, version: 1 });

@@ -1,5 +1,5 @@
 import { KpiAggregation, ProjectState, StandardStatus } from '@pmo/shared';
-import { checkValueRows, inputProblem, MAX_VALUE_MAGNITUDE, valueRowProblem } from './kpi-value.rules';
+import { checkValueRows, inputProblem, MAX_VALUE_MAGNITUDE, movingCompliance, valueRowProblem } from './kpi-value.rules';
 
 describe('reported values', () => {
   const kpi = { status: StandardStatus.PUBLISHED, aggregation: KpiAggregation.SUM, inForce: true, builtIn: false };
@@ -68,7 +68,7 @@ describe('value batches', () => {
   const projectId = '00000000-0000-4000-8000-0000000000aa';
   const projects = new Map([[projectId, { id: projectId, orgId: org, tenantId: spoke, state: ProjectState.ACTIVE, path: [hub, spoke] }]]);
   const kpi = (key: string, tenantId: string, aggregation = KpiAggregation.SUM, status = StandardStatus.PUBLISHED) =>
-    [`${org}|${key}`, { id: `kpi-${key}`, orgId: org, key, tenantId, status, aggregation, builtIn: false }] as const;
+    [`${org}|${key}`, { id: `kpi-${key}`, orgId: org, key, tenantId, status, aggregation, builtIn: false, mandatory: key === 'cost' }] as const;
   const kpis = new Map([
     kpi('cost', hub),
     kpi('cpi', spoke, KpiAggregation.WEIGHTED_AVG),
@@ -83,6 +83,16 @@ describe('value batches', () => {
     expect(rows).toEqual([
       { projectId, kpiId: 'kpi-cost', period: '2026-01', tenantId: spoke, orgId: org, value: '0.1', weight: null },
       { projectId, kpiId: 'kpi-cpi', period: '2026-01', tenantId: spoke, orgId: org, value: '1e-7', weight: '2.5' },
+    ]);
+  });
+
+  it('asks compliance about a mandatory KPI’s first values only', () => {
+    const { rows } = checkValueRows([row(), row({ period: '2026-02' }), row({ kpiKey: 'cpi', weight: 1 }), row({ period: '2026-03' })], projects, kpis);
+    // cost is mandatory, cpi is not; cost's value of 2026-02 replaces one.
+    const replaced = [{ project_id: projectId, kpi_id: 'kpi-cost', period: '2026-02' }];
+    expect(movingCompliance(rows, [...kpis.values()], replaced).map((each) => `${each.kpiId} ${each.period}`)).toEqual([
+      'kpi-cost 2026-01',
+      'kpi-cost 2026-03',
     ]);
   });
 

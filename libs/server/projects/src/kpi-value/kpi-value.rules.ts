@@ -87,6 +87,8 @@ export interface ValueKpi {
   aggregation: KpiAggregation;
   /** Kept by the system (compliance): never reported by hand. */
   builtIn: boolean;
+  /** Compliance counts whether it has a value in each period. */
+  mandatory: boolean;
 }
 
 export interface CheckedValue {
@@ -144,4 +146,19 @@ export function checkValueRows(
     });
   });
   return { rows, errors };
+}
+
+/**
+ * The values that can move their project's compliance. Compliance counts a KPI value only
+ * by its being there for a mandatory KPI, so a value replacing another, or any value of a
+ * KPI that is not mandatory, cannot (pmo_record_kpi_value decides a single value alike).
+ */
+export function movingCompliance(
+  rows: readonly CheckedValue[],
+  kpis: readonly ValueKpi[],
+  replaced: readonly { project_id: string; kpi_id: string; period: string }[],
+): CheckedValue[] {
+  const mandatory = new Set(kpis.filter((kpi) => kpi.mandatory).map((kpi) => kpi.id));
+  const replacedKeys = new Set(replaced.map((old) => `${old.project_id}|${old.kpi_id}|${old.period}`));
+  return rows.filter((row) => mandatory.has(row.kpiId) && !replacedKeys.has(`${row.projectId}|${row.kpiId}|${row.period}`));
 }

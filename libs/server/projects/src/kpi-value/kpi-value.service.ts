@@ -33,7 +33,7 @@ import { isClosed } from '../project/project.rules';
 import { RecordKpiValueInput } from './kpi-value.inputs';
 import { kpiValueModel, KpiValueModel, KpiValueVersionModel } from './kpi-value.model';
 import { KpiValueRepository, ValueKey } from './kpi-value.repository';
-import { CheckedValue, checkValueRows, inputProblem, MAX_VALUE_BATCH, RowError, ValueKpi, ValueProject } from './kpi-value.rules';
+import { CheckedValue, checkValueRows, inputProblem, MAX_VALUE_BATCH, movingCompliance, RowError, ValueKpi, ValueProject } from './kpi-value.rules';
 import { HistoryRow, RecordedValueRow } from './kpi-value.sql';
 
 const nodeKey = (tenantId: string, kpiId: string, period: string) => `${tenantId}|${kpiId}|${period}`;
@@ -208,7 +208,7 @@ export class KpiValueService {
       );
       await this.compliance.changed(
         em,
-        rows.map(({ orgId, tenantId, projectId, period }) => ({ orgId, tenantId, projectId, period })),
+        movingCompliance(rows, kpis, replaced).map(({ orgId, tenantId, projectId, period }) => ({ orgId, tenantId, projectId, period })),
       );
       const byRow = new Map(written.map((value) => [valueKey(value), value]));
       return rows.map((row) => byRow.get(valueKey(row)) as KpiValueModel);

@@ -20,7 +20,7 @@ export const LOCK_VALUE_PROJECTS = statement<ValueProject, [projectIds: string[]
 
 export const KPIS_BY_KEYS = statement<ValueKpi, [orgIds: string[], keys: string[]]>(
   'kpis-by-keys',
-  `SELECT id, org_id AS "orgId", key, tenant_id AS "tenantId", status, aggregation, built_in AS "builtIn"
+  `SELECT id, org_id AS "orgId", key, tenant_id AS "tenantId", status, aggregation, built_in AS "builtIn", mandatory
      FROM kpi_definitions WHERE org_id = ANY($1::uuid[]) AND key = ANY($2::text[])`,
 );
 

@@ -110,7 +110,8 @@ SELECT
   tenant_id AS "tenantId",
   status,
   aggregation,
-  built_in AS "builtIn"
+  built_in AS "builtIn",
+  mandatory
 FROM
   kpi_definitions
 WHERE
