@@ -60,6 +60,7 @@ export * from './graphql/operation-guard';
 export * from './graphql/loaders';
 export * from './graphql/tenant.model';
 export * from './graphql/kpi-definition.model';
+export * from './graphql/named-types';
 export * from './graphql/connection';
 export * from './graphql/selection';
 export * from './graphql/id-arguments';

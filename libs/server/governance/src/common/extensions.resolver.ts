@@ -4,7 +4,7 @@ import { DecisionService } from '../decisions/decision.service';
 import { PortfolioDecisionModel } from '../decisions/decision.model';
 import { GateReviewModel } from '../gate-reviews/gate-review.model';
 import { GateReviewService } from '../gate-reviews/gate-review.service';
-import { ResolverOfType } from './graphql-types';
+import { ResolverOfType } from '@pmo/core';
 
 @ResolverOfType('Project')
 export class ProjectGovernanceResolver {

@@ -1,5 +1,5 @@
 import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ProjectType } from '../common/graphql-types';
+import { ProjectType } from '@pmo/core';
 import { ProjectCards } from '../common/project-cards';
 import { ComplianceEvaluationModel } from './compliance.model';
 import { ComplianceService } from './compliance.service';

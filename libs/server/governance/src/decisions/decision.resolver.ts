@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ProjectType } from '../common/graphql-types';
+import { ProjectType } from '@pmo/core';
 import { ProjectCards } from '../common/project-cards';
 import { PortfolioDecisionConnectionModel, PortfolioDecisionModel, RecordDecisionInput } from './decision.model';
 import { DecisionService } from './decision.service';

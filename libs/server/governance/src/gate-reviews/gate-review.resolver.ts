@@ -1,5 +1,5 @@
 import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { ProjectType } from '../common/graphql-types';
+import { ProjectType } from '@pmo/core';
 import { ProjectCards } from '../common/project-cards';
 import { GateCriterionModel, GateReviewModel, GateVoteModel, SubmitGateReviewInput, VoteOnGateReviewInput } from './gate-review.model';
 import { GateReviewService } from './gate-review.service';

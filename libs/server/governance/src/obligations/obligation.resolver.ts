@@ -1,6 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { TenantModel, TenantReader } from '@pmo/core';
-import { ProjectType } from '../common/graphql-types';
+import { ProjectType, TenantModel, TenantReader } from '@pmo/core';
 import { ProjectCards } from '../common/project-cards';
 import { ReportingObligationModel, ReportingSummaryModel, WaiveObligationArgs } from './obligation.model';
 import { ObligationState } from './obligation.rules';

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ProjectType } from '../common/graphql-types';
+import { ProjectType } from '@pmo/core';
 import { ProjectCards } from '../common/project-cards';
 import { AddCorrectiveActionInput, AddFindingInput, CorrectiveActionModel, FindingModel, PlanReviewInput, ProjectReviewModel } from './review.model';
 import { ReviewState } from './review.rules';

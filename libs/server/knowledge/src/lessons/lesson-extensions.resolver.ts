@@ -1,7 +1,7 @@
 // Fields lessons add to types other features own, resolved by name: a project's statement
 // that it has no lesson, and a gate review's lessons from elsewhere in the organization.
 import { Args, Int, Parent, ResolveField } from '@nestjs/graphql';
-import { ResolverOfType } from './graphql-types';
+import { ResolverOfType } from '@pmo/core';
 import { LessonHitModel } from './lesson.model';
 import { LessonService } from './lesson.service';
 

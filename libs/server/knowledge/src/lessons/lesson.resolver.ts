@@ -1,6 +1,5 @@
 import { Args, ArgsType, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Text, TenantModel } from '@pmo/core';
-import { ProjectType } from './graphql-types';
+import { ProjectType, TenantModel, Text } from '@pmo/core';
 import { CreateLessonInput, LessonModel, LessonSearchResultModel } from './lesson.model';
 import { LessonStep } from './lesson.rules';
 import { LessonService } from './lesson.service';

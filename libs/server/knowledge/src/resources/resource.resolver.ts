@@ -1,5 +1,5 @@
-import { Type } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, TypeMetadataStorage } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ProjectType } from '@pmo/core';
 import { AllocateResourceInput, AllocationModel, CapacityWeekModel, CreateResourceInput, ResourceModel, ResourceWeekModel } from './resource.model';
 import { AllocationState } from './resource.rules';
 import { ResourceService } from './resource.service';
@@ -9,13 +9,6 @@ import { ResourceService } from './resource.service';
  * argument whose type is a class, and a load answers 100,000 of these.
  */
 type ParentOf<T> = Readonly<T>;
-
-/** The Project type, the projects library's: named, not imported (a feature never imports another). */
-function ProjectType(): Type<unknown> {
-  const found = TypeMetadataStorage.getObjectTypesMetadata().find((metadata) => metadata.name === 'Project');
-  if (!found) throw new Error('The GraphQL type Project is not in the schema: the api must import the projects module');
-  return found.target as Type<unknown>;
-}
 
 @Resolver(() => ResourceModel)
 export class ResourceResolver {

@@ -1,6 +1,6 @@
-// Types another feature owns (Project), named rather than
-// imported: a feature never imports another. The names are resolved when the schema is
-// built, after every module has registered its types.
+// Types another feature owns (Project, GateReview), named rather than imported: a feature
+// never imports another. The names are resolved when the schema is built, after every
+// module has registered its types.
 import { Type } from '@nestjs/common';
 import { Resolver, TypeMetadataStorage } from '@nestjs/graphql';
 
