@@ -31,7 +31,8 @@ import { ResourceService } from './resources/resource.service';
     CompetencyRepository,
     { provide: ManagerCompetency, useClass: CompetencyGovernance },
   ],
-  exports: [ProjectClosure, ManagerCompetency],
+  // The repositories too: the feature's own services use these instances, not second ones.
+  exports: [ProjectClosure, ManagerCompetency, LessonRepository, CompetencyRepository],
 })
 export class KnowledgePortsModule {}
 
@@ -39,13 +40,11 @@ export class KnowledgePortsModule {}
   imports: [KnowledgePortsModule],
   providers: [
     // Lessons learned
-    LessonRepository,
     LessonService,
     LessonResolver,
     ProjectLessonsResolver,
     GateReviewLessonsResolver,
     // Competency
-    CompetencyRepository,
     CompetencyService,
     CompetencyResolver,
     MentorshipResolver,
