@@ -28,9 +28,10 @@ export async function runOne<Row, Params extends readonly unknown[]>(em: EntityM
  * `run` as a named prepared statement, so each connection parses and plans it once (and
  * PostgreSQL keeps a generic plan once it costs no more than a fresh one): for hot
  * statements whose planning costs more than their work, as policies expand every table
- * into subplans. In a transaction it runs on the transaction's connection and is told to
- * the logger as TypeORM's own are (the statement counter, the SQL file generator);
- * outside any, it is a statement that is its own transaction, on a pooled connection.
+ * into subplans. In a transaction it runs on the transaction's connection; outside any,
+ * it is a statement that is its own transaction, on a pooled connection. Either way it is
+ * told to the logger as TypeORM's own statements are (the statement counter, the SQL file
+ * generator).
  */
 export async function runPrepared<Row, Params extends readonly unknown[]>(em: EntityManager, sql: Statement<Row, Params>, params: Params): Promise<Row[]> {
   const values = params as unknown as unknown[];
@@ -39,7 +40,7 @@ export async function runPrepared<Row, Params extends readonly unknown[]>(em: En
   if (runner?.isReleased) throw new QueryRunnerAlreadyReleasedError();
   const connection = runner ? runner.databaseConnection : (em.connection.driver as unknown as { master: PreparingPool }).master;
   if (!connection) return run(em, sql, params);
-  if (runner) em.connection.logger.logQuery(sql.text, values, em.queryRunner);
+  em.connection.logger.logQuery(sql.text, values, em.queryRunner);
   const { rows } = await connection.query({ name: sql.name, text: sql.text, values });
   return rows as Row[];
 }

@@ -142,8 +142,6 @@ export class TenantDb {
   async checkSession(): Promise<void> {
     const { actor } = currentContext();
     if (actor.kind !== 'user' || !isUuid(actor.sessionId)) throw unauthenticated();
-    // Counted with the request's statements, as every statement is (outside production).
-    this.dataSource.logger.logQuery(SESSION_USER.text, [actor.sessionId]);
     const [row] = await runPrepared(this.dataSource.manager, SESSION_USER, [actor.sessionId]).catch((error: unknown) =>
       Promise.reject(fromDatabaseError(error)),
     );
