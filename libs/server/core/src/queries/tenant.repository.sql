@@ -18,21 +18,6 @@ WHERE
 LIMIT
   1;
 
--- TenantRepository.byIds
-SELECT
-  id,
-  org_id AS "orgId",
-  parent_id AS "parentId",
-  kind,
-  name,
-  depth,
-  path,
-  created_at AS "createdAt"
-FROM
-  tenants
-WHERE
-  id = ANY ($1::UUID[]);
-
 -- TenantRepository.childrenOf
 SELECT
   "TenantEntity"."id" AS "TenantEntity_id",

@@ -43,7 +43,7 @@ describe('TenantRepository', () => {
   });
 
   it('shows a spoke member the spoke and its ancestors by identity, never a sibling', async () => {
-    const seen = await db.as(europeAdmin, (em) => tenants.byIds(em, [hub.id, europe.id, asia.id, other.id]));
+    const seen = await db.as(europeAdmin, (em) => tenants.modelsByIds(em, [hub.id, europe.id, asia.id, other.id]));
     expect(seen.map((t) => t.id).sort()).toEqual([hub.id, europe.id].sort());
     expect(await db.as(europeAdmin, (em) => tenants.byId(em, asia.id))).toBeNull();
     expect(await db.as(europeAdmin, (em) => tenants.byId(em, europe.id))).toMatchObject({ id: europe.id, name: 'Europe', kind: TenantKind.SPOKE, depth: 1 });

@@ -6,7 +6,7 @@ import { TenantKind } from '@pmo/shared';
 import { DummyValue, GenerateSql } from '../database/generate-sql';
 import { run } from '../database/sql';
 import type { TenantModel } from '../graphql/tenant.model';
-import { TENANT_MODELS_BY_IDS, TENANT_PATHS, TENANTS_BY_IDS } from './tenant.sql';
+import { TENANT_MODELS_BY_IDS, TENANT_PATHS } from './tenant.sql';
 import { TenantEntity } from './tenant.entity';
 
 export interface TenantPath {
@@ -30,12 +30,6 @@ export class TenantRepository {
   @GenerateSql({ params: [DummyValue.UUID_SET] })
   modelsByIds(em: EntityManager, ids: readonly string[]): Promise<TenantModel[]> {
     return run(em, TENANT_MODELS_BY_IDS, [ids]);
-  }
-
-  /** The visible tenants among `ids`. */
-  @GenerateSql({ params: [DummyValue.UUID_SET] })
-  byIds(em: EntityManager, ids: readonly string[]): Promise<TenantEntity[]> {
-    return run(em, TENANTS_BY_IDS, [ids]);
   }
 
   @GenerateSql({ params: [DummyValue.UUID] })

@@ -2,7 +2,6 @@
 // written once (see docs/data-layer.md); rows in the entity's shape.
 import { statement } from '../database/sql';
 import type { TenantModel } from '../graphql/tenant.model';
-import type { TenantEntity } from './tenant.entity';
 import type { TenantPath } from './tenant.repository';
 
 /** The paths of the visible tenants among the ids. */
@@ -16,10 +15,4 @@ export const TENANT_PATHS = statement<TenantPath, [ids: readonly string[]]>('ten
 export const TENANT_MODELS_BY_IDS = statement<TenantModel, [ids: readonly string[]]>(
   'tenant-models-by-ids',
   `SELECT id, name, kind, depth, parent_id AS "parentId" FROM tenants WHERE id = ANY($1::uuid[])`,
-);
-
-/** The visible tenants among the ids. */
-export const TENANTS_BY_IDS = statement<TenantEntity, [ids: readonly string[]]>(
-  'tenants-by-ids',
-  `SELECT id, org_id AS "orgId", parent_id AS "parentId", kind, name, depth, path, created_at AS "createdAt" FROM tenants WHERE id = ANY($1::uuid[])`,
 );
